@@ -1,0 +1,55 @@
+# Ward news site. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := $(PY) -m wardtools
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev
+
+help: ## Liệt kê các lệnh (list the targets)
+	@echo "Các lệnh:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+# The venv is (re)installed whenever a requirements file changes.
+$(VENV)/.runtime-installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.runtime-installed
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+bootstrap: $(VENV)/.runtime-installed ## Tạo .venv và cài thư viện (create .venv)
+
+bootstrap-dev: $(VENV)/.dev-installed ## Cài thêm công cụ kiểm thử (test tools)
+	@scripts/system-deps.sh
+
+html: bootstrap ## Xây dựng trang vào output/ (build the site)
+	$(TOOLS) build
+
+serve: bootstrap ## Xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa (preview)
+	$(TOOLS) serve --host $(HOST) --port $(PORT)
+
+publish: bootstrap ## Xây dựng bản chính thức với publishconf.py (production build)
+	$(TOOLS) build -s publishconf.py
+
+test: bootstrap-dev ## Chạy toàn bộ kiểm thử (run the whole test suite)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: bootstrap-dev ## Kiểm tra mã nguồn với ruff (lint)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: bootstrap-dev ## Định dạng mã nguồn (format code)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
+	rm -rf output .output-* .cache

@@ -1,0 +1,114 @@
+"""Development settings for the ward news site.
+
+The officer edits the WARD block below; everything else is tool configuration.
+Production overrides live in publishconf.py.
+"""
+
+# --- Site identity: change these for your ward -------------------------------
+WARD = {
+    "name": "Phường Hòa Thuận",
+    "district": "Quận Ninh Kiều",
+    "city": "Thành phố Cần Thơ",
+    "address": "Số 12 đường Trần Phú, phường Hòa Thuận, quận Ninh Kiều, TP. Cần Thơ",
+    "phone": "0292 3820 111",
+    "email": "ubnd.hoathuan@example.gov.vn",
+    "hotline": "0292 3820 115",
+    "hours": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng Thứ Bảy: 7:30–11:00",
+    # Zalo Official Account id; leave empty to hide the Zalo share button.
+    "zalo_oa_id": "",
+}
+
+SITENAME = "Cổng thông tin " + WARD["name"]
+SITEURL = ""
+AUTHOR = "UBND " + WARD["name"]
+
+# --- Paths ---------------------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+CACHE_PATH = ".cache/pelican"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+# Photos sit beside the posts that show them; the gallery plugin handles them.
+IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.ico": {"path": "favicon.ico"},
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["ward_site"]
+# Markdown only: the reStructuredText reader would only add noise (and warnings).
+READERS = {"rst": None}
+
+# --- Language, time, slugs -------------------------------------------------------
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_CATEGORY = "Tin tức"
+USE_FOLDER_AS_CATEGORY = False
+# One language per site: never group posts as "translations" by slug, so two
+# posts with the same slug are reported as a collision instead of one vanishing.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+# "342/KH-UBND" -> "342-kh-ubnd"; unidecode already turns đ into d.
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"/", "-"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s_]+", "-"),
+]
+
+# --- URLs: old ward portals address posts as /<slug>/ ------------------------------
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "trang/{slug}/"
+PAGE_SAVE_AS = "trang/{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+# 404.html sits at the root where every static host looks for it.
+TEMPLATE_PAGES = {}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
+DEFAULT_PAGINATION = 10
+
+# --- Feeds: off while editing, on in publishconf.py -------------------------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown -------------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}
+
+RELATIVE_URLS = False
+DEFAULT_DATE = None
+# Pelican's strftime formats need OS locales; the ward_site plugin formats
+# every date with Babel instead, so this only names the default pattern.
+DEFAULT_DATE_FORMAT = "EEEE, dd/MM/yyyy"

@@ -1,0 +1,95 @@
+"""Core glue for the ward news site: identity, Vietnamese dates, URL safety."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .collisions import (
+    Output,
+    describe_collision,
+    describe_reserved,
+    find_collisions,
+    find_reserved,
+)
+from .errors import SiteError
+from .identity import WardIdentity
+from .vidates import format_vi_date, format_vi_month
+
+logger = logging.getLogger(__name__)
+
+# Top-level folders the site writes itself; a post slug must not take them.
+RESERVED_TOP_LEVEL = {"theme", "chuyen-muc", "the", "luu-tru", "trang", "feeds"}
+
+
+def display_path(path: str) -> str:
+    """A path as the officer sees it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def on_initialized(pelican) -> None:
+    # Validate early so a typo in WARD fails before any file is read.
+    WardIdentity.from_settings(pelican.settings.get("WARD"))
+
+
+def on_generator_init(generator) -> None:
+    identity = WardIdentity.from_settings(generator.settings.get("WARD"))
+    generator.context["ward"] = identity
+    generator.env.filters["vi_date"] = format_vi_date
+    generator.env.filters["vi_month"] = format_vi_month
+
+
+def on_content_init(content) -> None:
+    date = getattr(content, "date", None)
+    if date is not None:
+        content.locale_date = format_vi_date(date)
+    modified = getattr(content, "modified", None)
+    if modified is not None:
+        content.locale_modified = format_vi_date(modified)
+
+
+ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations")
+PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
+
+
+def _outputs(generators, lists: tuple[str, ...]) -> list[Output]:
+    outputs = []
+    for generator in generators:
+        for name in lists:
+            for content in getattr(generator, name, []) or []:
+                outputs.append(
+                    Output(
+                        save_as=content.save_as,
+                        source=display_path(content.source_path),
+                        slug=content.slug or "",
+                    )
+                )
+    return outputs
+
+
+def on_all_generators_finalized(generators) -> None:
+    articles = _outputs(generators, ARTICLE_LISTS)
+    pages = _outputs(generators, PAGE_LISTS)
+    problems = [
+        describe_collision(target, group)
+        for target, group in find_collisions(articles + pages)
+    ]
+    problems += [
+        describe_reserved(output)
+        for output in find_reserved(articles, RESERVED_TOP_LEVEL)
+    ]
+    if problems:
+        raise SiteError("\n".join(problems))
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
+    signals.content_object_init.connect(on_content_init)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)

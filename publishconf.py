@@ -1,0 +1,27 @@
+"""Production settings: `make publish` builds with these.
+
+SITEURL is the address citizens use, e.g. https://hoathuan.example.gov.vn or a
+sub-path such as https://example.gov.vn/phuong-hoa-thuan. Set it here, or in the
+environment variable SITEURL when publishing (it wins over this file).
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *
+
+SITEURL = os.environ.get("SITEURL", "https://hoathuan.example.gov.vn").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/chuyen-muc-{slug}.atom.xml"
+
+# Drafts are for preview only: never publish them.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,105 @@
+"""Helpers to build real sites in temporary folders, each in a fresh process.
+
+Pelican keeps plugin modules and signal receivers alive inside one process,
+so every build here runs `python -m wardtools build` as a subprocess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+SAMPLE_CONTENT = PROJECT / "content"
+
+
+@dataclass
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+    def html(self, relative: str) -> BeautifulSoup:
+        path = self.output / relative
+        if path.is_dir() or relative.endswith("/"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def run_build(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    overrides: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+    cache: Path | None = None,
+    timeout: float = 120,
+) -> Build:
+    cache = cache or output.parent / "cache"
+    command = [
+        sys.executable,
+        "-m",
+        "wardtools",
+        "build",
+        "-s",
+        str(PROJECT / settings),
+        "--content",
+        str(content),
+        "-o",
+        str(output),
+        "--set",
+        f"CACHE_PATH={json.dumps(str(cache))}",
+    ]
+    for key, value in (overrides or {}).items():
+        command += ["--set", f"{key}={json.dumps(value)}"]
+    process_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        command,
+        cwd=PROJECT,
+        env=process_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+def copy_sample_content(destination: Path) -> Path:
+    shutil.copytree(SAMPLE_CONTENT, destination)
+    return destination
+
+
+def write_post(content: Path, relative: str, text: str) -> Path:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under root with the SHA-256 of its bytes."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

@@ -1,0 +1,251 @@
+"""The sample site builds, and a failed build never touches the published output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.sitekit import (
+    PROJECT,
+    copy_sample_content,
+    run_build,
+    tree_digest,
+    write_post,
+)
+
+DIALOGUE_SLUG = (
+    "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
+)
+
+
+def test_sample_site_has_home_articles_pages_and_archives(sample_build):
+    out = sample_build.output
+    for relative in (
+        "index.html",
+        "404.html",
+        f"{DIALOGUE_SLUG}/index.html",
+        "trang/gioi-thieu/index.html",
+        "trang/lien-he/index.html",
+        "chuyen-muc/thong-bao/index.html",
+        "chuyen-muc/tin-hoat-dong/index.html",
+        "chuyen-muc/tuyen-truyen/index.html",
+        "the/moi-truong/index.html",
+        "luu-tru/index.html",
+        "luu-tru/2023/index.html",
+        "luu-tru/2024/02/index.html",
+        "theme/css/site.css",
+        "robots.txt",
+    ):
+        assert (out / relative).is_file(), relative
+
+    home = sample_build.html("index.html")
+    assert home.html["lang"] == "vi"
+    titles = [a.get_text(strip=True) for a in home.select(".card-title a")]
+    assert len(titles) >= 6
+    # Newest first.
+    assert titles[0].startswith("Tuyên truyền phòng cháy")
+
+
+def test_article_page_shows_vietnamese_date_under_c_locale(sample_build):
+    page = sample_build.html(f"{DIALOGUE_SLUG}/")
+    assert page.h1.get_text(strip=True).startswith("Chủ tịch UBND phường đối thoại")
+    assert page.select_one(".post-date time").get_text() == "Thứ Năm, 18/05/2023 19:00"
+    # A date without a time of day shows no "00:00".
+    notice = sample_build.html(
+        "thong-bao-lich-tiep-cong-dan-cua-lanh-dao-ubnd-phuong-thang-6-2023/"
+    )
+    assert notice.select_one(".post-date time").get_text() == "Thứ Hai, 29/05/2023"
+
+
+def test_site_identity_comes_from_settings(tmp_path, empty_content):
+    write_post(
+        empty_content,
+        "posts/a.md",
+        """
+        ---
+        title: Bài thử
+        date: 2024-01-02
+        ---
+        Nội dung.
+        """,
+    )
+    ward = {
+        "name": "Phường Đông Xuyên",
+        "district": "TP. Long Xuyên",
+        "city": "Tỉnh An Giang",
+        "phone": "0296 111 222",
+        "hours": "Sáng 7:00–11:00",
+    }
+    build = run_build(
+        empty_content,
+        tmp_path / "out",
+        overrides={"WARD": ward, "SITENAME": "Cổng thông tin Phường Đông Xuyên"},
+    )
+    assert build.ok, build.log
+    home = build.html("index.html")
+    assert home.select_one(".brand-name").get_text() == "Phường Đông Xuyên"
+    assert (
+        home.select_one(".brand-region").get_text() == "TP. Long Xuyên, Tỉnh An Giang"
+    )
+    footer = home.select_one(".site-footer").get_text(" ", strip=True)
+    assert "0296 111 222" in footer and "Sáng 7:00–11:00" in footer
+    assert "Hòa Thuận" not in home.decode()
+
+
+def test_bad_ward_setting_fails_with_clear_message(tmp_path, empty_content):
+    build = run_build(
+        empty_content, tmp_path / "out", overrides={"WARD": {"nam": "Phường X"}}
+    )
+    assert not build.ok
+    assert "WARD có khóa không hợp lệ: nam" in build.log
+    assert "Traceback" not in build.log
+
+
+def test_slugs_are_ascii_with_d_and_slash_to_dash(tmp_path, empty_content):
+    write_post(
+        empty_content,
+        "posts/duong.md",
+        """
+        ---
+        title: Đường Đỗ Xuân Hợp thực hiện 342/KH-UBND
+        date: 2024-01-02
+        ---
+        Nội dung.
+        """,
+    )
+    build = run_build(empty_content, tmp_path / "out")
+    assert build.ok, build.log
+    assert (
+        build.output / "duong-do-xuan-hop-thuc-hien-342-kh-ubnd" / "index.html"
+    ).is_file()
+
+
+def test_posts_as_folders_and_single_files_at_any_depth(tmp_path, empty_content):
+    body = "---\ntitle: {t}\ndate: 2024-01-0{d}\n---\nNội dung {t}.\n"
+    write_post(empty_content, "posts/mot.md", body.format(t="Một", d=1))
+    write_post(empty_content, "posts/2024/01/hai/index.md", body.format(t="Hai", d=2))
+    write_post(empty_content, "posts/a/b/c/d/ba.md", body.format(t="Ba", d=3))
+    build = run_build(empty_content, tmp_path / "out")
+    assert build.ok, build.log
+    for slug in ("mot", "hai", "ba"):
+        assert (build.output / slug / "index.html").is_file()
+
+
+def test_broken_post_fails_build_and_keeps_previous_output(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    first = run_build(content, output)
+    assert first.ok, first.log
+    before = tree_digest(output)
+    assert len(before) > 20
+
+    write_post(
+        content,
+        "posts/2024/hong.md",
+        """
+        ---
+        title: Bài có ngày sai
+        date: 2024-13-45
+        ---
+        Nội dung.
+        """,
+    )
+    second = run_build(content, output)
+    assert second.returncode == 1
+    assert "hong.md" in second.log
+    assert "XÂY DỰNG THẤT BẠI" in second.log
+    assert "không bị thay đổi" in second.log
+    assert tree_digest(output) == before
+    # No staging folders are left behind.
+    leftovers = [
+        p.name for p in tmp_path.iterdir() if "staging" in p.name or "-old-" in p.name
+    ]
+    assert leftovers == []
+
+
+def test_successful_rebuild_replaces_output_completely(tmp_path, empty_content):
+    output = tmp_path / "output"
+    post = "---\ntitle: {t}\ndate: 2024-01-01\n---\nNội dung.\n"
+    write_post(empty_content, "posts/cu.md", post.format(t="Bài cũ"))
+    assert run_build(empty_content, output).ok
+    assert (output / "bai-cu" / "index.html").is_file()
+
+    (empty_content / "posts" / "cu.md").unlink()
+    write_post(empty_content, "posts/moi.md", post.format(t="Bài mới"))
+    assert run_build(empty_content, output).ok
+    assert (output / "bai-moi" / "index.html").is_file()
+    assert not (output / "bai-cu").exists()
+
+
+def test_slug_collision_names_both_files_and_the_fix(tmp_path, empty_content):
+    post = "---\ntitle: {t}\ndate: 2024-01-0{d}\n---\nNội dung.\n"
+    write_post(empty_content, "posts/a/thong-bao.md", post.format(t="Thông báo", d=1))
+    write_post(empty_content, "posts/b/thong-bao.md", post.format(t="Thông bào", d=2))
+    build = run_build(empty_content, tmp_path / "out")
+    assert build.returncode == 1
+    assert "posts/a/thong-bao.md" in build.log
+    assert "posts/b/thong-bao.md" in build.log
+    assert "thong-bao/index.html" in build.log
+    assert "slug:" in build.log
+    assert "Traceback" not in build.log
+    assert "FileOverwriteFailedError" not in build.log
+    assert not (tmp_path / "out").exists()
+
+
+def test_post_slug_may_not_take_a_site_folder(tmp_path, empty_content):
+    write_post(
+        empty_content,
+        "posts/x.md",
+        "---\ntitle: Chuyên mục\ndate: 2024-01-01\n---\nNội dung.\n",
+    )
+    build = run_build(empty_content, tmp_path / "out")
+    assert build.returncode == 1
+    assert 'slug "chuyen-muc"' in build.log
+
+
+def test_missing_plugin_fails_the_build(tmp_path, empty_content):
+    build = run_build(
+        empty_content,
+        tmp_path / "out",
+        overrides={"PLUGINS": ["ward_site", "ward_plugin_that_does_not_exist"]},
+    )
+    assert build.returncode == 1
+    assert "ward_plugin_that_does_not_exist" in build.log
+
+
+def test_template_error_fails_the_build(tmp_path, empty_content):
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    (theme / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ article.title | nosuchfilter }}"
+        "{% endblock %}"
+    )
+    write_post(
+        empty_content, "posts/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nNội dung.\n"
+    )
+    build = run_build(empty_content, tmp_path / "out", overrides={"THEME": str(theme)})
+    assert build.returncode == 1
+    assert "nosuchfilter" in build.log
+    assert "Traceback" not in build.log
+
+
+def test_publish_build_has_absolute_urls_and_feeds_and_no_drafts(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    write_post(
+        content,
+        "posts/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2024-05-01\nstatus: draft\n---\nChưa xong.\n",
+    )
+    build = run_build(
+        content,
+        tmp_path / "out",
+        settings="publishconf.py",
+        env={"SITEURL": "https://phuong.example.vn/tin"},
+    )
+    assert build.ok, build.log
+    home = build.html("index.html")
+    css = home.find("link", rel="stylesheet")["href"]
+    assert css == "https://phuong.example.vn/tin/theme/css/site.css"
+    assert (build.output / "feeds" / "tat-ca.atom.xml").is_file()
+    assert not (build.output / "drafts").exists()
+    assert "Bản nháp" not in (build.output / "feeds" / "tat-ca.atom.xml").read_text()

@@ -1,0 +1,120 @@
+"""Unit tests of the ward_site plugin's plain modules (no Pelican involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+from pelican.utils import slugify
+from ward_site.collisions import Output, find_collisions, find_reserved
+from ward_site.errors import SiteError
+from ward_site.identity import WardIdentity
+from ward_site.vidates import format_vi_date, format_vi_month
+
+from tests.sitekit import PROJECT
+
+
+def _slug_substitutions():
+    namespace: dict = {}
+    exec((PROJECT / "pelicanconf.py").read_text(), namespace)
+    return namespace["SLUG_REGEX_SUBSTITUTIONS"]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Đường Đỗ Xuân Hợp", "duong-do-xuan-hop"),
+        ("Kế hoạch 342/KH-UBND", "ke-hoach-342-kh-ubnd"),
+        ("34/2021/NĐ-CP", "34-2021-nd-cp"),
+        ("Thông báo", "thong-bao"),
+        ("Thông bào", "thong-bao"),
+        ("  Hội nghị   đối thoại!  ", "hoi-nghi-doi-thoai"),
+        ("Quyết định 25/QĐ-TTg", "quyet-dinh-25-qd-ttg"),
+    ],
+)
+def test_slugify_with_site_substitutions(title, slug):
+    assert slugify(title, regex_subs=_slug_substitutions()) == slug
+
+
+@pytest.mark.parametrize(
+    ("value", "pattern", "expected"),
+    [
+        (dt.datetime(2023, 4, 27, 19, 30), None, "Thứ Năm, 27/04/2023 19:30"),
+        (dt.datetime(2023, 4, 27), None, "Thứ Năm, 27/04/2023"),
+        (dt.date(2023, 4, 30), None, "Chủ Nhật, 30/04/2023"),
+        (dt.date(2024, 2, 10), "dd/MM/yyyy", "10/02/2024"),
+        (None, None, ""),
+    ],
+)
+def test_format_vi_date(value, pattern, expected):
+    assert format_vi_date(value, pattern) == expected
+
+
+def test_format_vi_month():
+    assert format_vi_month(dt.date(2023, 4, 1)) == "Tháng 4/2023"
+
+
+def test_babel_dates_do_not_depend_on_os_locale():
+    code = (
+        "import datetime, sys; sys.path.insert(0, 'plugins');"
+        "from ward_site.vidates import format_vi_date;"
+        "print(format_vi_date(datetime.datetime(2023, 4, 27, 19, 30)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "Thứ Năm, 27/04/2023 19:30"
+
+
+def test_find_collisions_groups_by_target():
+    outputs = [
+        Output("a/index.html", "posts/a.md", "a"),
+        Output("b/index.html", "posts/b1.md", "b"),
+        Output("b/index.html", "posts/b2.md", "b"),
+        Output("", "posts/hidden.md", "x"),
+        Output("", "posts/hidden2.md", "x"),
+    ]
+    collisions = find_collisions(outputs)
+    assert [(t, [o.source for o in g]) for t, g in collisions] == [
+        ("b/index.html", ["posts/b1.md", "posts/b2.md"])
+    ]
+
+
+def test_find_reserved():
+    outputs = [
+        Output("the/index.html", "posts/the.md", "the"),
+        Output("theo-doi/index.html", "posts/ok.md", "theo-doi"),
+    ]
+    assert [o.source for o in find_reserved(outputs, {"the"})] == ["posts/the.md"]
+
+
+def test_identity_from_settings():
+    ward = WardIdentity.from_settings(
+        {"name": " Phường 7 ", "district": "Quận 3", "phone": "(028) 3930 1234"}
+    )
+    assert ward.name == "Phường 7"
+    assert ward.region == "Quận 3"
+    assert ward.phone_uri == "tel:02839301234"
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (None, "thiếu khối WARD"),
+        ({"name": ""}, "không được để trống"),
+        ({"name": "P", "fax": "1"}, "khóa không hợp lệ: fax"),
+        ({"name": "P", "phone": 123}, 'WARD["phone"] phải là một chuỗi'),
+    ],
+)
+def test_identity_errors(raw, fragment):
+    with pytest.raises(SiteError) as error:
+        WardIdentity.from_settings(raw)
+    assert fragment in error.value.officer_message

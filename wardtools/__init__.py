@@ -1,0 +1,1 @@
+"""Command-line tools for the ward news site (build, serve, check, …)."""

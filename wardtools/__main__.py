@@ -1,0 +1,3 @@
+from wardtools.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Safe builds: any error fails the build; output/ is replaced only on success."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    ok: bool
+    output: Path
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class _Collector(logging.Handler):
+    """Keeps every warning and error that any logger emits during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call must not hide the real problem
+            message = str(record.msg)
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            self.warnings.append(message)
+
+
+def _officer_message(exc: BaseException) -> str:
+    message = getattr(exc, "officer_message", None)
+    if message:
+        return message
+    return (
+        f"Lỗi không mong đợi khi xây dựng trang ({type(exc).__name__}: {exc}). "
+        "Chạy lại với --debug để xem chi tiết kỹ thuật."
+    )
+
+
+def build_site(
+    settings_file: Path,
+    output: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    debug: bool = False,
+) -> BuildReport:
+    """Build into a staging folder; publish it only if nothing failed."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    started = time.monotonic()
+    settings_file = settings_file.resolve()
+    overrides = dict(overrides or {})
+    if output is None:
+        output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
+    output = output.resolve()
+
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        with build_lock(output):
+            remove_leftovers(output)
+            staging = staging_dir(output)
+            try:
+                settings = read_settings(
+                    str(settings_file),
+                    override={**overrides, "OUTPUT_PATH": str(staging)},
+                )
+                Pelican(settings).run()
+            except Exception as exc:
+                if debug:
+                    logger.exception("build failed")
+                collector.errors.append(_officer_message(exc))
+            if collector.errors:
+                _remove(staging)
+            else:
+                swap_in(staging, output)
+    finally:
+        root.removeHandler(collector)
+    return BuildReport(
+        ok=not collector.errors,
+        output=output,
+        errors=collector.errors,
+        warnings=collector.warnings,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def print_report(report: BuildReport, stream=sys.stderr) -> None:
+    for warning in report.warnings:
+        print(f"Cảnh báo: {warning}", file=stream)
+    if report.ok:
+        print(
+            f"Đã xây dựng xong trang web vào {report.output} "
+            f"({report.seconds:.1f} giây).",
+            file=stream,
+        )
+        return
+    print(
+        f"\nXÂY DỰNG THẤT BẠI: {len(report.errors)} lỗi cần sửa.",
+        file=stream,
+    )
+    for number, error in enumerate(report.errors, 1):
+        print(f"  {number}. {error}", file=stream)
+    print(
+        f"\nTrang web đã xuất bản trong {report.output} không bị thay đổi. "
+        "Sửa các lỗi trên rồi chạy lại.",
+        file=stream,
+    )

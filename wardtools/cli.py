@@ -1,0 +1,120 @@
+"""`python -m wardtools …`: the officer's commands, all in Vietnamese."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import vi_argparse
+
+
+def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"--set cần dạng KHÓA=GIÁ_TRỊ, nhận được: {pair!r}")
+        try:
+            overrides[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            overrides[key] = raw
+    return overrides
+
+
+def _add_build_options(parser: argparse.ArgumentParser, default_settings: str) -> None:
+    parser.add_argument(
+        "-s",
+        "--settings",
+        default=default_settings,
+        help=f"tệp cấu hình (mặc định: {default_settings})",
+    )
+    parser.add_argument("-o", "--output", help="thư mục xuất (mặc định: theo cấu hình)")
+    parser.add_argument("--content", help="thư mục nội dung (mặc định: content/)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KHÓA=GIÁ_TRỊ",
+        help="ghi đè một thiết lập (giá trị viết dạng JSON)",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="in chi tiết kỹ thuật khi có lỗi"
+    )
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides = _parse_overrides(args.set)
+    if args.content:
+        overrides["PATH"] = str(Path(args.content).resolve())
+    return overrides
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site, print_report
+
+    report = build_site(
+        Path(args.settings),
+        Path(args.output) if args.output else None,
+        _overrides(args),
+        debug=args.debug,
+    )
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(
+        settings_file=Path(args.settings),
+        output=Path(args.output) if args.output else None,
+        overrides=_overrides(args),
+        host=args.host,
+        port=args.port,
+        watch=not args.no_watch,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = vi_argparse.ArgumentParser(
+        prog="python -m wardtools",
+        description="Công cụ trang tin điện tử phường: xây dựng, xem trước, kiểm tra.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    build = commands.add_parser(
+        "build",
+        help="xây dựng trang web vào output/",
+        description="Xây dựng trang web.",
+    )
+    _add_build_options(build, "pelicanconf.py")
+    build.set_defaults(handler=cmd_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="xem trước tại http://127.0.0.1:8000, tự xây dựng lại khi sửa",
+        description="Xây dựng, phục vụ trang và tự tải lại khi nội dung thay đổi.",
+    )
+    _add_build_options(serve, "pelicanconf.py")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    serve.add_argument(
+        "--no-watch", action="store_true", help="không theo dõi thay đổi"
+    )
+    serve.set_defaults(handler=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("\nĐã dừng.", file=sys.stderr)
+        return 130

@@ -1,0 +1,197 @@
+"""Preview server: build, serve output/ locally, rebuild on change, reload the page.
+
+Each rebuild runs `python -m wardtools build` in a fresh process, so edits to
+plugins and settings take effect too (Pelican keeps signal receivers and
+imported plugin modules alive inside one process).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+RELOAD_SCRIPT_PATH = "/__wardtools/livereload.js"
+EVENTS_PATH = "/__wardtools/events"
+RELOAD_SCRIPT = b"""(function () {
+  var source = new EventSource("%s");
+  source.onmessage = function (event) {
+    if (event.data === "reload") { window.location.reload(); }
+  };
+})();
+""" % EVENTS_PATH.encode()
+
+# Folders and files whose change must trigger a rebuild.
+WATCHED = ("content", "theme", "plugins", "wardtools")
+WATCHED_FILES = ("pelicanconf.py", "publishconf.py")
+
+
+class BuildGeneration:
+    """A counter bumped after each successful rebuild; browsers wait on it."""
+
+    def __init__(self) -> None:
+        self._value = 0
+        self._changed = threading.Condition()
+
+    @property
+    def value(self) -> int:
+        return self._value
+
+    def bump(self) -> None:
+        with self._changed:
+            self._value += 1
+            self._changed.notify_all()
+
+    def wait_past(self, seen: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self._value != seen, timeout=timeout)
+            return self._value
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    generation: BuildGeneration
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the officer does not need a line per request
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == RELOAD_SCRIPT_PATH:
+            self._send_bytes(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+            return
+        if path == EVENTS_PATH:
+            self._stream_events()
+            return
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            if not path.endswith("/"):
+                super().do_GET()  # the standard redirect to the slash form
+                return
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            html = target.read_bytes()
+            tag = f'<script src="{RELOAD_SCRIPT_PATH}"></script>'.encode()
+            html = html.replace(b"</body>", tag + b"</body>", 1)
+            self._send_bytes(html, "text/html; charset=utf-8")
+            return
+        if not target.exists():
+            self._send_not_found()
+            return
+        super().do_GET()
+
+    def _send_not_found(self) -> None:
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes() if page.is_file() else "Không tìm thấy trang".encode()
+        self._send_bytes(body, "text/html; charset=utf-8", status=404)
+
+    def _send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.generation.value
+        try:
+            while True:
+                current = self.generation.wait_past(seen, timeout=15)
+                message = b"data: reload\n\n" if current != seen else b": ping\n\n"
+                seen = current
+                self.wfile.write(message)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _build_command(
+    settings_file: Path, output: Path | None, overrides: dict
+) -> list[str]:
+    import json
+
+    command = [sys.executable, "-m", "wardtools", "build", "-s", str(settings_file)]
+    if output is not None:
+        command += ["-o", str(output)]
+    for key, value in overrides.items():
+        command += ["--set", f"{key}={json.dumps(value)}"]
+    return command
+
+
+def _watch_paths(project: Path) -> list[Path]:
+    paths = [project / name for name in WATCHED + WATCHED_FILES]
+    return [path for path in paths if path.exists()]
+
+
+def serve(
+    settings_file: Path,
+    output: Path | None,
+    overrides: dict,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    watch: bool = True,
+) -> int:
+    from pelican.settings import read_settings
+
+    project = settings_file.resolve().parent
+    build = _build_command(settings_file, output, overrides)
+    first = subprocess.run(build, cwd=project)
+    out_dir = (
+        output or Path(read_settings(str(settings_file))["OUTPUT_PATH"])
+    ).resolve()
+    if first.returncode != 0 and not out_dir.exists():
+        print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
+        if not watch:
+            return 1
+
+    generation = BuildGeneration()
+    handler = functools.partial(
+        type("Handler", (PreviewHandler,), {"generation": generation}),
+        directory=str(out_dir),
+    )
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    http.server.ThreadingHTTPServer.daemon_threads = True
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        print(
+            f"Không mở được cổng {port} trên {host} ({exc.strerror}). "
+            "Có thể một bản xem trước khác đang chạy: tắt nó, hoặc dùng --port 8001.",
+            file=sys.stderr,
+        )
+        return 1
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Xem trước tại http://{host}:{port}/  (Ctrl+C để dừng)", file=sys.stderr)
+
+    try:
+        if not watch:
+            threading.Event().wait()
+        from watchfiles import watch as watch_changes
+
+        ignored = {out_dir.name, ".cache", ".venv", "__pycache__", ".git"}
+
+        def relevant(_change, path: str) -> bool:
+            parts = Path(path).relative_to(project).parts
+            return not any(part in ignored or part.startswith(".") for part in parts)
+
+        for changes in watch_changes(*_watch_paths(project), watch_filter=relevant):
+            names = sorted({str(Path(p).relative_to(project)) for _, p in changes})
+            print(
+                f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",
+                file=sys.stderr,
+            )
+            if subprocess.run(build, cwd=project).returncode == 0:
+                generation.bump()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
