@@ -9,12 +9,12 @@ import sys
 
 import pytest
 from pelican.utils import slugify
+
+from tests.sitekit import PROJECT
 from ward_site.collisions import Output, find_collisions, find_reserved
 from ward_site.errors import SiteError
 from ward_site.identity import WardIdentity
 from ward_site.vidates import format_vi_date, format_vi_month
-
-from tests.sitekit import PROJECT
 
 
 def _slug_substitutions():
