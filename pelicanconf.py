@@ -38,7 +38,7 @@ EXTRA_PATH_METADATA = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["ward_site"]
+PLUGINS = ["ward_site", "ward_frontmatter"]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
 

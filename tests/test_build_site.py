@@ -48,12 +48,12 @@ def test_sample_site_has_home_articles_pages_and_archives(sample_build):
 def test_article_page_shows_vietnamese_date_under_c_locale(sample_build):
     page = sample_build.html(f"{DIALOGUE_SLUG}/")
     assert page.h1.get_text(strip=True).startswith("Chủ tịch UBND phường đối thoại")
-    assert page.select_one(".post-date time").get_text() == "Thứ Năm, 18/05/2023 19:00"
+    assert page.select_one("article time").get_text() == "Thứ Năm, 18/05/2023 19:00"
     # A date without a time of day shows no "00:00".
     notice = sample_build.html(
         "thong-bao-lich-tiep-cong-dan-cua-lanh-dao-ubnd-phuong-thang-6-2023/"
     )
-    assert notice.select_one(".post-date time").get_text() == "Thứ Hai, 29/05/2023"
+    assert notice.select_one("article time").get_text() == "Thứ Hai, 29/05/2023"
 
 
 def test_site_identity_comes_from_settings(tmp_path, empty_content):

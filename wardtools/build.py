@@ -36,10 +36,15 @@ class _Collector(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed log call must not hide the real problem
             message = str(record.msg)
-        if record.levelno >= logging.ERROR:
-            self.errors.append(message)
-        else:
-            self.warnings.append(message)
+        # Pelican logs "Could not process X" from inside its except block and
+        # drops the exception text unless DEBUG is on; recover it from there.
+        handled = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if handled is not None and record.levelno >= logging.ERROR:
+            explained = getattr(handled, "officer_message", None)
+            message = explained or f"{message}: {type(handled).__name__}: {handled}"
+        target = self.errors if record.levelno >= logging.ERROR else self.warnings
+        # One problem per line: an officer message may list several.
+        target.extend(line for line in message.splitlines() if line.strip())
 
 
 def _officer_message(exc: BaseException) -> str:
@@ -95,7 +100,8 @@ def build_site(
     return BuildReport(
         ok=not collector.errors,
         output=output,
-        errors=collector.errors,
+        # Pelican reads files in file-system order; sort so reports are stable.
+        errors=sorted(collector.errors),
         warnings=collector.warnings,
         seconds=time.monotonic() - started,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican import signals
 
@@ -16,21 +15,23 @@ from .collisions import (
 )
 from .errors import SiteError
 from .identity import WardIdentity
+from .paths import display_path
 from .vidates import format_vi_date, format_vi_month
 
 logger = logging.getLogger(__name__)
 
 # Top-level folders the site writes itself; a post slug must not take them.
-RESERVED_TOP_LEVEL = {"theme", "chuyen-muc", "the", "luu-tru", "trang", "feeds"}
-
-
-def display_path(path: str) -> str:
-    """A path as the officer sees it: relative to the working folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
+RESERVED_TOP_LEVEL = {
+    "theme",
+    "chuyen-muc",
+    "the",
+    "luu-tru",
+    "trang",
+    "feeds",
+    "can-bo",
+    "van-ban",
+    "tim-kiem",
+}
 
 
 def on_initialized(pelican) -> None:

@@ -1,0 +1,172 @@
+"""Pelican adapter: official (can-bo/) and document (van-ban/) index pages."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from ward_site.paths import display_path
+
+from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
+from .jsonld import ArticleFacts, build_jsonld, jsonld_script_text
+from .settings import IndexSettings
+
+logger = logging.getLogger(__name__)
+
+
+class LinkedOfficial:
+    """An official as shown on an article: what was written, plus the index URL."""
+
+    def __init__(self, official, url: str) -> None:
+        self.name = official.name
+        self.role = official.role
+        self.honorific = official.honorific
+        self.presiding = official.presiding
+        self.url = url
+
+
+class LinkedDocument:
+    def __init__(self, ref, url: str) -> None:
+        self.ref = ref
+        self.number = ref.number
+        self.label = ref.label
+        self.url = url
+
+
+def _absolute(siteurl: str, url: str) -> str:
+    return f"{siteurl}/{url}" if siteurl else f"/{url}"
+
+
+class WardIndexGenerator(Generator):
+    """Groups posts once per build; writes one page per official and document."""
+
+    def generate_context(self) -> None:
+        self.index_settings = IndexSettings.from_settings(self.settings)
+        slug = partial(
+            slugify,
+            regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
+            use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+        articles = self.context.get("articles", [])
+        self.officials: list[OfficialEntry] = group_officials(
+            articles, slug, lambda a: getattr(a, "officials", None) or []
+        )
+        self.documents: list[DocumentEntry] = group_documents(
+            articles,
+            slug,
+            lambda a: getattr(a, "plan", None),
+            lambda a: getattr(a, "documents", None) or [],
+        )
+        for entry in self.documents:
+            if entry.conflicting_dates:
+                dates = ", ".join(
+                    f"{d:%d/%m/%Y}" for d in sorted(entry.conflicting_dates)
+                )
+                files = ", ".join(display_path(p.source_path) for p in entry.posts)
+                logger.warning(
+                    "Văn bản %s được ghi với nhiều ngày khác nhau (%s) trong: %s",
+                    entry.ref.number,
+                    dates,
+                    files,
+                )
+        self._link_articles(articles, slug)
+        self.context["officials_index"] = self.officials
+        self.context["documents_index"] = self.documents
+        self.context["OFFICIALS_INDEX_URL"] = self.index_settings.officials_url
+        self.context["DOCUMENTS_INDEX_URL"] = self.index_settings.documents_url
+
+    def _official_url(self, entry: OfficialEntry) -> str:
+        return self.index_settings.official_url.format(slug=entry.slug)
+
+    def _document_url(self, entry: DocumentEntry) -> str:
+        return self.index_settings.document_url.format(slug=entry.slug)
+
+    def _link_articles(self, articles, slug) -> None:
+        official_urls = {e.key: self._official_url(e) for e in self.officials}
+        document_urls = {e.slug: self._document_url(e) for e in self.documents}
+        for entry in self.officials:
+            entry.url = official_urls[entry.key]
+        for entry in self.documents:
+            entry.url = document_urls[entry.slug]
+        siteurl = self.settings.get("SITEURL", "")
+        ward = self.settings.get("WARD") or {}
+        for article in articles:
+            officials = getattr(article, "officials", None) or []
+            article.linked_officials = [
+                LinkedOfficial(o, official_urls[o.key]) for o in officials
+            ]
+            plan = getattr(article, "plan", None)
+            article.linked_plan = (
+                LinkedDocument(plan, document_urls[slug(plan.number)]) if plan else None
+            )
+            article.linked_documents = [
+                LinkedDocument(ref, document_urls[slug(ref.number)])
+                for ref in getattr(article, "documents", None) or []
+            ]
+            facts = ArticleFacts(
+                headline=article.title,
+                url=_absolute(siteurl, article.url),
+                published=article.date,
+                modified=getattr(article, "modified", None),
+                description=_plain(getattr(article, "summary", "")),
+                section=article.category.name,
+                keywords=tuple(t.name for t in getattr(article, "tags", []) or []),
+                publisher=self.settings.get("AUTHOR") or ward.get("name", ""),
+                location=getattr(article, "location", "") or "",
+                address=ward.get("address", ""),
+                performers=tuple(o.name for o in officials),
+            )
+            article.jsonld = jsonld_script_text(build_jsonld(facts))
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        s = self.index_settings
+        writer.write_file(
+            s.officials_save_as,
+            self.get_template("officials"),
+            self.context,
+            relative,
+            officials=self.officials,
+            url=s.officials_url,
+            page_name="officials",
+        )
+        for entry in self.officials:
+            writer.write_file(
+                s.official_save_as.format(slug=entry.slug),
+                self.get_template("official"),
+                self.context,
+                relative,
+                official=entry,
+                articles=entry.posts,
+                url=entry.url,
+                page_name="official",
+            )
+        writer.write_file(
+            s.documents_save_as,
+            self.get_template("documents"),
+            self.context,
+            relative,
+            documents=self.documents,
+            url=s.documents_url,
+            page_name="documents",
+        )
+        for entry in self.documents:
+            writer.write_file(
+                s.document_save_as.format(slug=entry.slug),
+                self.get_template("document"),
+                self.context,
+                relative,
+                document=entry,
+                articles=entry.posts,
+                url=entry.url,
+                page_name="document",
+            )
+
+
+def _plain(html: str) -> str:
+    from markupsafe import Markup
+
+    return " ".join(Markup(html or "").striptags().split())[:300]

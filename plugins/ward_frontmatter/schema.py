@@ -1,0 +1,385 @@
+"""Validate a post's front matter and turn it into typed values.
+
+Every problem is collected (not only the first) with its line and a Vietnamese
+explanation of how to write the field correctly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .docnumbers import (
+    NUMBER_HELP,
+    DocumentRef,
+    DocumentRefError,
+    parse_document_string,
+    parse_number,
+)
+from .officials import (
+    OFFICIAL_HELP,
+    Official,
+    OfficialError,
+    canonical_honorific,
+    clean_text,
+    parse_official_string,
+)
+from .vndates import ACCEPTED_FORMS, DateFormatError, parse_vn_date, parse_vn_datetime
+from .yamltree import LineDict, LineList, LineStr
+
+# Fields other plugins validate (gallery, comments, links); passed through raw.
+PASS_THROUGH_FIELDS = frozenset({"gallery", "cover", "comments", "links"})
+# Pelican's own string fields we accept as they are.
+PLAIN_TEXT_FIELDS = frozenset(
+    {"title", "category", "location", "author", "template", "lang", "save_as", "url"}
+)
+KNOWN_FIELDS = frozenset(
+    {
+        "title",
+        "date",
+        "modified",
+        "category",
+        "tags",
+        "summary",
+        "slug",
+        "status",
+        "author",
+        "template",
+        "lang",
+        "save_as",
+        "url",
+        "plan",
+        "documents",
+        "officials",
+        "location",
+        "attendees",
+    }
+    | PASS_THROUGH_FIELDS
+)
+STATUSES = ("published", "draft", "hidden")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TRUE = {"true", "yes", "có", "co", "1"}
+_FALSE = {"false", "no", "không", "khong", "0"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    field: str
+    message: str
+
+    def render(self, path: str) -> str:
+        where = f"{path}:{self.line}" if self.line else path
+        subject = f'trường "{self.field}": ' if self.field else ""
+        return f"{where}: {subject}{self.message}"
+
+
+@dataclass
+class Validated:
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _line(value: Any, fallback: int) -> int:
+    return getattr(value, "line", fallback) or fallback
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, list):
+        return "một danh sách"
+    return "một dòng chữ"
+
+
+class _Checker:
+    def __init__(self, tree: LineDict, require_date: bool) -> None:
+        self.tree = tree
+        self.require_date = require_date
+        self.result = Validated()
+
+    def problem(self, line: int, name: str, message: str) -> None:
+        self.result.problems.append(Problem(line, name, message))
+
+    def text(self, name: str, value: Any, line: int) -> str | None:
+        if not isinstance(value, str):
+            self.problem(
+                line, name, f"phải là một dòng chữ, không phải {_kind(value)}."
+            )
+            return None
+        return clean_text(value)
+
+    def run(self) -> Validated:
+        tree = self.tree
+        if not isinstance(tree, dict):
+            self.problem(
+                _line(tree, 1),
+                "",
+                "phần đầu bài phải gồm các dòng dạng tên: giá trị "
+                "(ví dụ title: …, date: …).",
+            )
+            return self.result
+        for name in tree:
+            if name not in KNOWN_FIELDS:
+                self._unknown(name, tree.line_of(name))
+        handlers: dict[str, Callable[[str, Any, int], Any]] = {
+            "date": self.date,
+            "modified": self.date,
+            "tags": self.tags,
+            "summary": self.text,
+            "slug": self.slug,
+            "status": self.status,
+            "plan": self.document,
+            "documents": self.documents,
+            "officials": self.officials,
+            "attendees": self.attendees,
+        }
+        for name, value in tree.items():
+            if name not in KNOWN_FIELDS:
+                continue
+            line = tree.line_of(name)
+            if name in PASS_THROUGH_FIELDS:
+                self.result.values[name] = value
+                continue
+            handler = handlers.get(name, self.text)
+            converted = handler(name, value, line)
+            if converted is not None:
+                self.result.values[name] = converted
+        self._required()
+        return self.result
+
+    def _unknown(self, name: str, line: int) -> None:
+        close = difflib.get_close_matches(name.lower(), sorted(KNOWN_FIELDS), n=1)
+        hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+        self.problem(
+            line,
+            name,
+            f"trường không được hỗ trợ.{hint} Các trường dùng được: "
+            f"{', '.join(sorted(KNOWN_FIELDS))}.",
+        )
+
+    def _required(self) -> None:
+        values = self.result.values
+        failed = {p.field for p in self.result.problems}
+        if not values.get("title") and "title" not in failed:
+            self.problem(
+                self.tree.line,
+                "title",
+                "bài viết thiếu tiêu đề. Thêm dòng: title: Tiêu đề bài viết",
+            )
+        if self.require_date and "date" not in values and "date" not in failed:
+            self.problem(
+                self.tree.line,
+                "date",
+                f"bài viết thiếu ngày. Thêm dòng: date: 27/04/2023 19:30 "
+                f"(dạng {ACCEPTED_FORMS}).",
+            )
+
+    def date(self, name: str, value: Any, line: int) -> dt.datetime | None:
+        text = self.text(name, value, line)
+        if text is None:
+            return None
+        try:
+            return parse_vn_datetime(text)
+        except DateFormatError as exc:
+            self.problem(line, name, f"{exc}. Viết dạng {ACCEPTED_FORMS}.")
+            return None
+
+    def tags(self, name: str, value: Any, line: int) -> list[str] | None:
+        if isinstance(value, str):
+            items = [part for part in re.split(r"[,;]", value)]
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            items = list(value)
+        else:
+            self.problem(
+                line,
+                name,
+                "viết dạng: tags: môi trường, thanh niên (cách nhau dấu phẩy).",
+            )
+            return None
+        return [clean_text(item) for item in items if item.strip()]
+
+    def slug(self, name: str, value: Any, line: int) -> str | None:
+        text = self.text(name, value, line)
+        if text is None:
+            return None
+        if not _SLUG.match(text):
+            self.problem(
+                line,
+                name,
+                f'"{text}" không dùng được làm địa chỉ. Chỉ dùng chữ thường không dấu, '
+                "số và dấu gạch ngang, ví dụ: slug: hoi-nghi-doi-thoai-2023",
+            )
+            return None
+        return text
+
+    def status(self, name: str, value: Any, line: int) -> str | None:
+        text = self.text(name, value, line)
+        if text is None:
+            return None
+        if text not in STATUSES:
+            self.problem(
+                line,
+                name,
+                f'"{text}" không hợp lệ. Dùng published (đăng), draft (bản nháp) '
+                "hoặc hidden (ẩn khỏi danh sách).",
+            )
+            return None
+        return text
+
+    def attendees(self, name: str, value: Any, line: int) -> int | None:
+        text = self.text(name, value, line)
+        if text is None:
+            return None
+        digits = text.replace(".", "").replace(",", "")
+        if not digits.isdigit():
+            self.problem(
+                line, name, f'"{text}" phải là một số người, ví dụ: attendees: 100'
+            )
+            return None
+        return int(digits)
+
+    def document(self, name: str, value: Any, line: int) -> DocumentRef | None:
+        line = _line(value, line)
+        if isinstance(value, str):
+            try:
+                return parse_document_string(value)
+            except DocumentRefError as exc:
+                self.problem(line, name, f"{exc}")
+                return None
+        if isinstance(value, dict):
+            return self._document_map(name, value, line)
+        self.problem(
+            line,
+            name,
+            "viết dạng: 342/KH-UBND ngày 24/04/2023, hoặc các trường number:, "
+            "date:, title:.",
+        )
+        return None
+
+    def _document_map(
+        self, name: str, value: LineDict, line: int
+    ) -> DocumentRef | None:
+        unknown = sorted(set(value) - {"number", "date", "title"})
+        if unknown:
+            self.problem(
+                value.line_of(unknown[0]),
+                name,
+                f'không có trường "{unknown[0]}" cho văn bản; '
+                "dùng number, date, title.",
+            )
+            return None
+        number_value = value.get("number")
+        if not isinstance(number_value, str) or not number_value.strip():
+            self.problem(line, name, f"thiếu number: (số văn bản). {NUMBER_HELP}")
+            return None
+        try:
+            number = parse_number(number_value)
+        except DocumentRefError as exc:
+            self.problem(value.line_of("number"), name, str(exc))
+            return None
+        date = None
+        if "date" in value:
+            date_text = self.text(name, value["date"], value.line_of("date"))
+            if date_text is None:
+                return None
+            try:
+                date = parse_vn_date(date_text)
+            except DateFormatError as exc:
+                self.problem(
+                    value.line_of("date"), name, f"{exc}. Viết dạng 24/04/2023."
+                )
+                return None
+        title = ""
+        if "title" in value:
+            title = self.text(name, value["title"], value.line_of("title")) or ""
+        return DocumentRef(number=number, date=date, title=title)
+
+    def documents(self, name: str, value: Any, line: int) -> list[DocumentRef] | None:
+        items = value if isinstance(value, list) else [value]
+        refs = [self.document(name, item, _line(item, line)) for item in items]
+        if any(ref is None for ref in refs):
+            return None
+        return [ref for ref in refs if ref is not None]
+
+    def officials(self, name: str, value: Any, line: int) -> list[Official] | None:
+        if not isinstance(value, list):
+            self.problem(
+                line,
+                name,
+                'phải là danh sách, mỗi người một dòng bắt đầu bằng "- ". '
+                + OFFICIAL_HELP,
+            )
+            return None
+        people = [self._official(name, item, _line(item, line)) for item in value]
+        if any(person is None for person in people):
+            return None
+        return [person for person in people if person is not None]
+
+    def _official(self, name: str, value: Any, line: int) -> Official | None:
+        if isinstance(value, str):
+            try:
+                return parse_official_string(value)
+            except OfficialError as exc:
+                self.problem(line, name, str(exc))
+                return None
+        if not isinstance(value, dict):
+            self.problem(line, name, OFFICIAL_HELP)
+            return None
+        unknown = sorted(set(value) - {"name", "role", "honorific", "presiding"})
+        if unknown:
+            self.problem(
+                value.line_of(unknown[0]),
+                name,
+                f'không có trường "{unknown[0]}" cho cán bộ; dùng name, role, '
+                "honorific, presiding.",
+            )
+            return None
+        person_name = value.get("name")
+        if not isinstance(person_name, str) or not person_name.strip():
+            self.problem(line, name, "thiếu name: (họ tên cán bộ).")
+            return None
+        texts = {}
+        for key in ("role", "honorific"):
+            if key in value:
+                text = self.text(name, value[key], value.line_of(key))
+                if text is None:
+                    return None
+                texts[key] = text
+        presiding = False
+        if "presiding" in value:
+            flag = value["presiding"]
+            flag_text = flag.strip().lower() if isinstance(flag, str) else ""
+            if flag_text not in _TRUE | _FALSE:
+                self.problem(
+                    value.line_of("presiding"),
+                    name,
+                    "presiding: chỉ nhận true (chủ trì) hoặc false.",
+                )
+                return None
+            presiding = flag_text in _TRUE
+        return Official(
+            name=clean_text(person_name),
+            role=texts.get("role", ""),
+            honorific=canonical_honorific(texts.get("honorific", "")),
+            presiding=presiding,
+        )
+
+
+def validate_front_matter(tree: Any, require_date: bool = True) -> Validated:
+    return _Checker(tree, require_date).run()
+
+
+__all__ = [
+    "KNOWN_FIELDS",
+    "LineDict",
+    "LineList",
+    "LineStr",
+    "Problem",
+    "Validated",
+    "validate_front_matter",
+]

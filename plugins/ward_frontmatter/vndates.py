@@ -1,0 +1,49 @@
+"""Dates as Vietnamese officers write them, in the Asia/Ho_Chi_Minh time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_TIME = r"(?:[ T](?P<hour>\d{1,2})[:hg](?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
+_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME + "$")
+_DMY = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})" + _TIME + "$")
+_WORDS = re.compile(
+    r"^(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})$",
+    re.IGNORECASE,
+)
+
+ACCEPTED_FORMS = "27/04/2023, 27/04/2023 19:30, 2023-04-27 hoặc 2023-04-27 19:30"
+
+
+class DateFormatError(ValueError):
+    pass
+
+
+def parse_vn_datetime(text: str, tz: ZoneInfo = VIETNAM) -> dt.datetime:
+    """Parse "27/04/2023 19:30", "2023-04-27", "27 tháng 4 năm 2023"… (aware)."""
+    value = " ".join(text.split())
+    match = _ISO.match(value) or _DMY.match(value) or _WORDS.match(value)
+    if not match:
+        raise DateFormatError(f'không đọc được ngày "{text}"')
+    parts = match.groupdict()
+    try:
+        return dt.datetime(
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts.get("hour") or 0),
+            int(parts.get("minute") or 0),
+            int(parts.get("second") or 0),
+            tzinfo=tz,
+        )
+    except ValueError:
+        raise DateFormatError(f'ngày "{text}" không có thật') from None
+
+
+def parse_vn_date(text: str) -> dt.date:
+    """A calendar date without time (document dates)."""
+    return parse_vn_datetime(text).date()
