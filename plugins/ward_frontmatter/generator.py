@@ -122,48 +122,42 @@ class WardIndexGenerator(Generator):
             article.jsonld = jsonld_script_text(build_jsonld(facts))
 
     def generate_output(self, writer) -> None:
-        relative = self.settings["RELATIVE_URLS"]
         s = self.index_settings
-        writer.write_file(
-            s.officials_save_as,
-            self.get_template("officials"),
-            self.context,
-            relative,
-            officials=self.officials,
-            url=s.officials_url,
-            page_name="officials",
+        self._write_index(
+            writer, "official", self.officials, s.officials_url, s.officials_save_as
         )
         for entry in self.officials:
-            writer.write_file(
-                s.official_save_as.format(slug=entry.slug),
-                self.get_template("official"),
-                self.context,
-                relative,
-                official=entry,
-                articles=entry.posts,
-                url=entry.url,
-                page_name="official",
-            )
-        writer.write_file(
-            s.documents_save_as,
-            self.get_template("documents"),
-            self.context,
-            relative,
-            documents=self.documents,
-            url=s.documents_url,
-            page_name="documents",
+            self._write_entry(writer, "official", entry, s.official_save_as)
+        self._write_index(
+            writer, "document", self.documents, s.documents_url, s.documents_save_as
         )
         for entry in self.documents:
-            writer.write_file(
-                s.document_save_as.format(slug=entry.slug),
-                self.get_template("document"),
-                self.context,
-                relative,
-                document=entry,
-                articles=entry.posts,
-                url=entry.url,
-                page_name="document",
-            )
+            self._write_entry(writer, "document", entry, s.document_save_as)
+
+    def _write_index(self, writer, kind: str, entries, url: str, save_as: str) -> None:
+        """Writes e.g. can-bo/index.html with template "officials"."""
+        writer.write_file(
+            save_as,
+            self.get_template(f"{kind}s"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=url,
+            page_name=f"{kind}s",
+            **{f"{kind}s": entries},
+        )
+
+    def _write_entry(self, writer, kind: str, entry, save_as: str) -> None:
+        """Writes e.g. can-bo/<slug>/index.html with template "official"."""
+        writer.write_file(
+            save_as.format(slug=entry.slug),
+            self.get_template(kind),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            articles=entry.posts,
+            url=entry.url,
+            page_name=kind,
+            **{kind: entry},
+        )
 
 
 def _plain(html: str) -> str:
