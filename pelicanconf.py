@@ -33,12 +33,11 @@ STATIC_PATHS = ["images", "extra"]
 # Photos sit beside the posts that show them; the gallery plugin handles them.
 IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.ico": {"path": "favicon.ico"},
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["ward_site", "ward_frontmatter"]
+PLUGINS = ["ward_site", "ward_frontmatter", "ward_sitemap"]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
 

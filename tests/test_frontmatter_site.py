@@ -227,3 +227,15 @@ def test_malformed_posts_are_all_reported_and_fail_the_build(tmp_path, empty_con
         assert any(fragment in row for row in matching), (name, matching)
     assert "posts/bad/unclosed.md:1:" in build.log
     assert not (tmp_path / "out").exists()
+
+
+def test_official_and_document_pages_are_in_the_sitemap(forms_site):
+    sitemap = (forms_site.output / "sitemap.xml").read_text()
+    for url in (
+        "/can-bo/",
+        "/can-bo/do-van-lam/",
+        "/van-ban/",
+        "/van-ban/342-kh-ubnd/",
+        "/hoi-nghi-doi-thoai-voi-nhan-dan-lan-1-nam-2023/",
+    ):
+        assert f"<loc>{url}</loc>" in sitemap
