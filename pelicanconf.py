@@ -26,7 +26,7 @@ AUTHOR = "UBND " + WARD["name"]
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
-CACHE_PATH = ".cache/pelican"
+CACHE_PATH = ".cache"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
@@ -37,7 +37,7 @@ EXTRA_PATH_METADATA = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["ward_site", "ward_frontmatter", "ward_sitemap"]
+PLUGINS = ["ward_site", "ward_frontmatter", "ward_gallery", "ward_sitemap"]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
 

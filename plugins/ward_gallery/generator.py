@@ -1,0 +1,217 @@
+"""Pelican adapter: process every photo once per build and place it in the pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from ward_site.errors import SiteError
+from ward_site.paths import display_path
+
+from .cache import CachedPhoto, DerivativeCache
+from .inline import InlineImage, find_inline_images, rewrite_body
+from .markup import (
+    BODY_SIZES,
+    WebPhoto,
+    WebRendition,
+    render_figure,
+    render_gallery,
+    render_picture,
+)
+from .pipeline import run_pipeline
+from .settings import GallerySettings
+from .spec import PhotoSpec, resolve_source
+
+logger = logging.getLogger(__name__)
+
+CONTENT_LISTS = (
+    "articles",
+    "drafts",
+    "hidden_articles",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+
+
+def _contents(context) -> list:
+    seen: dict[int, object] = {}
+    for name in CONTENT_LISTS:
+        for content in context.get(name, []) or []:
+            seen.setdefault(id(content), content)
+    return sorted(seen.values(), key=lambda c: c.source_path)
+
+
+class WardGalleryGenerator(Generator):
+    def generate_context(self) -> None:
+        self.gallery = GallerySettings.from_settings(self.settings)
+        self.cache = DerivativeCache(self.gallery.cache_root, self.gallery.encode)
+        self.files: dict[str, Path] = {}  # output path -> cached file
+        contents = _contents(self.context)
+        content_root = Path(self.settings["PATH"])
+
+        problems: list[str] = []
+        inline: dict[int, list[tuple[InlineImage, Path]]] = {}
+        sources: set[Path] = set()
+        for content in contents:
+            specs = list(getattr(content, "photo_specs", []) or [])
+            cover = getattr(content, "cover_spec", None)
+            sources.update(spec.path for spec in specs)
+            if cover is not None:
+                sources.add(cover.path)
+            found = []
+            for image in find_inline_images(content._content or ""):
+                resolved = resolve_source(
+                    image.src, Path(content.source_path).parent, content_root
+                )
+                if isinstance(resolved, str):
+                    problems.append(
+                        f"{display_path(content.source_path)}: ảnh trong bài: {resolved}"
+                    )
+                else:
+                    found.append((image, resolved))
+                    sources.add(resolved)
+            inline[id(content)] = found
+
+        result = run_pipeline(sources, self.cache, self.gallery.workers)
+        self.processed_count = result.processed
+        for content in contents:
+            for spec, where in self._sources_of(content, inline[id(content)]):
+                error = result.errors.get(spec)
+                if error:
+                    problems.append(
+                        f"{display_path(content.source_path)}{where}: ảnh "
+                        f'"{display_path(str(spec))}": {error}'
+                    )
+        if problems:
+            raise SiteError("\n".join(sorted(set(problems))))
+
+        for content in contents:
+            self._place(content, inline[id(content)], result.photos)
+        self.used_keys = {photo.key for photo in result.photos.values()}
+        logger.info(
+            "Gallery: %d photos, %d processed", len(result.photos), result.processed
+        )
+
+    @staticmethod
+    def _sources_of(content, inline_images) -> list[tuple[Path, str]]:
+        pairs = [
+            (spec.path, f":{spec.line}" if spec.line else "")
+            for spec in getattr(content, "photo_specs", []) or []
+        ]
+        cover = getattr(content, "cover_spec", None)
+        if cover is not None:
+            pairs.append((cover.path, f":{cover.line}" if cover.line else ""))
+        pairs += [(path, "") for _, path in inline_images]
+        return pairs
+
+    def _web_photo(
+        self, cached: CachedPhoto, src: str, caption: str, alt: str, credit: str
+    ) -> WebPhoto:
+        stem = slugify(
+            Path(src).stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        )
+        folder = f"{self.gallery.output_dir}/{cached.key[:16]}"
+        renditions = []
+        for r in cached.renditions:
+            webp = f"{folder}/{stem or 'anh'}-{r.width}.webp"
+            jpeg = f"{folder}/{stem or 'anh'}-{r.width}.jpg"
+            self.files[webp] = r.webp
+            self.files[jpeg] = r.jpeg
+            siteurl = self.settings.get("SITEURL", "")
+            renditions.append(
+                WebRendition(
+                    r.width, r.height, f"{siteurl}/{webp}", f"{siteurl}/{jpeg}"
+                )
+            )
+        return WebPhoto(tuple(renditions), caption=caption, alt=alt, credit=credit)
+
+    def _from_spec(self, spec: PhotoSpec, photos, fallback_alt: str) -> WebPhoto:
+        return self._web_photo(
+            photos[spec.path],
+            spec.src,
+            spec.caption,
+            spec.alt or fallback_alt,
+            spec.credit,
+        )
+
+    def _place(self, content, inline_images, photos) -> None:
+        title = getattr(content, "title", "")
+        specs = list(getattr(content, "photo_specs", []) or [])
+        gallery = [
+            self._from_spec(spec, photos, f"Ảnh {index} – {title}")
+            for index, spec in enumerate(specs, 1)
+        ]
+        cover_spec = getattr(content, "cover_spec", None)
+        content.cover_photo = (
+            self._from_spec(cover_spec, photos, title) if cover_spec else None
+        )
+        content.gallery_photos = gallery
+        if "summary" not in content.metadata:
+            # Summaries are cut from the body; keep photos and captions out of them.
+            content.metadata["summary"] = _summary_without_photos(content)
+
+        by_src = {image.src: path for image, path in inline_images}
+        first = [True]
+
+        def web(image: InlineImage) -> WebPhoto:
+            return self._web_photo(
+                photos[by_src[image.src]],
+                image.src,
+                image.title,
+                image.alt or image.title or title,
+                "",
+            )
+
+        def figure_for(image: InlineImage) -> str:
+            eager, first[0] = first[0], False
+            return render_figure(web(image), BODY_SIZES, eager)
+
+        def picture_for(image: InlineImage) -> str:
+            eager, first[0] = first[0], False
+            return render_picture(web(image), BODY_SIZES, eager)
+
+        # With no photo in the body, the gallery's first photo loads eagerly.
+        gallery_eager = not inline_images
+        body, placed = rewrite_body(
+            content._content or "",
+            figure_for,
+            picture_for,
+            self.gallery.marker,
+            str(render_gallery(gallery, gallery_eager)),
+        )
+        content._content = body
+        content.gallery_html = (
+            Markup("") if placed else render_gallery(gallery, gallery_eager)
+        )
+
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path)
+        for relative, cached_file in sorted(self.files.items()):
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(cached_file, target)
+            except OSError:
+                shutil.copyfile(cached_file, target)
+        self.cache.save_index()
+        self.cache.prune(self.used_keys)
+
+
+def _summary_without_photos(content) -> str:
+    from bs4 import BeautifulSoup
+    from pelican.utils import truncate_html_words
+
+    soup = BeautifulSoup(content._content or "", "html.parser")
+    for tag in soup.find_all(["img", "figure", "picture"]):
+        tag.decompose()
+    max_words = content.settings.get("SUMMARY_MAX_LENGTH") or 50
+    return truncate_html_words(
+        str(soup), max_words, content.settings["SUMMARY_END_SUFFIX"]
+    )

@@ -1,0 +1,105 @@
+"""Process the photos a build needs: cache hits are free, misses go to a process pool."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import CachedPhoto, DerivativeCache, write_entry
+from .imaging import EncodeSettings, PhotoError, process_photo
+
+
+@dataclass
+class PipelineResult:
+    photos: dict[Path, CachedPhoto] = field(default_factory=dict)
+    errors: dict[Path, str] = field(default_factory=dict)
+    processed: int = 0  # photos actually decoded and encoded in this run
+
+
+def _process_one(source: str, entry_dir: str, settings: EncodeSettings) -> str | None:
+    """Worker: encode one photo straight into its cache entry; an error text or None."""
+    try:
+        write_entry(Path(entry_dir), process_photo(Path(source), settings))
+    except PhotoError as exc:
+        return str(exc)
+    except MemoryError:
+        return "không đủ bộ nhớ để xử lý ảnh này. Thu nhỏ ảnh trước khi đăng."
+    except OSError as exc:
+        return f"không đọc hoặc ghi được ảnh ({exc})."
+    return None
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = total > 0 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            print(
+                f"\rĐang xử lý ảnh: {self.done}/{self.total}", end="", file=sys.stderr
+            )
+            if self.done == self.total:
+                print(file=sys.stderr)
+
+
+def run_pipeline(
+    sources: Iterable[Path], cache: DerivativeCache, workers: int
+) -> PipelineResult:
+    result = PipelineResult()
+    misses: dict[Path, str] = {}
+    for source in sorted(set(sources)):
+        try:
+            key = cache.key_for(source)
+        except OSError as exc:
+            result.errors[source] = f"không đọc được ảnh ({exc.strerror})."
+            continue
+        cached = cache.lookup(key)
+        if cached is None:
+            misses[source] = key
+        else:
+            result.photos[source] = cached
+    progress = _Progress(len(misses))
+    if len(misses) == 1 or workers <= 1:
+        for source, key in misses.items():
+            error = _process_one(str(source), str(cache.entry_dir(key)), cache.settings)
+            _collect(result, cache, source, key, error)
+            progress.step()
+    elif misses:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {
+                pool.submit(
+                    _process_one, str(source), str(cache.entry_dir(key)), cache.settings
+                ): (source, key)
+                for source, key in misses.items()
+            }
+            for future in as_completed(futures):
+                source, key = futures[future]
+                _collect(result, cache, source, key, future.result())
+                progress.step()
+    return result
+
+
+def _collect(
+    result: PipelineResult,
+    cache: DerivativeCache,
+    source: Path,
+    key: str,
+    error: str | None,
+) -> None:
+    if error:
+        result.errors[source] = error
+        return
+    cached = cache.lookup(key)
+    if cached is None:
+        result.errors[source] = "không lưu được ảnh đã xử lý vào bộ nhớ đệm."
+        return
+    result.photos[source] = cached
+    result.processed += 1

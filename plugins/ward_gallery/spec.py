@@ -1,0 +1,136 @@
+"""The `gallery:` and `cover:` front matter fields, validated (no Pelican here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PHOTO_FIELDS = ("src", "caption", "alt", "credit")
+GALLERY_HELP = (
+    "Viết mỗi ảnh một mục: - src: ten-anh.jpg rồi caption: Chú thích ảnh "
+    "(alt: và credit: nếu cần)."
+)
+
+
+@dataclass(frozen=True)
+class PhotoSpec:
+    src: str  # as written, relative to the post file
+    path: Path  # resolved source file
+    caption: str = ""
+    alt: str = ""
+    credit: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    line: int
+    field: str
+    message: str
+
+
+def _clean(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def resolve_source(src: str, post_dir: Path, content_root: Path) -> Path | str:
+    """The photo's path, or a Vietnamese reason why it cannot be used."""
+    if "://" in src or src.startswith("//"):
+        return (
+            f'"{src}" là địa chỉ trên mạng; hãy tải ảnh về và đặt vào thư mục của bài.'
+        )
+    candidate = (post_dir / src).resolve()
+    root = content_root.resolve()
+    if not candidate.is_relative_to(root):
+        return f'"{src}" nằm ngoài thư mục content/; chép ảnh vào thư mục của bài.'
+    if not candidate.is_file():
+        return (
+            f'không tìm thấy ảnh "{src}" cạnh bài viết. Kiểm tra tên tệp (kể cả chữ '
+            "hoa/thường và phần đuôi .jpg) hoặc chép ảnh vào thư mục của bài."
+        )
+    return candidate
+
+
+def parse_gallery(
+    raw: Any, post_dir: Path, content_root: Path, line: int
+) -> tuple[list[PhotoSpec], list[SpecProblem]]:
+    specs: list[PhotoSpec] = []
+    problems: list[SpecProblem] = []
+    if raw is None or raw == "":
+        return specs, problems
+    if not isinstance(raw, list):
+        problems.append(
+            SpecProblem(line, "gallery", f"phải là danh sách ảnh. {GALLERY_HELP}")
+        )
+        return specs, problems
+    for entry in raw:
+        item_line = getattr(entry, "line", line)
+        item = {"src": entry} if isinstance(entry, str) else entry
+        if not isinstance(item, dict):
+            problems.append(SpecProblem(item_line, "gallery", GALLERY_HELP))
+            continue
+        unknown = [k for k in item if k not in PHOTO_FIELDS]
+        if unknown:
+            problems.append(
+                SpecProblem(
+                    item_line,
+                    "gallery",
+                    f'không có trường "{unknown[0]}" cho ảnh; dùng src, caption, '
+                    "alt, credit.",
+                )
+            )
+            continue
+        if any(not isinstance(item.get(k, ""), str) for k in PHOTO_FIELDS):
+            problems.append(
+                SpecProblem(
+                    item_line,
+                    "gallery",
+                    f"mỗi trường của ảnh là một dòng chữ. {GALLERY_HELP}",
+                )
+            )
+            continue
+        src = _clean(item.get("src", ""))
+        if not src:
+            problems.append(
+                SpecProblem(
+                    item_line, "gallery", f"thiếu src: (tên tệp ảnh). {GALLERY_HELP}"
+                )
+            )
+            continue
+        resolved = resolve_source(src, post_dir, content_root)
+        if isinstance(resolved, str):
+            problems.append(SpecProblem(item_line, "gallery", resolved))
+            continue
+        caption = _clean(item.get("caption", ""))
+        specs.append(
+            PhotoSpec(
+                src=src,
+                path=resolved,
+                caption=caption,
+                alt=_clean(item.get("alt", "")) or caption,
+                credit=_clean(item.get("credit", "")),
+                line=item_line,
+            )
+        )
+    return specs, problems
+
+
+def parse_cover(
+    raw: Any, gallery: list[PhotoSpec], post_dir: Path, content_root: Path, line: int
+) -> tuple[PhotoSpec | None, list[SpecProblem]]:
+    """The cover photo: `cover:` if given (in the gallery or not), else the first photo."""
+    if raw is None or raw == "":
+        return (gallery[0] if gallery else None), []
+    if not isinstance(raw, str):
+        return None, [
+            SpecProblem(line, "cover", "viết tên một tệp ảnh, ví dụ cover: bao-cao.jpg")
+        ]
+    src = _clean(raw)
+    for spec in gallery:
+        if spec.src == src:
+            return spec, []
+    resolved = resolve_source(src, post_dir, content_root)
+    if isinstance(resolved, str):
+        return None, [SpecProblem(line, "cover", resolved)]
+    return PhotoSpec(src=src, path=resolved, line=line), []

@@ -1,0 +1,89 @@
+/* Photo lightbox: opens the large photo with its caption in a modal dialog.
+   Keyboard: Esc closes, Left/Right move; swipe on touch screens. Without this
+   script every photo is a plain link to its large version. */
+(function () {
+  "use strict";
+  var links = Array.prototype.slice.call(document.querySelectorAll("a.photo-link"));
+  if (!links.length || typeof HTMLDialogElement !== "function") {
+    return;
+  }
+
+  var dialog = document.createElement("dialog");
+  dialog.className = "lightbox";
+  dialog.setAttribute("aria-label", "Xem ảnh");
+  dialog.innerHTML =
+    '<figure class="lightbox-figure"><img class="lightbox-image" alt="">' +
+    '<figcaption class="lightbox-caption"></figcaption></figure>' +
+    '<p class="lightbox-count" aria-live="polite"></p>' +
+    '<button type="button" class="lightbox-prev" aria-label="Ảnh trước">&#8249;</button>' +
+    '<button type="button" class="lightbox-next" aria-label="Ảnh sau">&#8250;</button>' +
+    '<button type="button" class="lightbox-close" aria-label="Đóng">&#215;</button>';
+  document.body.appendChild(dialog);
+
+  var image = dialog.querySelector(".lightbox-image");
+  var caption = dialog.querySelector(".lightbox-caption");
+  var count = dialog.querySelector(".lightbox-count");
+  var prev = dialog.querySelector(".lightbox-prev");
+  var next = dialog.querySelector(".lightbox-next");
+  var close = dialog.querySelector(".lightbox-close");
+  var current = 0;
+  var opener = null;
+  var single = links.length < 2;
+  prev.hidden = single;
+  next.hidden = single;
+
+  function captionOf(link) {
+    var figure = link.closest("figure");
+    var text = figure && figure.querySelector("figcaption");
+    return text ? text.textContent : "";
+  }
+
+  function show(index) {
+    current = (index + links.length) % links.length;
+    var link = links[current];
+    var thumbnail = link.querySelector("img");
+    image.src = link.getAttribute("data-large") || link.href;
+    image.alt = thumbnail ? thumbnail.alt : "";
+    caption.textContent = captionOf(link);
+    count.textContent = single ? "" : "Ảnh " + (current + 1) + "/" + links.length;
+  }
+
+  links.forEach(function (link, index) {
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+        return; // let the browser open the large photo in a new tab
+      }
+      event.preventDefault();
+      opener = link;
+      show(index);
+      dialog.showModal();
+      close.focus();
+    });
+  });
+
+  prev.addEventListener("click", function () { show(current - 1); });
+  next.addEventListener("click", function () { show(current + 1); });
+  close.addEventListener("click", function () { dialog.close(); });
+
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
+    if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
+  });
+  // A click on the dimmed backdrop (the dialog itself, not its content) closes it.
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) { dialog.close(); }
+  });
+  dialog.addEventListener("close", function () {
+    image.removeAttribute("src");
+    if (opener) { opener.focus(); }
+  });
+
+  var startX = null;
+  dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
+  dialog.addEventListener("pointerup", function (event) {
+    if (startX === null) { return; }
+    var distance = event.clientX - startX;
+    startX = null;
+    if (Math.abs(distance) > 50) { show(distance < 0 ? current + 1 : current - 1); }
+  });
+})();
