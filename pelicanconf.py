@@ -37,7 +37,9 @@ EXTRA_PATH_METADATA = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["ward_site", "ward_frontmatter", "ward_gallery", "ward_sitemap"]
+# Order matters: plugin generators run in this order. The gallery rewrites post
+# bodies, so it runs before anything that reads them (JSON-LD, sitemap).
+PLUGINS = ["ward_site", "ward_gallery", "ward_frontmatter", "ward_sitemap"]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
 

@@ -23,3 +23,25 @@ def empty_content(tmp_path: Path) -> Path:
     (content / "posts").mkdir(parents=True)
     (content / "pages").mkdir()
     return content
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browserkit import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from pelican import signals
 
-from ward_site.errors import SiteError
 from ward_site.paths import display_path
 
 from .generator import WardGalleryGenerator
@@ -19,6 +18,7 @@ def on_content_init(content) -> None:
     raw_cover = metadata.get("cover")
     content.photo_specs = []
     content.cover_spec = None
+    content.photo_problems = []
     if raw_gallery is None and raw_cover is None:
         return
     post_dir = Path(content.source_path).parent
@@ -29,14 +29,13 @@ def on_content_init(content) -> None:
     cover, cover_problems = parse_cover(
         raw_cover, specs, post_dir, content_root, getattr(raw_cover, "line", 0)
     )
-    problems += cover_problems
-    if problems:
-        shown = display_path(content.source_path)
-        raise SiteError(
-            "\n".join(
-                f'{shown}:{p.line}: trường "{p.field}": {p.message}' for p in problems
-            )
-        )
+    shown = display_path(content.source_path)
+    # Reported by the generator together with the photos that fail to decode,
+    # so the officer sees every photo problem of the site in one build.
+    content.photo_problems = [
+        f'{shown}:{p.line}: trường "{p.field}": {p.message}'
+        for p in problems + cover_problems
+    ]
     content.photo_specs = specs
     content.cover_spec = cover
 

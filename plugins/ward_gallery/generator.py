@@ -60,6 +60,7 @@ class WardGalleryGenerator(Generator):
         inline: dict[int, list[tuple[InlineImage, Path]]] = {}
         sources: set[Path] = set()
         for content in contents:
+            problems += getattr(content, "photo_problems", [])
             specs = list(getattr(content, "photo_specs", []) or [])
             cover = getattr(content, "cover_spec", None)
             sources.update(spec.path for spec in specs)
@@ -187,6 +188,7 @@ class WardGalleryGenerator(Generator):
             str(render_gallery(gallery, gallery_eager)),
         )
         content._content = body
+        _forget_rendered(content)
         content.gallery_html = (
             Markup("") if placed else render_gallery(gallery, gallery_eager)
         )
@@ -202,6 +204,14 @@ class WardGalleryGenerator(Generator):
                 shutil.copyfile(cached_file, target)
         self.cache.save_index()
         self.cache.prune(self.used_keys)
+
+
+def _forget_rendered(content) -> None:
+    """Drop Pelican's memoized content and summary: they predate our rewrite."""
+    for method in (content.get_content, content.get_summary):
+        cache = getattr(method, "cache", {})
+        for key in [key for key in cache if key and key[0] is content]:
+            del cache[key]
 
 
 def _summary_without_photos(content) -> str:

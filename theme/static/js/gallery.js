@@ -26,6 +26,7 @@
   var prev = dialog.querySelector(".lightbox-prev");
   var next = dialog.querySelector(".lightbox-next");
   var close = dialog.querySelector(".lightbox-close");
+  image.draggable = false; // a mouse "swipe" must not start a native image drag
   var current = 0;
   var opener = null;
   var single = links.length < 2;
@@ -65,9 +66,28 @@
   next.addEventListener("click", function () { show(current + 1); });
   close.addEventListener("click", function () { dialog.close(); });
 
+  function focusable() {
+    return Array.prototype.filter.call(dialog.querySelectorAll("button"), function (b) {
+      return !b.hidden;
+    });
+  }
+
   dialog.addEventListener("keydown", function (event) {
     if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
     if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
+    if (event.key === "Tab") {
+      // Keep focus inside: wrap from the last control to the first and back.
+      var controls = focusable();
+      var first = controls[0];
+      var last = controls[controls.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        last.focus();
+        event.preventDefault();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        first.focus();
+        event.preventDefault();
+      }
+    }
   });
   // A click on the dimmed backdrop (the dialog itself, not its content) closes it.
   dialog.addEventListener("click", function (event) {
@@ -80,6 +100,7 @@
 
   var startX = null;
   dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
+  dialog.addEventListener("pointercancel", function () { startX = null; });
   dialog.addEventListener("pointerup", function (event) {
     if (startX === null) { return; }
     var distance = event.clientX - startX;
