@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -53,3 +53,9 @@ format: bootstrap-dev ## Định dạng mã nguồn (format code)
 
 clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
 	rm -rf output .output-* .cache
+
+bench: bootstrap ## Đo tốc độ xây dựng và bộ nhớ (benchmark, not a test)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
+	rm -rf .cache
