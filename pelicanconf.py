@@ -18,6 +18,11 @@ WARD = {
     "zalo_oa_id": "",
 }
 
+# Comments: approved comments live in content/comments/<slug>.yml. Citizens send
+# new ones by "mailto" (their mail app, to WARD["email"]), "form" (POST to
+# form_action, e.g. a comment server) or "none". default_status: open, closed, hidden.
+WARD_COMMENTS = {"mode": "mailto", "default_status": "open"}
+
 SITENAME = "Cổng thông tin " + WARD["name"]
 SITEURL = ""
 AUTHOR = "UBND " + WARD["name"]
@@ -39,7 +44,13 @@ EXTRA_PATH_METADATA = {
 PLUGIN_PATHS = ["plugins"]
 # Order matters: plugin generators run in this order. The gallery rewrites post
 # bodies, so it runs before anything that reads them (JSON-LD, sitemap).
-PLUGINS = ["ward_site", "ward_gallery", "ward_frontmatter", "ward_sitemap"]
+PLUGINS = [
+    "ward_site",
+    "ward_gallery",
+    "ward_frontmatter",
+    "ward_comments",
+    "ward_sitemap",
+]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
 

@@ -57,7 +57,10 @@ def _post_text(index: int, photos: list[str], rng: random.Random) -> str:
     if photos:
         lines.append("gallery:")
         for number, name in enumerate(photos, 1):
-            lines += [f"  - src: {name}", f"    caption: Ảnh {number} của hoạt động lần {index + 1}"]
+            lines += [
+                f"  - src: {name}",
+                f"    caption: Ảnh {number} của hoạt động lần {index + 1}",
+            ]
     lines.append("---")
     body = "\n\n".join(PARAGRAPH.format(n=(index + k) % 6 + 1) for k in range(4))
     return "\n".join(lines) + "\n\n" + body + "\n"
@@ -74,7 +77,10 @@ class PhotoFactory:
         rng = random.Random(index)
         image = self.bases[index % len(self.bases)].copy()
         x, y = rng.randrange(self.width - 400), rng.randrange(self.height - 300)
-        image.paste((rng.randrange(256), rng.randrange(256), rng.randrange(256)), (x, y, x + 400, y + 300))
+        image.paste(
+            (rng.randrange(256), rng.randrange(256), rng.randrange(256)),
+            (x, y, x + 400, y + 300),
+        )
         exif = Image.Exif()
         exif[0x010F] = "BenchPhone"
         if orientation:
@@ -101,8 +107,12 @@ def make_corpus(root: Path, posts: int, photos_per_post: int, seed: int = 7) -> 
         for number in range(photos_per_post):
             name = f"anh-{number + 1}.jpg"
             # Every fifth photo is stored upright with EXIF orientation 6.
-            factory.write(folder / name, photo_index, 6 if photo_index % 5 == 0 else None)
+            factory.write(
+                folder / name, photo_index, 6 if photo_index % 5 == 0 else None
+            )
             photo_index += 1
             names.append(name)
-        (folder / "index.md").write_text(_post_text(index, names, rng), encoding="utf-8")
+        (folder / "index.md").write_text(
+            _post_text(index, names, rng), encoding="utf-8"
+        )
     return content

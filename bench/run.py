@@ -24,12 +24,27 @@ from bench.measure import Measurement, measure  # noqa: E402
 WORK = PROJECT / "bench" / ".work"
 
 
-def build(content: Path, output: Path, cache: Path, settings: str = "pelicanconf.py",
-          extra: list[str] | None = None) -> Measurement:
+def build(
+    content: Path,
+    output: Path,
+    cache: Path,
+    settings: str = "pelicanconf.py",
+    extra: list[str] | None = None,
+) -> Measurement:
     command = [
-        sys.executable, "-m", "wardtools", "build", "-s", str(PROJECT / settings),
-        "--content", str(content), "-o", str(output),
-        "--set", f"CACHE_PATH={json.dumps(str(cache))}", *(extra or []),
+        sys.executable,
+        "-m",
+        "wardtools",
+        "build",
+        "-s",
+        str(PROJECT / settings),
+        "--content",
+        str(content),
+        "-o",
+        str(output),
+        "--set",
+        f"CACHE_PATH={json.dumps(str(cache))}",
+        *(extra or []),
     ]
     result = measure(command, PROJECT)
     if result.returncode != 0:
@@ -47,14 +62,18 @@ def cached_corpus(name: str, posts: int, photos: int) -> Path:
         started = time.perf_counter()
         make_corpus(root, posts, photos)
         marker.touch()
-        print(f"  (corpus {name}: {posts} posts x {photos} photos generated in "
-              f"{time.perf_counter() - started:.0f} s)")
+        print(
+            f"  (corpus {name}: {posts} posts x {photos} photos generated in "
+            f"{time.perf_counter() - started:.0f} s)"
+        )
     return root / "content"
 
 
 def entry_times(cache: Path) -> dict[str, int]:
-    return {m.parent.name: m.stat().st_mtime_ns
-            for m in (cache / "gallery" / "entries").glob("*/*/meta.json")}
+    return {
+        m.parent.name: m.stat().st_mtime_ns
+        for m in (cache / "gallery" / "entries").glob("*/*/meta.json")
+    }
 
 
 def plain_pillow_seconds_per_photo(photos: list[Path], sample: int) -> float:
@@ -73,15 +92,28 @@ def plain_pillow_seconds_per_photo(photos: list[Path], sample: int) -> float:
         full_width = image.height if rotates else image.width
         widths = target_widths(full_width, settings.widths)
         scale = max(widths) / full_width
-        image.draft("RGB", (int(image.width * scale) + 1, int(image.height * scale) + 1))
+        image.draft(
+            "RGB", (int(image.width * scale) + 1, int(image.height * scale) + 1)
+        )
         image = ImageOps.exif_transpose(image)
         for width in sorted(widths, reverse=True):
             height = round(image.height * width / image.width)
-            image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-            image.save(io.BytesIO(), "WEBP", quality=settings.webp_quality,
-                       method=settings.webp_method)
-            image.save(io.BytesIO(), "JPEG", quality=settings.jpeg_quality,
-                       optimize=True, progressive=True)
+            image = image.resize(
+                (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
+            )
+            image.save(
+                io.BytesIO(),
+                "WEBP",
+                quality=settings.webp_quality,
+                method=settings.webp_method,
+            )
+            image.save(
+                io.BytesIO(),
+                "JPEG",
+                quality=settings.jpeg_quality,
+                optimize=True,
+                progressive=True,
+            )
     return (time.process_time() - started) / len(chosen)
 
 
@@ -106,12 +138,24 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
         ("photos", f"{len(photos)} ({posts} posts x {per_post}, 4000x3000 JPEG)"),
         ("cores", str(cores)),
         ("cold build", f"{cold.seconds:.1f} s, peak {cold.peak_rss_mib:.0f} MiB"),
-        ("warm build (empty output/)", f"{warm.seconds:.2f} s, peak {warm.peak_rss_mib:.0f} MiB"),
+        (
+            "warm build (empty output/)",
+            f"{warm.seconds:.2f} s, peak {warm.peak_rss_mib:.0f} MiB",
+        ),
         ("photos reprocessed when warm", str(reprocessed)),
         ("ours: photos/s per core", f"{ours_per_core:.2f}"),
-        ("plain Pillow: photos/s (1 core)", f"{floor_rate:.2f} ({floor:.3f} core-s/photo)"),
-        ("ratio ours / (plain Pillow x cores)", f"{ours_per_core / floor_rate:.2f} (target >= 0.80)"),
-        ("peak memory target", f"{'ok' if cold.peak_rss_mib < 1024 else 'OVER'} (< 1024 MiB)"),
+        (
+            "plain Pillow: photos/s (1 core)",
+            f"{floor_rate:.2f} ({floor:.3f} core-s/photo)",
+        ),
+        (
+            "ratio ours / (plain Pillow x cores)",
+            f"{ours_per_core / floor_rate:.2f} (target >= 0.80)",
+        ),
+        (
+            "peak memory target",
+            f"{'ok' if cold.peak_rss_mib < 1024 else 'OVER'} (< 1024 MiB)",
+        ),
     ]
     return rows
 
@@ -123,7 +167,9 @@ def main() -> int:
     parser.add_argument("--pillow-sample", type=int, default=60)
     args = parser.parse_args()
     print("Benchmark: photos")
-    for label, value in photos_scenario(args.posts, args.photos_per_post, args.pillow_sample):
+    for label, value in photos_scenario(
+        args.posts, args.photos_per_post, args.pillow_sample
+    ):
         print(f"  {label:<40} {value}")
     return 0
 
