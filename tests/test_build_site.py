@@ -73,6 +73,7 @@ def test_site_identity_comes_from_settings(tmp_path, empty_content):
         "district": "TP. Long Xuyên",
         "city": "Tỉnh An Giang",
         "phone": "0296 111 222",
+        "email": "ubnd@dongxuyen.example.vn",
         "hours": "Sáng 7:00–11:00",
     }
     build = run_build(
