@@ -59,3 +59,6 @@ bench: bootstrap ## Đo tốc độ xây dựng và bộ nhớ (benchmark, not a
 
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
 	rm -rf .cache
+
+comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml]
+	$(TOOLS) comment $(POST) $(if $(EML),--eml "$(EML)")

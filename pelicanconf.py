@@ -119,6 +119,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Escape every value in templates: titles, captions and comments are text, not
+# HTML. Templates mark the few real HTML values (post bodies) with |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 RELATIVE_URLS = False
 DEFAULT_DATE = None
 # Pelican's strftime formats need OS locales; the ward_site plugin formats

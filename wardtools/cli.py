@@ -29,10 +29,18 @@ def _add_build_options(parser: argparse.ArgumentParser, default_settings: str) -
         "-s",
         "--settings",
         default=default_settings,
+        metavar="TỆP",
         help=f"tệp cấu hình (mặc định: {default_settings})",
     )
-    parser.add_argument("-o", "--output", help="thư mục xuất (mặc định: theo cấu hình)")
-    parser.add_argument("--content", help="thư mục nội dung (mặc định: content/)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="THƯ_MỤC",
+        help="thư mục xuất (mặc định: theo cấu hình)",
+    )
+    parser.add_argument(
+        "--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -102,12 +110,57 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)"
     )
-    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)"
+    )
     serve.add_argument(
         "--no-watch", action="store_true", help="không theo dõi thay đổi"
     )
     serve.set_defaults(handler=cmd_serve)
+    comment = commands.add_parser(
+        "comment",
+        help="thêm một bình luận đã duyệt vào bài",
+        description=(
+            "Thêm một bình luận đã duyệt vào content/comments/<slug>.yml. Nhập trực tiếp, "
+            "hoặc đọc từ một thư đã lưu (.eml)."
+        ),
+    )
+    comment.add_argument(
+        "post", nargs="?", metavar="SLUG", help="slug của bài (phần địa chỉ của bài)"
+    )
+    comment.add_argument("--author", metavar="HỌ_TÊN", help="họ tên người gửi")
+    comment.add_argument("--area", metavar="KHU_VỰC", help="khu vực, địa chỉ người gửi")
+    comment.add_argument(
+        "--date", metavar="NGÀY_GIỜ", help="ngày giờ gửi, ví dụ 28/04/2023 08:15"
+    )
+    comment.add_argument("--text", metavar="NỘI_DUNG", help="nội dung bình luận")
+    comment.add_argument(
+        "--eml", metavar="TỆP.eml", help="tệp thư đã lưu (.eml) chứa bình luận"
+    )
+    comment.add_argument(
+        "--reply-author", metavar="HỌ_TÊN", help="người trả lời thay mặt phường"
+    )
+    comment.add_argument(
+        "--reply-role", metavar="CHỨC_VỤ", help="chức vụ người trả lời"
+    )
+    comment.add_argument("--reply-date", metavar="NGÀY_GIỜ", help="ngày giờ trả lời")
+    comment.add_argument(
+        "--reply-text", metavar="NỘI_DUNG", help="nội dung trả lời của phường"
+    )
+    comment.add_argument(
+        "-s", "--settings", default="pelicanconf.py", metavar="TỆP", help="tệp cấu hình"
+    )
+    comment.add_argument(
+        "--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
+    comment.set_defaults(handler=cmd_comment)
     return parser
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    from .comment_cmd import run
+
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -130,7 +130,10 @@ def parse_yaml_text(text: str, first_line: int = 1):
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+        if exc.context_mark and any(
+            what in (exc.context or "")
+            for what in ("quoted scalar", "flow sequence", "flow mapping")
+        ):
             # An unclosed quote is reported at the end of the text; the officer
             # needs the line where the quote was opened.
             mark = exc.context_mark
@@ -157,6 +160,8 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
             line_text = lines[mark.line].strip()
     if "quoted scalar" in (exc.context or ""):
         hint = "Dấu ngoặc kép mở ở dòng này chưa được đóng lại."
+    elif "flow" in (exc.context or ""):
+        hint = 'Dấu ngoặc "[" hoặc "{" mở ở dòng này chưa được đóng lại.'
     elif "\t" in line_text or "'\\t'" in problem:
         hint = "Dùng dấu cách để thụt đầu dòng, không dùng phím Tab."
     elif "mapping values are not allowed" in problem:

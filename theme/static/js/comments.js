@@ -20,9 +20,11 @@
       "Họ và tên: " + value("ten") + "\n" +
       "Khu vực, địa chỉ: " + value("khu-vuc") + "\n";
     var subject = "Bình luận: " + form.getAttribute("data-post-title");
-    window.location.href =
+    var url =
       "mailto:" + form.getAttribute("data-mailto") +
       "?subject=" + encodeURIComponent(subject) +
       "&body=" + encodeURIComponent(body);
+    form.setAttribute("data-opened", url); // lets the browser tests read what was opened
+    window.location.href = url;
   });
 })();

@@ -1,0 +1,214 @@
+"""`make comment POST=<slug>`: add an approved comment (typed in, or from a saved .eml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import re
+import sys
+from email import policy
+from pathlib import Path
+
+from ward_comments.model import parse_comments
+from ward_frontmatter.vndates import VIETNAM
+
+from . import PROJECT
+from .content_index import iter_posts, load_settings
+
+HEADER = (
+    '# Bình luận đã duyệt cho bài có slug "{slug}".\n'
+    "# Mỗi bình luận: author, date, text (và area, reply nếu có).\n"
+)
+_FORM_LINE = re.compile(r"^(Bài viết|Họ và tên|Khu vực, địa chỉ)\s*:\s*(.*)$")
+
+
+class CommentCommandError(Exception):
+    pass
+
+
+def _yaml_text(value: str, indent: str) -> str:
+    """A YAML block scalar: keeps the officer's text exactly, whatever it contains."""
+    lines = value.strip().splitlines() or [""]
+    return "|\n" + "".join(f"{indent}{line}".rstrip() + "\n" for line in lines)
+
+
+def _yaml_scalar(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def entry_yaml(
+    author: str,
+    date: dt.datetime,
+    text: str,
+    area: str = "",
+    reply: dict[str, str] | None = None,
+) -> str:
+    parts = [f"- author: {_yaml_scalar(author)}\n"]
+    if area:
+        parts.append(f"  area: {_yaml_scalar(area)}\n")
+    parts.append(f"  date: {date:%d/%m/%Y %H:%M}\n")
+    parts.append(f"  text: {_yaml_text(text, '    ')}")
+    if reply:
+        parts.append("  reply:\n")
+        parts.append(f"    author: {_yaml_scalar(reply['author'])}\n")
+        if reply.get("role"):
+            parts.append(f"    role: {_yaml_scalar(reply['role'])}\n")
+        parts.append(f"    date: {reply['date']}\n")
+        parts.append(f"    text: {_yaml_text(reply['text'], '      ')}")
+    return "".join(parts)
+
+
+def from_eml(path: Path) -> dict[str, str]:
+    """Author, date, text (and area, post URL) from a saved e-mail."""
+    try:
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    except OSError as exc:
+        raise CommentCommandError(
+            f"không đọc được tệp thư {path}: {exc.strerror}"
+        ) from None
+    body_part = message.get_body(preferencelist=("plain",))
+    if body_part is None:
+        raise CommentCommandError(
+            f"{path}: thư không có phần văn bản thường (text/plain)."
+        )
+    body = body_part.get_content()
+    lines, fields = [], {}
+    for line in body.splitlines():
+        if line.strip() == "--":
+            break  # the signature
+        if line.startswith(">"):
+            continue  # quoted earlier mail
+        match = _FORM_LINE.match(line.strip())
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+            continue
+        lines.append(line)
+    sender_name, sender_address = email.utils.parseaddr(str(message.get("From", "")))
+    sent = message.get("Date")
+    date = (
+        email.utils.parsedate_to_datetime(str(sent)).astimezone(VIETNAM)
+        if sent
+        else dt.datetime.now(VIETNAM)
+    )
+    return {
+        "author": fields.get("Họ và tên") or sender_name or sender_address,
+        "area": fields.get("Khu vực, địa chỉ", ""),
+        "text": "\n".join(lines).strip(),
+        "date": date.strftime("%d/%m/%Y %H:%M"),
+        "post_url": fields.get("Bài viết", ""),
+    }
+
+
+def _ask(label: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    answer = input(f"{label}{suffix}: ").strip()
+    return answer or default
+
+
+def _ask_text(label: str) -> str:
+    print(f"{label} (gõ xong, để một dòng trống rồi Enter):")
+    lines = []
+    while True:
+        line = input()
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def add_comment(
+    content: Path,
+    settings_file: Path,
+    slug: str,
+    fields: dict[str, str],
+    reply: dict[str, str] | None = None,
+) -> Path:
+    settings = load_settings(settings_file)
+    slugs = {post.slug: post for post in iter_posts(content, settings)}
+    if slug not in slugs:
+        close = [s for s in slugs if slug and (slug in s or s in slug)][:3]
+        hint = f" Có phải: {', '.join(close)}?" if close else ""
+        raise CommentCommandError(
+            f'không có bài viết nào có slug "{slug}".{hint} Slug là phần địa chỉ của bài, '
+            "ví dụ hoi-nghi-doi-thoai-nam-2023."
+        )
+    now = dt.datetime.now(VIETNAM)
+    from ward_frontmatter.vndates import DateFormatError, parse_vn_datetime
+
+    try:
+        date = parse_vn_datetime(fields.get("date") or now.strftime("%d/%m/%Y %H:%M"))
+    except DateFormatError as exc:
+        raise CommentCommandError(f"{exc}. Viết dạng 28/04/2023 08:15.") from None
+    text = entry_yaml(
+        fields.get("author", "").strip(),
+        date,
+        fields.get("text", ""),
+        fields.get("area", "").strip(),
+        reply,
+    )
+    folder = content / "comments"
+    path = folder / f"{slug}.yml"
+    existing = (
+        path.read_text(encoding="utf-8") if path.exists() else HEADER.format(slug=slug)
+    )
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    # Validate the new entry alone (clear messages) and the whole file after it.
+    alone = parse_comments(text, now)
+    if alone.problems:
+        raise CommentCommandError("; ".join(message for _, message in alone.problems))
+    combined = parse_comments(existing + text, now)
+    if combined.problems:
+        line, message = combined.problems[0]
+        raise CommentCommandError(
+            f"{path}:{line}: {message} (tệp hiện có bị lỗi; sửa tệp trước khi thêm)"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(existing + text, encoding="utf-8")
+    return path
+
+
+def run(args) -> int:
+    content = Path(args.content or PROJECT / "content")
+    settings_file = Path(args.settings)
+    fields: dict[str, str] = {}
+    slug = args.post or ""
+    try:
+        if args.eml:
+            fields = from_eml(Path(args.eml))
+            if not slug and fields.get("post_url"):
+                slug = fields["post_url"].rstrip("/").rsplit("/", 1)[-1]
+        for key in ("author", "text", "date", "area"):
+            value = getattr(args, key)
+            if value:
+                fields[key] = value
+        interactive = sys.stdin.isatty() and not args.eml
+        if interactive:
+            slug = slug or _ask("Slug của bài")
+            fields["author"] = fields.get("author") or _ask("Người gửi (họ tên)")
+            fields["area"] = fields.get("area") or _ask(
+                "Khu vực, địa chỉ (có thể bỏ trống)"
+            )
+            fields["date"] = fields.get("date") or _ask(
+                "Ngày giờ gửi", dt.datetime.now(VIETNAM).strftime("%d/%m/%Y %H:%M")
+            )
+            fields["text"] = fields.get("text") or _ask_text("Nội dung bình luận")
+        reply = None
+        if args.reply_text:
+            reply = {
+                "author": args.reply_author or "",
+                "role": args.reply_role or "",
+                "text": args.reply_text,
+                "date": args.reply_date
+                or dt.datetime.now(VIETNAM).strftime("%d/%m/%Y %H:%M"),
+            }
+        if not slug:
+            raise CommentCommandError("thiếu slug của bài: make comment POST=<slug>.")
+        path = add_comment(content, settings_file, slug, fields, reply)
+    except CommentCommandError as exc:
+        print(f"Không thêm được bình luận: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã thêm bình luận của {fields.get('author')} vào {path}.")
+    print("Chạy make serve để xem, rồi make publish để đăng.")
+    return 0
