@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -62,3 +62,6 @@ clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative c
 
 comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml]
 	$(TOOLS) comment $(POST) $(if $(EML),--eml "$(EML)")
+
+linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check external links)
+	$(TOOLS) linkcheck

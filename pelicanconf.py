@@ -49,6 +49,7 @@ PLUGINS = [
     "ward_gallery",
     "ward_frontmatter",
     "ward_comments",
+    "ward_links",
     "ward_sitemap",
 ]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).

@@ -154,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
     )
     comment.set_defaults(handler=cmd_comment)
+
+    from .linkcheck import add_parser as add_linkcheck
+
+    add_linkcheck(commands)
     return parser
 
 
