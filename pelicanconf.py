@@ -39,6 +39,7 @@ STATIC_PATHS = ["images", "extra"]
 IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
+    "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
 }
 
 PLUGIN_PATHS = ["plugins"]
@@ -51,6 +52,7 @@ PLUGINS = [
     "ward_comments",
     "ward_links",
     "ward_sitemap",
+    "ward_minify",
 ]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}
@@ -94,7 +96,9 @@ YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "search"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 # 404.html sits at the root where every static host looks for it.
 TEMPLATE_PAGES = {}
 PAGINATION_PATTERNS = (

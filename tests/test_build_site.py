@@ -39,7 +39,9 @@ def test_sample_site_has_home_articles_pages_and_archives(sample_build):
 
     home = sample_build.html("index.html")
     assert home.html["lang"] == "vi"
-    titles = [a.get_text(strip=True) for a in home.select(".card-title a")]
+    titles = [
+        a.get_text(strip=True) for a in home.select(".featured-title a, .card-title a")
+    ]
     assert len(titles) >= 6
     # Newest first.
     assert titles[0].startswith("Tuyên truyền phòng cháy")

@@ -16,6 +16,7 @@ from .collisions import (
 from .errors import SiteError
 from .identity import WardIdentity
 from .paths import display_path
+from .related import related_by_group
 from .vidates import format_vi_date, format_vi_month
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,14 @@ def on_all_generators_finalized(generators) -> None:
         raise SiteError("\n".join(problems))
 
 
+def on_articles_finalized(generator) -> None:
+    related = related_by_group(generator.articles, lambda a: a.category)
+    for article in generator.articles:
+        article.related_posts = related.get(id(article), [])
+
+
 def register() -> None:
+    signals.article_generator_finalized.connect(on_articles_finalized)
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
     signals.content_object_init.connect(on_content_init)

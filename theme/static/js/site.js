@@ -108,3 +108,69 @@
     if (Math.abs(distance) > 50) { show(distance < 0 ? current + 1 : current - 1); }
   });
 })();
+
+/* Comment form (mailto mode): opens the citizen's mail app with the subject
+   "Bình luận: <title>" and a body holding the post URL, the text, name and area.
+   Without this script the form still opens a mail (body only), and the link
+   below the form works everywhere. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.comment-form[data-mailto]");
+  if (!form) {
+    return;
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = function (name) {
+      var field = form.elements[name];
+      return field ? field.value.trim() : "";
+    };
+    var body =
+      "Bài viết: " + form.getAttribute("data-post-url") + "\n\n" +
+      value("body") + "\n\n" +
+      "Họ và tên: " + value("ten") + "\n" +
+      "Khu vực, địa chỉ: " + value("khu-vuc") + "\n";
+    var subject = "Bình luận: " + form.getAttribute("data-post-title");
+    var url =
+      "mailto:" + form.getAttribute("data-mailto") +
+      "?subject=" + encodeURIComponent(subject) +
+      "&body=" + encodeURIComponent(body);
+    form.setAttribute("data-opened", url); // lets the browser tests read what was opened
+    window.location.href = url;
+  });
+})();
+
+/* Share and print: copy link, the phone's own share sheet, print. The buttons
+   stay hidden without JavaScript (the Facebook link works everywhere). */
+(function () {
+  "use strict";
+  var status = document.querySelector(".share-status");
+  function say(text) {
+    if (status) { status.textContent = text; }
+  }
+  var copy = document.querySelector(".share-copy");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(copy.getAttribute("data-url")).then(
+        function () { say("Đã sao chép liên kết."); },
+        function () { say("Không sao chép được; hãy sao chép địa chỉ trên thanh trình duyệt."); }
+      );
+    });
+  }
+  var native = document.querySelector(".share-native");
+  if (native && navigator.share) {
+    native.hidden = false;
+    native.addEventListener("click", function () {
+      navigator.share({
+        title: native.getAttribute("data-title"),
+        url: native.getAttribute("data-url")
+      }).catch(function () { /* the reader closed the share sheet */ });
+    });
+  }
+  var print = document.querySelector(".print-button");
+  if (print && window.print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+})();
