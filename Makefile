@@ -26,8 +26,13 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.runtime-i
 
 bootstrap: $(VENV)/.runtime-installed ## Tạo .venv và cài thư viện (create .venv)
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 bootstrap-dev: $(VENV)/.dev-installed ## Cài thêm công cụ kiểm thử (test tools)
 	@scripts/system-deps.sh
+	@$(MAKE) --no-print-directory node_modules/.installed
 
 html: bootstrap ## Xây dựng trang vào output/ (build the site)
 	$(TOOLS) build

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (headless Chromium for the
-# browser tests). Safe to run again: it does nothing when they are present.
+# Installs the Debian packages the test suite needs: headless Chromium for the
+# browser tests, Java for the HTML validator, Node's npm for the test tools, rsync
+# for the deploy test. Safe to run again: it does nothing when they are present.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML Checker
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # axe-core and vnu.jar from npm
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

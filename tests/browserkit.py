@@ -34,8 +34,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
-def serve_directory(root: Path, prefix: str = "") -> Iterator[str]:
+def serve_directory(root: Path, prefix: str = "", port: int = 0) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 at a free port; yields the base URL.
 
     With a prefix such as "/phuong", the site is served under that sub-path only.
@@ -48,7 +56,8 @@ def serve_directory(root: Path, prefix: str = "") -> Iterator[str]:
         (served / prefix.strip("/")).symlink_to(root.resolve())
         root = served
     handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -16,7 +16,7 @@ from .collisions import (
 from .errors import SiteError
 from .identity import WardIdentity
 from .paths import display_path
-from .related import related_by_group
+from .related import neighbours_by_group, related_by_group
 from .vidates import format_vi_date, format_vi_month
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,14 @@ def on_all_generators_finalized(generators) -> None:
 
 
 def on_articles_finalized(generator) -> None:
-    related = related_by_group(generator.articles, lambda a: a.category)
+    by_category = lambda article: article.category  # noqa: E731
+    related = related_by_group(generator.articles, by_category)
+    neighbours = neighbours_by_group(generator.articles, by_category)
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
+        newer, older = neighbours.get(id(article), (None, None))
+        article.next_article_in_category = newer
+        article.prev_article_in_category = older
 
 
 def register() -> None:

@@ -29,3 +29,20 @@ def related_by_group(
                     picked.append(newer.pop(0))
             result[id(post)] = sorted(picked, key=lambda p: p.date, reverse=True)
     return result
+
+
+def neighbours_by_group(
+    posts: Sequence[Any], group_of: Callable[[Any], Any]
+) -> dict[int, tuple[Any | None, Any | None]]:
+    """For each post (by id): (the next newer, the next older) post of its group."""
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for post in posts:
+        groups[group_of(post)].append(post)
+    result: dict[int, tuple[Any | None, Any | None]] = {}
+    for members in groups.values():
+        members.sort(key=lambda p: (p.date, p.source_path), reverse=True)
+        for index, post in enumerate(members):
+            newer = members[index - 1] if index > 0 else None
+            older = members[index + 1] if index + 1 < len(members) else None
+            result[id(post)] = (newer, older)
+    return result
