@@ -53,6 +53,8 @@ PLUGINS = [
     "ward_links",
     "ward_sitemap",
     "ward_minify",
+    # Last: Pagefind indexes the finished (minified) pages.
+    "ward_search",
 ]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}

@@ -1,0 +1,40 @@
+"""Extra search words so that "duong" finds "Đường" (no Pelican here).
+
+Pagefind strips combining marks from both the index and the query, so "hoi nghi"
+finds "hội nghị". But đ is a letter of its own, not d plus a mark: "duong" can
+never meet "đường". For every word of a page that contains đ we add its folded
+form ("duong", "34/2021/nd-cp") in a hidden block the search script knows about:
+it is searchable, ranked lower, and never shown in an excerpt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Words keep inner "/", "-" and "." so document numbers stay one token.
+_TOKEN = re.compile(r"[\w]+(?:[/\-.][\w]+)*", re.UNICODE)
+
+
+def fold(word: str) -> str:
+    """Lowercase, đ→d, no tone or vowel marks: how a phone keyboard without
+    Vietnamese input types the word."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_words(texts: Iterable[str]) -> list[str]:
+    """Folded forms of every word containing đ/Đ, with the parts of document
+    numbers ("34/2021/NĐ-CP" also gives "nd-cp"), sorted and without repeats."""
+    found: set[str] = set()
+    for text in texts:
+        for token in _TOKEN.findall(unicodedata.normalize("NFC", text or "")):
+            if "đ" not in token.lower():
+                continue
+            found.add(fold(token))
+            for part in re.split(r"[/]", token):
+                if "đ" in part.lower():
+                    found.add(fold(part))
+                    found.update(fold(p) for p in part.split("-") if "đ" in p.lower())
+    return sorted(found)

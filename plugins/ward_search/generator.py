@@ -1,0 +1,31 @@
+"""Pelican adapter: attach the folded search words to each article."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .folding import folded_words
+
+
+def _texts(article) -> list[str]:
+    texts = [article.title, Markup(article.content or "").striptags()]
+    texts += [photo.caption for photo in getattr(article, "gallery_photos", []) or []]
+    for official in getattr(article, "officials", None) or []:
+        texts += [official.name, official.role]
+    plan = getattr(article, "plan", None)
+    refs = ([plan] if plan else []) + list(getattr(article, "documents", None) or [])
+    texts += [ref.number for ref in refs] + [ref.title for ref in refs]
+    texts += [getattr(article, "location", "") or "", article.category.name]
+    return texts
+
+
+class SearchWordsGenerator(Generator):
+    """Runs after the gallery and front matter plugins, on the final article text."""
+
+    def generate_context(self) -> None:
+        for article in self.context.get("articles", []):
+            article.search_folded = " ".join(folded_words(_texts(article)))
+
+    def generate_output(self, writer) -> None:
+        pass

@@ -1,0 +1,255 @@
+"""Search: Pagefind's real pagefind.js in Chromium against the built index."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from ward_search.folding import fold, folded_words
+
+from tests.browserkit import free_port, serve_directory
+from tests.sitekit import copy_sample_content, run_build, write_post
+
+A = "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
+B = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach"
+C = "thong-bao-lich-tiep-cong-dan-cua-lanh-dao-ubnd-phuong-thang-6-2023"
+D = "duong-day-nong-tiep-nhan-phan-anh-ve-trat-tu-do-thi"
+E = "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro"
+F = "trao-120-phan-qua-tet-cho-ho-ngheo-ho-can-ngheo"
+G = "thong-bao-lich-thu-gom-rac-thai-dip-tet-nguyen-dan-giap-thin-2024"
+
+# (query, the first result, every post that must be found; None: must find nothing)
+QUERIES = [
+    ("hội nghị đối thoại", A, {A}),
+    ("hoi nghi doi thoai", A, {A}),
+    ("đối thoại", A, {A}),
+    ("doi thoai", A, {A}),
+    ("đường dây nóng", D, {D}),
+    ("duong day nong", D, {D}),
+    ("duong", None, {D, G}),
+    ("Nguyễn Văn Hùng", A, {A, F}),
+    ("nguyen van hung", A, {A, F}),
+    ("Trần Quốc Bảo", E, {E}),
+    ("tran quoc bao", E, {E}),
+    ("Võ Minh Tâm", B, {B}),
+    ("vo minh tam", B, {B}),
+    ("Phạm Thanh Hoà", B, {A, B}),
+    ("pham thanh hoa", None, {A, B}),
+    ("118/KH-UBND", A, {A}),
+    ("118/kh-ubnd", A, {A}),
+    ("26/2023/NĐ-CP", A, {A}),
+    ("26/2023/ND-CP", A, {A}),
+    ("136/2020/ND-CP", E, {E}),
+    ("04/2023/NQ-HDND", A, {A}),
+    ("42/2013/QH13", C, {C}),
+    ("phong chay chua chay", E, {E}),
+    ("bình chữa cháy", E, {E}),
+    ("tiep cong dan", C, {C}),
+    ("Đoàn Thanh niên", B, {B}),
+    ("doan thanh nien", B, {B}),
+    ("hẻm 51", A, {A}),
+    ("kenh rach", B, {B}),
+    ("xyzabc", None, None),
+    ("đấu thầu xây dựng cầu cảng", None, None),
+]
+
+
+def _search(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/tim-kiem/?q={quote(query)}")
+    page.wait_for_function(
+        "q => document.body.getAttribute('data-search-done') === q",
+        arg=query,
+        timeout=15000,
+    )
+    hrefs = page.eval_on_selector_all(".search-title a", "els => els.map(e => e.href)")
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Đường", "duong"),
+        ("ĐỖ", "do"),
+        ("34/2021/NĐ-CP", "34/2021/nd-cp"),
+        ("hội", "hoi"),
+    ],
+)
+def test_fold(word, expected):
+    assert fold(word) == expected
+
+
+def test_folded_words_only_for_words_with_d_bar():
+    words = folded_words(["Sửa Đường Đỗ Xuân Hợp theo 34/2021/NĐ-CP và 342/KH-UBND"])
+    assert words == ["34/2021/nd-cp", "do", "duong", "nd", "nd-cp"]
+
+
+@pytest.mark.browser
+def test_query_table(sample_build, page):
+    failures = []
+    with serve_directory(sample_build.output) as base:
+        for query, first, expected in QUERIES:
+            found = _search(page, base, query)
+            if expected is None:
+                if found:
+                    failures.append(f"{query!r} should miss, found {found}")
+                continue
+            if not expected <= set(found):
+                failures.append(
+                    f"{query!r}: missing {expected - set(found)} in {found}"
+                )
+            if first and (not found or found[0] != first):
+                failures.append(f"{query!r}: first {found[:1]}, expected {first}")
+    assert failures == []
+    assert len(QUERIES) >= 20
+
+
+@pytest.mark.browser
+def test_excerpts_show_real_text_never_the_folded_words(sample_build, page):
+    with serve_directory(sample_build.output) as base:
+        _search(page, base, "duong")
+        excerpts = page.locator(".search-excerpt").all_inner_texts()
+        marks = page.locator(".search-excerpt mark").all_inner_texts()
+    assert excerpts and all("duong" not in text.lower().split() for text in excerpts)
+    assert "Đường" in marks or "đường" in marks
+
+
+@pytest.fixture(scope="module")
+def ranking_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ranking")
+    content = root / "content"
+    post = "---\ntitle: {t}\ndate: 2024-01-0{d}\ncategory: {c}\n---\n{b}\n"
+    write_post(
+        content,
+        "posts/a.md",
+        post.format(
+            t="Hồi nghi về hợp đồng thuê", d=1, c="Thông báo", b="Bà con còn hồi nghi."
+        ),
+    )
+    write_post(
+        content,
+        "posts/b.md",
+        post.format(
+            t="Kết quả năm",
+            d=2,
+            c="Tin hoạt động",
+            b="Phường tổ chức hội nghị tổng kết năm.",
+        ),
+    )
+    write_post(
+        content,
+        "posts/c.md",
+        post.format(
+            t="Tuyên dương học sinh",
+            d=3,
+            c="Tin hoạt động",
+            b="Tuyên dương 20 học sinh giỏi.",
+        ),
+    )
+    write_post(
+        content,
+        "posts/d.md",
+        post.format(
+            t="Sửa mặt đường hẻm 9",
+            d=4,
+            c="Thông báo",
+            b="Thi công mặt đường trong tháng 5.",
+        ),
+    )
+    (content / "pages").mkdir()
+    build = run_build(content, root / "output")
+    assert build.ok, build.log
+    return build
+
+
+@pytest.mark.browser
+def test_exact_diacritics_rank_first(ranking_site, page):
+    with serve_directory(ranking_site.output) as base:
+        assert _search(page, base, "hội nghị")[0] == "ket-qua-nam"
+        assert _search(page, base, "hồi nghi")[0] == "hoi-nghi-ve-hop-dong-thue"
+        assert _search(page, base, "đường") == ["sua-mat-duong-hem-9"]
+        assert _search(page, base, "dương")[0] == "tuyen-duong-hoc-sinh"
+        assert set(_search(page, base, "duong")) == {
+            "sua-mat-duong-hem-9",
+            "tuyen-duong-hoc-sinh",
+        }
+
+
+@pytest.mark.browser
+def test_filters_by_category_and_year(sample_build, page):
+    with serve_directory(sample_build.output) as base:
+        everything = _search(page, base, "phường")
+        assert {A, F} <= set(everything)
+        page.select_option("#loc-chuyen-muc", "Tin hoạt động")
+        page.wait_for_timeout(500)
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'phường'"
+        )
+        titles = page.eval_on_selector_all(
+            ".search-title a", "els => els.map(e => e.href)"
+        )
+        slugs = {t.rstrip("/").rsplit("/", 1)[-1] for t in titles}
+        assert slugs == {A, F}
+        page.select_option("#loc-nam", "2024")
+        page.wait_for_timeout(500)
+        titles = page.eval_on_selector_all(
+            ".search-title a", "els => els.map(e => e.href)"
+        )
+        assert [t.rstrip("/").rsplit("/", 1)[-1] for t in titles] == [F]
+        years = page.eval_on_selector_all(
+            "#loc-nam option", "els => els.map(e => e.value)"
+        )
+        assert years == ["", "2024", "2023"]
+
+
+@pytest.mark.browser
+def test_header_box_leads_to_results(sample_build, page):
+    with serve_directory(sample_build.output) as base:
+        page.goto(f"{base}/")
+        page.fill("#o-tim-kiem", "đối thoại")
+        page.press("#o-tim-kiem", "Enter")
+        page.wait_for_url("**/tim-kiem/?q=*")
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'đối thoại'"
+        )
+        assert (
+            page.locator("#tinh-trang").inner_text()
+            == "Tìm thấy 1 bài cho “đối thoại”."
+        )
+        link = page.locator(".search-title a").first
+        assert link.inner_text().startswith("Chủ tịch UBND phường đối thoại")
+        link.click()
+        page.wait_for_url(f"**/{A}/")
+
+
+@pytest.mark.browser
+def test_search_from_a_sub_path(tmp_path, page):
+    port = free_port()
+    content = copy_sample_content(tmp_path / "content")
+    build = run_build(
+        content,
+        tmp_path / "output",
+        settings="publishconf.py",
+        env={"SITEURL": f"http://127.0.0.1:{port}/phuong"},
+    )
+    assert build.ok, build.log
+    with serve_directory(build.output, prefix="/phuong", port=port) as base:
+        page.goto(f"{base}/tim-kiem/?q=duong")
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'duong'"
+        )
+        hrefs = page.eval_on_selector_all(
+            ".search-title a", "els => els.map(e => e.href)"
+        )
+    assert hrefs and all(
+        h.startswith(f"http://127.0.0.1:{port}/phuong/") for h in hrefs
+    )
+
+
+def test_only_articles_are_indexed(sample_build):
+    import json
+
+    entry = json.loads(
+        (sample_build.output / "pagefind" / "pagefind-entry.json").read_text()
+    )
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    assert pages == 7  # the seven sample posts; no lists, static pages or 404
