@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck new photos check deploy
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -70,3 +70,15 @@ comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> 
 
 linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check external links)
 	$(TOOLS) linkcheck
+
+new: bootstrap ## Tạo bài mới (hỏi tiêu đề, ngày, chuyên mục…)
+	$(TOOLS) new
+
+photos: bootstrap ## Thêm ảnh vào bài: make photos POST=<slug> FILES="a.jpg b.jpg"
+	$(TOOLS) photos $(POST) $(FILES)
+
+check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (validate content)
+	$(TOOLS) check
+
+deploy: publish ## Xây dựng bản chính thức rồi đăng bằng rsync (DEPLOY_TARGET=…)
+	$(TOOLS) deploy

@@ -53,8 +53,10 @@ PLUGINS = [
     "ward_links",
     "ward_sitemap",
     "ward_minify",
-    # Last: Pagefind indexes the finished (minified) pages.
+    # Pagefind indexes the finished (minified) pages...
     "ward_search",
+    # ...and precompression (publish only) covers the search bundle too.
+    "ward_precompress",
 ]
 # Markdown only: the reStructuredText reader would only add noise (and warnings).
 READERS = {"rst": None}

@@ -25,3 +25,10 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 
 LOAD_CONTENT_CACHE = False
+
+# .gz and .br files beside each page, for nginx gzip_static / brotli_static.
+WARD_PRECOMPRESS = True
+
+# Where `make deploy` uploads output/ with rsync: a local folder or user@host:/path.
+# The environment variable DEPLOY_TARGET wins over this setting.
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")

@@ -172,7 +172,11 @@ def test_font_stack_sizes_dark_and_reduced_motion(sample_build):
 def _linked_assets(output: Path, soup) -> list[Path]:
     assets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assets += [script["src"] for script in soup.find_all("script", src=True)]
-    return [output / asset.split("://", 1)[-1].split("/", 1)[-1] for asset in assets]
+    paths = [asset.split("?", 1)[0] for asset in assets]
+    return [
+        output / path.split("://", 1)[-1].split("/", 1)[-1].lstrip("/")
+        for path in paths
+    ]
 
 
 def test_article_weight_budget(sample_build):

@@ -158,6 +158,20 @@ def build_parser() -> argparse.ArgumentParser:
     from .linkcheck import add_parser as add_linkcheck
 
     add_linkcheck(commands)
+
+    from .check import add_parser as add_check
+
+    add_check(commands)
+
+    from .new_post import add_parser as add_new
+    from .photos_cmd import add_parser as add_photos
+
+    add_new(commands)
+    add_photos(commands)
+
+    from .deploy import add_parser as add_deploy
+
+    add_deploy(commands)
     return parser
 
 

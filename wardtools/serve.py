@@ -25,10 +25,6 @@ RELOAD_SCRIPT = b"""(function () {
 })();
 """ % EVENTS_PATH.encode()
 
-# Folders and files whose change must trigger a rebuild.
-WATCHED = ("content", "theme", "plugins", "wardtools")
-WATCHED_FILES = ("pelicanconf.py", "publishconf.py")
-
 
 class BuildGeneration:
     """A counter bumped after each successful rebuild; browsers wait on it."""
@@ -126,9 +122,18 @@ def _build_command(
     return command
 
 
-def _watch_paths(project: Path) -> list[Path]:
-    paths = [project / name for name in WATCHED + WATCHED_FILES]
-    return [path for path in paths if path.exists()]
+def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
+    """Everything a build reads: content (posts, photos, data files, comments),
+    the theme, every plugin folder, the tools and the settings file. Pelican's
+    own --autoreload watches neither plugins nor data files."""
+    paths = [Path(settings["PATH"]), Path(settings["THEME"]), settings_file.resolve()]
+    paths += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    paths.append(Path(__file__).resolve().parent)
+    unique = []
+    for path in paths:
+        if path.exists() and path not in unique:
+            unique.append(path)
+    return unique
 
 
 def serve(
@@ -144,9 +149,8 @@ def serve(
     project = settings_file.resolve().parent
     build = _build_command(settings_file, output, overrides)
     first = subprocess.run(build, cwd=project)
-    out_dir = (
-        output or Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-    ).resolve()
+    settings = read_settings(str(settings_file), override=dict(overrides))
+    out_dir = (output or Path(settings["OUTPUT_PATH"])).resolve()
     if first.returncode != 0 and not out_dir.exists():
         print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
         if not watch:
@@ -176,14 +180,17 @@ def serve(
             threading.Event().wait()
         from watchfiles import watch as watch_changes
 
-        ignored = {out_dir.name, ".cache", ".venv", "__pycache__", ".git"}
-
         def relevant(_change, path: str) -> bool:
-            parts = Path(path).relative_to(project).parts
-            return not any(part in ignored or part.startswith(".") for part in parts)
+            parts = Path(path).parts
+            return not any(
+                part == "__pycache__"
+                or (part.startswith(".") and part not in (".", ".."))
+                for part in parts
+            ) and not Path(path).is_relative_to(out_dir)
 
-        for changes in watch_changes(*_watch_paths(project), watch_filter=relevant):
-            names = sorted({str(Path(p).relative_to(project)) for _, p in changes})
+        watched = _watch_paths(settings, settings_file)
+        for changes in watch_changes(*watched, watch_filter=relevant):
+            names = sorted({Path(p).name for _, p in changes})
             print(
                 f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",
                 file=sys.stderr,

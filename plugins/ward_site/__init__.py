@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 from pelican import signals
 
@@ -40,9 +42,23 @@ def on_initialized(pelican) -> None:
     WardIdentity.from_settings(pelican.settings.get("WARD"))
 
 
+def asset_version(theme: str) -> str:
+    """A short hash of the theme's static files: URLs change when the files do,
+    so servers may cache /theme/ for a year."""
+    digest = hashlib.sha256()
+    static = Path(theme) / "static"
+    for path in sorted(static.rglob("*")) if static.is_dir() else []:
+        if path.is_file():
+            digest.update(path.relative_to(static).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def on_generator_init(generator) -> None:
     identity = WardIdentity.from_settings(generator.settings.get("WARD"))
     generator.context["ward"] = identity
+    if "ASSET_VERSION" not in generator.context:
+        generator.context["ASSET_VERSION"] = asset_version(generator.theme)
     generator.env.filters["vi_date"] = format_vi_date
     generator.env.filters["vi_month"] = format_vi_month
 

@@ -1,0 +1,166 @@
+"""`make new`: create a post folder with valid front matter and a body template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ward_frontmatter.schema import validate_front_matter
+from ward_frontmatter.vndates import VIETNAM
+from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
+
+from . import PROJECT
+from .content_index import iter_posts, load_settings, slug_for
+
+BODY_TEMPLATE = """
+(Đoạn mở đầu: thời gian, địa điểm, ai chủ trì, ai tham dự, bao nhiêu người.)
+
+(Nội dung chính: các ý kiến, kết quả, số liệu.)
+
+(Kết: việc tiếp theo, lời kêu gọi người dân.)
+"""
+
+
+class NewPostError(Exception):
+    pass
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def front_matter(fields: dict, officials: list[str]) -> str:
+    lines = [f"title: {_quoted(fields['title'])}", f"date: {fields['date']}"]
+    if fields.get("category"):
+        lines.append(f"category: {_quoted(fields['category'])}")
+    if fields.get("tags"):
+        lines.append(f"tags: {_quoted(fields['tags'])}")
+    if fields.get("plan"):
+        lines.append(f"plan: {_quoted(fields['plan'])}")
+    if officials:
+        lines.append("officials:")
+        lines += [f"  - {_quoted(official)}" for official in officials]
+    if fields.get("location"):
+        lines.append(f"location: {_quoted(fields['location'])}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def create_post(
+    content: Path, settings: dict, fields: dict, officials: list[str]
+) -> Path:
+    text = front_matter(fields, officials)
+    try:
+        tree = parse_yaml_text(text.strip("-\n") + "\n", 2)
+    except YamlSyntaxError as exc:  # pragma: no cover - we quote every value
+        raise NewPostError(exc.problem.message) from None
+    result = validate_front_matter(tree)
+    if result.problems:
+        raise NewPostError(
+            "; ".join(f"{p.field or 'bài'}: {p.message}" for p in result.problems)
+        )
+    values = result.values
+    slug = fields.get("slug") or slug_for(values["title"], settings)
+    if not slug:
+        raise NewPostError("tiêu đề không tạo được địa chỉ bài; đặt --slug.")
+    taken = {post.slug: post.path for post in iter_posts(content, settings)}
+    if slug in taken:
+        raise NewPostError(
+            f'đã có bài với địa chỉ "{slug}" ({taken[slug]}). Đổi tiêu đề hoặc đặt '
+            f"--slug {slug}-2."
+        )
+    folder = content / "posts" / str(values["date"].year) / slug
+    if folder.exists():
+        raise NewPostError(f"thư mục {folder} đã có; chọn slug khác.")
+    if fields.get("slug"):
+        text = text.replace("\n---\n", f"\nslug: {slug}\n---\n", 1)
+    folder.mkdir(parents=True)
+    path = folder / "index.md"
+    path.write_text(text + BODY_TEMPLATE, encoding="utf-8")
+    return path
+
+
+def _ask(label: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    return input(f"{label}{suffix}: ").strip() or default
+
+
+def run(args) -> int:
+    settings = load_settings(Path(args.settings))
+    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    now = dt.datetime.now(VIETNAM)
+    fields = {
+        "title": args.title or "",
+        "date": args.date or "",
+        "category": args.category or "",
+        "plan": args.plan or "",
+        "location": args.location or "",
+        "tags": args.tags or "",
+        "slug": args.slug or "",
+    }
+    officials = list(args.official or [])
+    if sys.stdin.isatty() and not args.title:
+        print("Tạo bài mới (Enter để bỏ qua mục không bắt buộc).")
+        fields["title"] = _ask("Tiêu đề")
+        fields["date"] = _ask("Ngày giờ", now.strftime("%d/%m/%Y %H:%M"))
+        fields["category"] = _ask("Chuyên mục", "Tin hoạt động")
+        fields["plan"] = _ask(
+            "Thực hiện kế hoạch/văn bản (vd 342/KH-UBND ngày 24/04/2023)"
+        )
+        fields["location"] = _ask("Địa điểm")
+        print(
+            "Thành phần (mỗi dòng: Ông/Bà Họ Tên – Chức vụ; để trống rồi Enter để kết thúc):"
+        )
+        while line := input("  - ").strip():
+            officials.append(line)
+    fields["date"] = fields["date"] or now.strftime("%d/%m/%Y %H:%M")
+    if not fields["title"]:
+        print("Không tạo được bài: thiếu tiêu đề (--title).", file=sys.stderr)
+        return 1
+    try:
+        path = create_post(content, settings, fields, officials)
+    except NewPostError as exc:
+        print(f"Không tạo được bài: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {path}.")
+    print(
+        "Viết nội dung vào tệp này, chép ảnh vào cùng thư mục (make photos), "
+        "rồi make serve để xem trước."
+    )
+    return 0
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "new",
+        help="tạo bài viết mới",
+        description="Tạo thư mục và tệp index.md cho bài mới.",
+    )
+    parser.add_argument("--title", metavar="TIÊU_ĐỀ", help="tiêu đề bài")
+    parser.add_argument(
+        "--date", metavar="NGÀY_GIỜ", help="ví dụ 27/04/2023 19:30 (mặc định: bây giờ)"
+    )
+    parser.add_argument("--category", metavar="CHUYÊN_MỤC", help="ví dụ Tin hoạt động")
+    parser.add_argument(
+        "--plan", metavar="VĂN_BẢN", help="ví dụ 342/KH-UBND ngày 24/04/2023"
+    )
+    parser.add_argument(
+        "--official",
+        action="append",
+        metavar="CÁN_BỘ",
+        help='"Ông Họ Tên – Chức vụ" (lặp lại cho nhiều người)',
+    )
+    parser.add_argument("--location", metavar="ĐỊA_ĐIỂM", help="nơi diễn ra")
+    parser.add_argument("--tags", metavar="THẺ", help="các thẻ, cách nhau dấu phẩy")
+    parser.add_argument(
+        "--slug", metavar="SLUG", help="địa chỉ bài (mặc định: từ tiêu đề)"
+    )
+    parser.add_argument(
+        "-s",
+        "--settings",
+        default=str(PROJECT / "pelicanconf.py"),
+        metavar="TỆP",
+        help="tệp cấu hình",
+    )
+    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    parser.set_defaults(handler=run)

@@ -1,0 +1,175 @@
+"""`make photos`: copy photos into a post's folder with clean names and list them
+in its gallery, with empty captions marked to be filled."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from ward_frontmatter.yamltree import parse_yaml_text, split_front_matter
+
+from . import PROJECT
+from .content_index import iter_posts, load_settings, slug_for
+
+HUGE_BYTES = 20 * 1024 * 1024
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"}
+TODO_CAPTION = 'caption: ""  # TODO: viết chú thích ảnh'
+
+
+class PhotosError(Exception):
+    pass
+
+
+def clean_name(name: str, settings: dict) -> str:
+    path = Path(name)
+    suffix = path.suffix.lower().replace(".jpeg", ".jpg")
+    stem = slug_for(path.stem, settings) or "anh"
+    return stem + suffix
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def find_post(content: Path, settings: dict, target: str) -> Path:
+    candidate = Path(target)
+    if candidate.is_dir() and (candidate / "index.md").is_file():
+        return candidate / "index.md"
+    if candidate.is_file() and candidate.suffix == ".md":
+        return candidate
+    for post in iter_posts(content, settings):
+        if post.slug == target:
+            return post.path
+    raise PhotosError(
+        f'không tìm thấy bài "{target}" (ghi slug hoặc đường dẫn thư mục bài).'
+    )
+
+
+def ensure_folder(post: Path) -> Path:
+    """A single-file post becomes a folder post (folder/index.md) to hold photos."""
+    if post.name == "index.md":
+        return post
+    folder = post.with_suffix("")
+    if folder.exists():
+        raise PhotosError(f"không chuyển được {post} thành thư mục: {folder} đã có.")
+    folder.mkdir()
+    moved = folder / "index.md"
+    post.rename(moved)
+    print(f"Đã chuyển bài thành thư mục: {moved}")
+    return moved
+
+
+def append_gallery(post: Path, names: list[str]) -> None:
+    text = post.read_text(encoding="utf-8")
+    split = split_front_matter(text)
+    if split.front_matter is None:
+        raise PhotosError(f"{post}: bài không có phần đầu YAML (---).")
+    tree = parse_yaml_text(split.front_matter, split.first_line)
+    entries = "".join(f"  - src: {name}\n    {TODO_CAPTION}\n" for name in names)
+    lines = text.splitlines(keepends=True)
+    closing = next(
+        i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")
+    )
+    if "gallery" not in tree:
+        lines.insert(closing, "gallery:\n" + entries)
+    else:
+        start = tree.line_of("gallery") - 1
+        if re.match(r"^gallery:\s*\[\s*\]\s*$", lines[start]):
+            lines[start] = "gallery:\n"
+            end = start + 1
+        else:
+            end = start + 1
+            while end < closing and (
+                lines[end].startswith((" ", "\t", "-")) or not lines[end].strip()
+            ):
+                end += 1
+        lines.insert(end, entries)
+    post.write_text("".join(lines), encoding="utf-8")
+
+
+def add_photos(
+    content: Path, settings: dict, target: str, files: list[Path]
+) -> list[str]:
+    post = ensure_folder(find_post(content, settings, target))
+    folder = post.parent
+    existing = {
+        _digest(p): p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES
+    }
+    added: list[str] = []
+    for source in files:
+        if not source.is_file():
+            print(f"Bỏ qua {source}: không có tệp này.", file=sys.stderr)
+            continue
+        if source.suffix.lower() not in PHOTO_SUFFIXES:
+            print(
+                f"Bỏ qua {source}: không phải ảnh (.jpg, .png, .webp, .heic).",
+                file=sys.stderr,
+            )
+            continue
+        digest = _digest(source)
+        if digest in existing:
+            print(
+                f"Bỏ qua {source}: trùng với ảnh {existing[digest]} đã có.",
+                file=sys.stderr,
+            )
+            continue
+        size = source.stat().st_size
+        if size > HUGE_BYTES:
+            print(
+                f"Lưu ý: {source.name} nặng {size / 1024 / 1024:.0f} MB; nên thu nhỏ "
+                "trước khi đăng (vẫn được chép).",
+                file=sys.stderr,
+            )
+        name = clean_name(source.name, settings)
+        stem, suffix = Path(name).stem, Path(name).suffix
+        number = 2
+        while (folder / name).exists():
+            name = f"{stem}-{number}{suffix}"
+            number += 1
+        shutil.copy2(source, folder / name)
+        existing[digest] = name
+        added.append(name)
+    if added:
+        append_gallery(post, added)
+    return added
+
+
+def run(args) -> int:
+    settings = load_settings(Path(args.settings))
+    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    try:
+        added = add_photos(content, settings, args.post, [Path(f) for f in args.files])
+    except PhotosError as exc:
+        print(f"Không thêm được ảnh: {exc}", file=sys.stderr)
+        return 1
+    if not added:
+        print("Không có ảnh mới nào được thêm.")
+        return 0
+    print(f"Đã thêm {len(added)} ảnh: {', '.join(added)}.")
+    print('Mở index.md của bài, viết chú thích vào các dòng caption: "" có ghi TODO.')
+    return 0
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "photos",
+        help="chép ảnh vào bài và thêm vào bộ ảnh",
+        description="Chép ảnh vào thư mục bài với tên sạch (không dấu, không dấu cách) và "
+        "thêm vào gallery: với chú thích trống cần điền.",
+    )
+    parser.add_argument("post", metavar="BÀI", help="slug hoặc thư mục của bài")
+    parser.add_argument("files", nargs="+", metavar="ẢNH", help="các tệp ảnh")
+    parser.add_argument(
+        "-s",
+        "--settings",
+        default=str(PROJECT / "pelicanconf.py"),
+        metavar="TỆP",
+        help="tệp cấu hình",
+    )
+    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    parser.set_defaults(handler=run)
