@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML Checker
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # axe-core and vnu.jar from npm
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)  # reproducible-build test
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

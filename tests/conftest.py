@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.sitekit import Build, copy_sample_content, run_build
+
+# Property tests: short in CI (whole suite within its time budget), longer locally.
+settings.register_profile("ci", max_examples=40, deadline=3000, derandomize=True)
+settings.register_profile("dev", max_examples=150, deadline=3000)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

@@ -205,3 +205,43 @@ def test_site_served_from_a_sub_path_has_no_broken_link(tmp_path):
     assert broken == []
     assert len(seen) > 60
     assert any(re.search(r"/anh/.+\.webp$", url) for url in seen)
+
+
+def test_site_works_under_its_content_security_policy(sample_build, browser):
+    """Every page carries a CSP allowing only same-origin scripts, styles and
+    images: the gallery, search, share and comment form must work under it."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    console: list[str] = []
+    tab.on("console", lambda message: console.append(message.text))
+    tab.on("pageerror", lambda error: console.append(str(error)))
+    with serve_directory(sample_build.output) as base:
+        tab.goto(f"{base}/ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/")
+        policy = tab.get_attribute(
+            'meta[http-equiv="Content-Security-Policy"]', "content"
+        )
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        tab.locator("a.photo-link").first.click()
+        assert tab.locator("dialog.lightbox").evaluate("d => d.open")
+        tab.keyboard.press("Escape")
+        tab.locator("button.share-copy").click()
+        tab.wait_for_function(
+            "() => document.querySelector('.share-status').textContent"
+        )
+        tab.fill("#binh-luan-ten", "Nguyễn Văn A")
+        tab.fill("#binh-luan-noi-dung", "Góp ý")
+        tab.click("form.comment-form button")
+        assert tab.get_attribute("form.comment-form", "data-opened").startswith(
+            "mailto:"
+        )
+        tab.goto(f"{base}/tim-kiem/?q=duong")
+        tab.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'duong'"
+        )
+        assert tab.locator(".search-title").count() >= 1
+    context.close()
+    violations = [
+        m for m in console if "Content Security Policy" in m or "Refused" in m
+    ]
+    assert violations == []
+    assert not [m for m in console if "Error" in m], console

@@ -22,6 +22,13 @@ PAYLOADS = [
 ]
 
 
+def parse_like_a_browser(html: str):
+    """Parse as browsers do (html5lib): <title> and <textarea> hold text, not tags."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html5lib")
+
+
 def find_injections(soup) -> list[str]:
     """Every way a payload could run in the parsed page: script tags (other than
     the site's own files and JSON-LD), on* attributes, javascript: URLs, SVG,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 import time
@@ -40,8 +41,13 @@ class _Collector(logging.Handler):
         # drops the exception text unless DEBUG is on; recover it from there.
         handled = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if handled is not None and record.levelno >= logging.ERROR:
-            explained = getattr(handled, "officer_message", None)
-            message = explained or f"{message}: {type(handled).__name__}: {handled}"
+            explained = _officer_message(handled)
+            unexpected = explained.startswith("Lỗi không mong đợi")
+            message = (
+                f"{message}: {type(handled).__name__}: {handled}"
+                if unexpected
+                else explained
+            )
         target = self.errors if record.levelno >= logging.ERROR else self.warnings
         # One problem per line: an officer message may list several.
         target.extend(line for line in message.splitlines() if line.strip())
@@ -51,6 +57,8 @@ def _officer_message(exc: BaseException) -> str:
     message = getattr(exc, "officer_message", None)
     if message:
         return message
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return DISK_FULL
     return (
         f"Lỗi không mong đợi khi xây dựng trang ({type(exc).__name__}: {exc}). "
         "Chạy lại với --debug để xem chi tiết kỹ thuật."
@@ -92,6 +100,7 @@ def build_site(
                     logger.exception("build failed")
                 collector.errors.append(_officer_message(exc))
             if collector.errors:
+                _explain_full_disk(staging, collector.errors)
                 _remove(staging)
             else:
                 swap_in(staging, output)
@@ -105,6 +114,25 @@ def build_site(
         warnings=collector.warnings,
         seconds=time.monotonic() - started,
     )
+
+
+DISK_FULL = (
+    "Ổ đĩa đã đầy, không ghi được trang web. Xóa bớt tệp (ví dụ make clean-cache) "
+    "rồi chạy lại."
+)
+
+
+def _explain_full_disk(staging: Path, errors: list[str]) -> None:
+    """Tools that fail on a full disk (Pagefind, for one) say so unclearly: if the
+    disk is (nearly) full when the build fails, say it plainly first."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(staging).free
+    except OSError:
+        return
+    if free < 256 * 1024 and DISK_FULL not in errors:
+        errors.insert(0, DISK_FULL)
 
 
 def _remove(path: Path) -> None:

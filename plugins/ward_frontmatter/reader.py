@@ -11,6 +11,7 @@ from pelican.utils import SafeDatetime
 from ward_site.errors import SiteError
 from ward_site.paths import display_path
 
+from .bodyclean import clean_body
 from .schema import Problem, validate_front_matter
 from .yamltree import YamlSyntaxError, parse_yaml_text, split_front_matter
 
@@ -47,7 +48,8 @@ class WardMarkdownReader(MarkdownReader):
         try:
             split = split_front_matter(text)
             if split.front_matter is None:
-                return super().read(source_path)
+                content, metadata = super().read(source_path)
+                return clean_body(content), metadata
             tree = parse_yaml_text(split.front_matter, split.first_line)
         except YamlSyntaxError as exc:
             raise FrontMatterError(
@@ -62,7 +64,7 @@ class WardMarkdownReader(MarkdownReader):
             )
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(split.body)
+        content = clean_body(self._md.convert(split.body))
         return content, self._pelican_metadata(validated.values)
 
     def _is_page(self, source_path: str) -> bool:
@@ -80,7 +82,7 @@ class WardMarkdownReader(MarkdownReader):
                 metadata[name] = _safe_datetime(value)
             elif name == "summary":
                 self._md.reset()
-                metadata[name] = self._md.convert(value)
+                metadata[name] = clean_body(self._md.convert(value))
             elif name in ("tags", "category", "author"):
                 # Pelican drops the "discard" marker it returns for empty values.
                 metadata[name] = self.process_metadata(name, value)

@@ -84,12 +84,12 @@ class DerivativeCache:
                 CachedRendition(w, h, folder / f"{w}.webp", folder / f"{w}.jpg")
                 for w, h in meta["renditions"]
             )
+            # A truncated or emptied file (disk full, a killed copy) is a miss.
+            sizes = meta["sizes"]
             for rendition in renditions:
-                if (
-                    rendition.webp.stat().st_size == 0
-                    or rendition.jpeg.stat().st_size == 0
-                ):
-                    return None
+                for path in (rendition.webp, rendition.jpeg):
+                    if path.stat().st_size != sizes[path.name]:
+                        return None
             return CachedPhoto(key, meta["width"], meta["height"], renditions)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged entry: process the photo again
@@ -135,6 +135,11 @@ def write_entry(folder: Path, photo: ProcessedPhoto) -> None:
         "width": photo.width,
         "height": photo.height,
         "renditions": [[r.width, r.height] for r in photo.renditions],
+        "sizes": {
+            name: len(data)
+            for r in photo.renditions
+            for name, data in ((f"{r.width}.webp", r.webp), (f"{r.width}.jpg", r.jpeg))
+        },
     }
     (staging / META).write_text(json.dumps(meta), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)

@@ -64,7 +64,11 @@ class WardLinksGenerator(Generator):
         if problems:
             raise SiteError("\n".join(problems))
 
-        today = build_datetime(self.settings).date()
+        dates = [
+            getattr(a, "modified", None) or a.date
+            for a in self.context.get("articles", [])
+        ]
+        today = build_datetime(self.settings, dates).date()
         active = [
             LinkGroup(g.title, tuple(link for link in g.links if link.active_on(today)))
             for g in groups

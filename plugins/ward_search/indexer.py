@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .stable import BundleFormatError, canonicalize
+
 
 class SearchIndexError(Exception):
     pass
@@ -38,3 +40,9 @@ def build_index(site: Path) -> None:
         raise SearchIndexError(
             "Pagefind chạy xong nhưng không có pagefind/pagefind.js."
         )
+    try:
+        canonicalize(site)
+    except (BundleFormatError, OSError, ValueError, KeyError) as exc:
+        raise SearchIndexError(
+            f"không ổn định được chỉ mục Pagefind ({exc}); kiểm tra phiên bản pagefind."
+        ) from None
