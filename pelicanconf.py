@@ -132,6 +132,12 @@ MARKDOWN = {
 # HTML. Templates mark the few real HTML values (post bodies) with |safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
+# Re-read only the posts that changed (wardtools drops the cache when plugins or
+# settings change, or when a cache file is damaged).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+
 RELATIVE_URLS = False
 DEFAULT_DATE = None
 # Pelican's strftime formats need OS locales; the ward_site plugin formats

@@ -24,8 +24,6 @@ DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 
-LOAD_CONTENT_CACHE = False
-
 # .gz and .br files beside each page, for nginx gzip_static / brotli_static.
 WARD_PRECOMPRESS = True
 

@@ -329,3 +329,27 @@ def test_script_injection_in_every_field_is_escaped(tmp_path):
     for feed in (tmp_path / "out" / "feeds").glob("*.xml"):
         assert "<script>alert" not in feed.read_text(encoding="utf-8")
     assert problems == []
+
+
+def test_damaged_or_stale_content_cache_is_dropped(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    cache = tmp_path / "cache"
+    first = run_build(content, tmp_path / "o1", cache=cache)
+    assert first.ok, first.log
+    reader_cache = cache / "ArticlesGenerator-Readers"
+    assert reader_cache.is_file()
+    expected = tree_digest(tmp_path / "o1")
+    reader_cache.write_bytes(
+        reader_cache.read_bytes()[:50]
+    )  # truncated: EOFError in Pelican
+    second = run_build(content, tmp_path / "o2", cache=cache)
+    assert second.ok, second.log
+    assert tree_digest(tmp_path / "o2") == expected
+    # A cache written under other settings is not reused: the body changes with them.
+    third = run_build(
+        content,
+        tmp_path / "o3",
+        cache=cache,
+        overrides={"MARKDOWN": {"extension_configs": {}, "output_format": "html5"}},
+    )
+    assert third.ok, third.log

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def build_site(
                     str(settings_file),
                     override={**overrides, "OUTPUT_PATH": str(staging)},
                 )
+                prepare_content_cache(settings, settings_file, overrides)
                 Pelican(settings).run()
             except Exception as exc:
                 if debug:

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import yaml
 
+# LibYAML's C parser when PyYAML was built with it: the same nodes and marks, 10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class LineStr(str):
     """A string that remembers the (1-based) line it was written on."""
@@ -127,7 +130,7 @@ def _convert(node: yaml.Node, first_line: int):
 def parse_yaml_text(text: str, first_line: int = 1):
     """Parse YAML into LineStr/LineList/LineDict; raise YamlSyntaxError if malformed."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(
@@ -153,16 +156,17 @@ def parse_yaml_text(text: str, first_line: int = 1):
 def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     problem = (exc.problem or "").strip()
     hint = ""
-    line_text = ""
+    line_text = raw_line = ""
     if mark is not None:
         lines = text.splitlines()
         if 0 <= mark.line < len(lines):
-            line_text = lines[mark.line].strip()
+            raw_line = lines[mark.line]
+            line_text = raw_line.strip()
     if "quoted scalar" in (exc.context or ""):
         hint = "Dấu ngoặc kép mở ở dòng này chưa được đóng lại."
     elif "flow" in (exc.context or ""):
         hint = 'Dấu ngoặc "[" hoặc "{" mở ở dòng này chưa được đóng lại.'
-    elif "\t" in line_text or "'\\t'" in problem:
+    elif "\t" in raw_line or "'\\t'" in problem:
         hint = "Dùng dấu cách để thụt đầu dòng, không dùng phím Tab."
     elif "mapping values are not allowed" in problem:
         hint = (
