@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck new photos check deploy
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck new photos check deploy import
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -82,3 +82,6 @@ check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (valida
 
 deploy: publish ## Xây dựng bản chính thức rồi đăng bằng rsync (DEPLOY_TARGET=…)
 	$(TOOLS) deploy
+
+import: bootstrap ## Nhập bài từ cổng cũ: make import SRC=<thư mục hoặc tệp>
+	$(TOOLS) import $(SRC)

@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .deploy import add_parser as add_deploy
 
     add_deploy(commands)
+
+    from .importer.cli import add_parser as add_import
+
+    add_import(commands)
     return parser
 
 
