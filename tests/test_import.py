@@ -57,23 +57,37 @@ Bà Lê Thị Mai – Chủ tịch Ủy ban MTTQ Việt Nam phường chủ trì
 </div></body></html>"""
 
 
-def _bare_page_from_reference() -> str:
-    """The reference post as an old portal rendered it: text, then each photo
-    followed by its caption as a separate paragraph, then the portal's blocks."""
-    lines = [
-        line.strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines()
-    ]
-    lines = [line for line in lines if line]
-    title, body, captions = lines[0], lines[1:4], lines[4:9]
+BARE_TITLE = "Hội nghị đối thoại giữa lãnh đạo phường và Nhân dân khu vực 3"
+BARE_BODY = [
+    "Thực hiện Kế hoạch số 57/KH-UBND ngày 3 tháng 3 năm 2024 của Ủy ban nhân dân phường, "
+    "tối ngày 14 tháng 3 năm 2024, tại Nhà văn hóa khu vực 3, phường tổ chức hội nghị đối "
+    "thoại do Ông Huỳnh Văn Sang – Phó Bí thư Đảng ủy, Chủ tịch UBND phường chủ trì. Tham "
+    "dự có ông Lý Minh Khoa – Phó Chủ tịch UBND phường, Bà Tạ Thị Ngọc Ánh – Chủ tịch Hội "
+    "Liên hiệp Phụ nữ phường và 75 người dân.",
+    "Hội nghị được tổ chức theo Nghị định số 59/2023/NĐ-CP về thực hiện dân chủ ở cơ sở.",
+    "Người dân nêu 6 ý kiến về thoát nước, chiếu sáng và trật tự lòng đường.",
+]
+BARE_CAPTIONS = [
+    "Ông Huỳnh Văn Sang phát biểu khai mạc hội nghị",
+    "Người dân nêu ý kiến tại hội nghị",
+    "Người dân nêu ý kiến tại hội nghị",
+    "Ông Lý Minh Khoa trả lời ý kiến về thoát nước",
+    "Toàn cảnh hội nghị",
+]
+
+
+def _bare_page() -> str:
+    """The layout of the reference post: text, then each photo followed by its
+    caption as a separate paragraph, then the portal's own blocks."""
     photos = "".join(
         f'<p><img src="anh/anh-{i}.jpg"></p><p>{caption}</p>'
-        for i, caption in enumerate(captions)
+        for i, caption in enumerate(BARE_CAPTIONS)
     )
-    paragraphs = "".join(f"<p>{p}</p>" for p in body)
+    paragraphs = "".join(f"<p>{p}</p>" for p in BARE_BODY)
     return (
-        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-        f"<div id='main'><h1>{title}</h1><p class='date'>27/04/2023</p>{paragraphs}{photos}"
-        "<p>Bình luận</p><p>LIÊN KẾT</p><p>return to top</p></div></body></html>"
+        f"<html><head><meta charset='utf-8'><title>{BARE_TITLE}</title></head><body>"
+        f"<div id='main'><h1>{BARE_TITLE}</h1><p class='date'>14/03/2024</p>{paragraphs}"
+        f"{photos}<p>Bình luận</p><p>LIÊN KẾT</p><p>return to top</p></div></body></html>"
     )
 
 
@@ -107,9 +121,7 @@ def _old_portal(root: Path) -> Path:
     save_photo(source / "ra-quan_files" / "don-rac.jpg", 800, 600, seed=1)
     (source / "tiep-xuc-cu-tri.html").write_text(PORTAL_PAGE, encoding="utf-8")
     save_photo(source / "images" / "tiep-xuc.JPG", 800, 600, seed=2)
-    (source / "hoi-nghi-doi-thoai.html").write_text(
-        _bare_page_from_reference(), encoding="utf-8"
-    )
+    (source / "hoi-nghi-doi-thoai.html").write_text(_bare_page(), encoding="utf-8")
     for index in range(5):
         save_photo(source / "anh" / f"anh-{index}.jpg", 640, 480, seed=10 + index)
     (source / "wordpress.xml").write_text(WXR, encoding="utf-8")
@@ -207,15 +219,14 @@ def test_imported_site_builds_with_titles_dates_bodies_and_galleries(
         and "Bình luận" not in bare.select_one(".post-body").get_text()
     )
     meta = bare.select_one(".post-meta").get_text(" ", strip=True)
-    assert "Kế hoạch số 342/KH-UBND ngày 24/04/2023" in meta
-    assert "Nghị định số 34/2021/NĐ-CP" in meta
+    assert "Kế hoạch số 57/KH-UBND ngày 03/03/2024" in meta
+    assert "Nghị định số 59/2023/NĐ-CP" in meta
     names = [a.get_text() for a in bare.select(".officials a")]
-    assert names == [
-        "Đỗ Ngọc Lãm",
-        "Trần Hữu Cảnh",
-        "Lê Tấn Quốc",
-        "Nguyễn Thị Tuyết Hằng",
-    ]
+    assert names == ["Huỳnh Văn Sang", "Lý Minh Khoa", "Tạ Thị Ngọc Ánh"]
+    assert (
+        "Phó Bí thư Đảng ủy, Chủ tịch UBND phường"
+        in bare.select(".officials li")[0].get_text()
+    )
     assert "(chủ trì)" in bare.select(".officials li")[0].get_text()
 
     notice = build.html("thong-bao-cat-dien-kv4/")
@@ -232,9 +243,28 @@ def test_imported_site_builds_with_titles_dates_bodies_and_galleries(
 
 def test_front_matter_marks_extracted_fields_for_review(imported):
     _, _, content, _ = imported
-    text = (content / "posts" / "2023" / "hoi-nghi-doi-thoai" / "index.md").read_text()
+    text = (content / "posts" / "2024" / "hoi-nghi-doi-thoai" / "index.md").read_text()
     assert "# CẦN KIỂM TRA" in text
-    assert 'plan: "342/KH-UBND ngày 24/04/2023"' in text
+    assert 'plan: "57/KH-UBND ngày 03/03/2024"' in text
+
+
+@pytest.mark.skipif(
+    not REFERENCE.is_file(), reason="../shared/reference is not beside this clone"
+)
+def test_proposals_on_the_real_reference_post():
+    from wardtools.importer.extract import propose
+
+    proposals = propose(REFERENCE.read_text(encoding="utf-8"))
+    assert proposals.plan == "342/KH-UBND ngày 24/04/2023"
+    assert proposals.documents == ["Nghị định số 34/2021/NĐ-CP"]
+    names = [o.split(" – ")[0] for o in proposals.officials]
+    assert names[:4] == [
+        "Ông Đỗ Ngọc Lãm",
+        "Ông Trần Hữu Cảnh",
+        "Ông Lê Tấn Quốc",
+        "Bà Nguyễn Thị Tuyết Hằng",
+    ]
+    assert proposals.officials[0].endswith("(chủ trì)")
 
 
 def test_import_is_idempotent_and_respects_edits(imported):

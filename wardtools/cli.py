@@ -174,8 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_deploy(commands)
 
     from .importer.cli import add_parser as add_import
+    from .incremental import add_parser as add_worker
 
     add_import(commands)
+    add_worker(commands)
     return parser
 
 

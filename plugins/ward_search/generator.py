@@ -24,7 +24,10 @@ class SearchWordsGenerator(Generator):
     """Runs after the gallery and front matter plugins, on the final article text."""
 
     def generate_context(self) -> None:
+        only = set(self.settings.get("WARD_WRITE_ONLY") or [])
         for article in self.context.get("articles", []):
+            if only and article.save_as not in only:
+                continue  # a preview rebuild does not write this page
             article.search_folded = " ".join(folded_words(_texts(article)))
 
     def generate_output(self, writer) -> None:

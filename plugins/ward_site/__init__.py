@@ -117,7 +117,16 @@ def on_articles_finalized(generator) -> None:
         article.prev_article_in_category = older
 
 
+def get_writer(pelican):
+    if pelican.settings.get("WARD_WRITE_ONLY"):
+        from .writer import SelectiveWriter
+
+        return SelectiveWriter
+    return None
+
+
 def register() -> None:
+    signals.get_writer.connect(get_writer)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
