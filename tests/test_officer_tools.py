@@ -301,6 +301,11 @@ def test_serve_rebuilds_on_data_file_and_plugin_changes(tmp_path):
         _wait_for(base, lambda html: "Dịch vụ công trực tuyến" in html)
         plugin.write_text(plugin.read_text().replace("Phiên bản 1", "Phiên bản 2"))
         _wait_for(base, lambda html: "Phiên bản 2" in html)
+        # An edit to one post's body: the fast path writes that page only.
+        post = content / "posts" / "2024" / "trao-qua-tet-ho-ngheo.md"
+        post.write_text(post.read_text() + "\nĐoạn bổ sung sau khi sửa.\n")
+        url = base + "trao-120-phan-qua-tet-cho-ho-ngheo-ho-can-ngheo/"
+        _wait_for(url, lambda html: "Đoạn bổ sung sau khi sửa." in html)
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -97,10 +97,14 @@ class Session:
         self.overrides = overrides
         self.snapshots: Snapshots | None = None
         self.search_thread: threading.Thread | None = None
+        self._search_pending = False
         _recording["on"] = True
         signals.all_generators_finalized.connect(_on_all_generators_finalized)
 
     def full(self) -> BuildReport:
+        if self.search_thread and self.search_thread.is_alive():
+            self._search_pending = False
+            self.search_thread.join()  # a full build swaps output/: let Pagefind finish first
         report = build_site(self.settings_file, self.output, self.overrides)
         self.snapshots = _recording["last"] if report.ok else None
         self.output = report.output
@@ -156,23 +160,25 @@ class Session:
         )
 
     def _refresh_search(self) -> None:
-        """Re-index in the background: the page reloads at once, search follows."""
-        import sys as _sys
-
-        _sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+        """Re-index in the background: the page reloads at once, search follows.
+        Edits that arrive while Pagefind runs are folded into one more run."""
         from ward_search.indexer import SearchIndexError, build_index
 
-        def work(site: Path) -> None:
-            try:
-                build_index(site)
-            except SearchIndexError as exc:
-                print(
-                    f"Cảnh báo: chưa cập nhật được chỉ mục tìm kiếm ({exc})",
-                    file=sys.stderr,
-                )
-
+        self._search_pending = True
         if self.search_thread and self.search_thread.is_alive():
-            self.search_thread.join()
+            return
+
+        def work(site: Path) -> None:
+            while self._search_pending:
+                self._search_pending = False
+                try:
+                    build_index(site)
+                except SearchIndexError as exc:
+                    print(
+                        f"Cảnh báo: chưa cập nhật được tìm kiếm ({exc})",
+                        file=sys.stderr,
+                    )
+
         self.search_thread = threading.Thread(
             target=work, args=(self.output,), daemon=True
         )

@@ -109,17 +109,69 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
 
 
-def _build_command(
-    settings_file: Path, output: Path | None, overrides: dict
-) -> list[str]:
-    import json
+class Worker:
+    """The long-lived build process (wardtools/incremental.py), restarted when the
+    code it has loaded (plugins, tools, settings) changes."""
 
-    command = [sys.executable, "-m", "wardtools", "build", "-s", str(settings_file)]
-    if output is not None:
-        command += ["-o", str(output)]
-    for key, value in overrides.items():
-        command += ["--set", f"{key}={json.dumps(value)}"]
-    return command
+    def __init__(
+        self, settings_file: Path, output: Path | None, overrides: dict
+    ) -> None:
+        import json
+
+        self.command = [
+            sys.executable,
+            "-m",
+            "wardtools",
+            "worker",
+            "-s",
+            str(settings_file),
+            "--overrides",
+            json.dumps(overrides),
+        ]
+        if output is not None:
+            self.command += ["-o", str(output)]
+        self.cwd = settings_file.resolve().parent
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> bool:
+        self.stop()
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        return self._reply()
+
+    def rebuild(self, changed: list[str]) -> bool:
+        import json
+
+        if self.process is None or self.process.poll() is not None:
+            return self.start()
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"changed": changed}) + "\n")
+        self.process.stdin.flush()
+        return self._reply()
+
+    def _reply(self) -> bool:
+        import json
+
+        assert self.process is not None and self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            return False
+        return bool(json.loads(line).get("ok"))
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
 
 
 def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
@@ -146,12 +198,11 @@ def serve(
 ) -> int:
     from pelican.settings import read_settings
 
-    project = settings_file.resolve().parent
-    build = _build_command(settings_file, output, overrides)
-    first = subprocess.run(build, cwd=project)
+    worker = Worker(settings_file, output, overrides)
+    first_ok = worker.start()
     settings = read_settings(str(settings_file), override=dict(overrides))
     out_dir = (output or Path(settings["OUTPUT_PATH"])).resolve()
-    if first.returncode != 0 and not out_dir.exists():
+    if not first_ok and not out_dir.exists():
         print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
         if not watch:
             return 1
@@ -189,16 +240,27 @@ def serve(
             ) and not Path(path).is_relative_to(out_dir)
 
         watched = _watch_paths(settings, settings_file)
+        # Code the worker has loaded: a change there needs a fresh worker.
+        code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
+        code += [Path(__file__).resolve().parent, settings_file.resolve()]
         for changes in watch_changes(*watched, watch_filter=relevant):
-            names = sorted({Path(p).name for _, p in changes})
+            paths = sorted({str(Path(p).resolve()) for _, p in changes})
+            names = sorted({Path(p).name for p in paths})
             print(
                 f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",
                 file=sys.stderr,
             )
-            if subprocess.run(build, cwd=project).returncode == 0:
+            touches_code = any(
+                Path(p) == folder or Path(p).is_relative_to(folder)
+                for p in paths
+                for folder in code
+            )
+            ok = worker.start() if touches_code else worker.rebuild(paths)
+            if ok:
                 generation.bump()
     except KeyboardInterrupt:
         pass
     finally:
+        worker.stop()
         server.shutdown()
     return 0

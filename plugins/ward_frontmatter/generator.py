@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
+from functools import lru_cache, partial
 
 from pelican.generators import Generator
 from pelican.utils import slugify
@@ -36,6 +36,40 @@ class LinkedDocument:
         self.url = url
 
 
+def _article_facts(
+    article, siteurl: str, ward: dict, author: str | None
+) -> ArticleFacts:
+    return ArticleFacts(
+        headline=article.title,
+        url=_absolute(siteurl, article.url),
+        published=article.date,
+        modified=getattr(article, "modified", None),
+        description=_plain(getattr(article, "summary", "")),
+        section=article.category.name,
+        keywords=tuple(t.name for t in getattr(article, "tags", []) or []),
+        publisher=author or ward.get("name", ""),
+        location=getattr(article, "location", "") or "",
+        address=ward.get("address", ""),
+        performers=tuple(o.name for o in getattr(article, "officials", None) or []),
+    )
+
+
+class LazyJsonLd:
+    """JSON-LD computed when a page is rendered: preview rebuilds render one page."""
+
+    def __init__(self, facts) -> None:
+        self._facts = facts  # a callable returning ArticleFacts
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = jsonld_script_text(build_jsonld(self._facts()))
+        return self._text
+
+    def __html__(self) -> str:
+        return str(self)
+
+
 def _absolute(siteurl: str, url: str) -> str:
     return f"{siteurl}/{url}" if siteurl else f"/{url}"
 
@@ -45,10 +79,13 @@ class WardIndexGenerator(Generator):
 
     def generate_context(self) -> None:
         self.index_settings = IndexSettings.from_settings(self.settings)
-        slug = partial(
-            slugify,
-            regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
-            use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
+        # The same names and numbers recur in hundreds of posts: slugify each once.
+        slug = lru_cache(maxsize=None)(
+            partial(
+                slugify,
+                regex_subs=tuple(map(tuple, self.settings["SLUG_REGEX_SUBSTITUTIONS"])),
+                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
+            )
         )
         articles = self.context.get("articles", [])
         self.officials: list[OfficialEntry] = group_officials(
@@ -106,20 +143,11 @@ class WardIndexGenerator(Generator):
                 LinkedDocument(ref, document_urls[slug(ref.number)])
                 for ref in getattr(article, "documents", None) or []
             ]
-            facts = ArticleFacts(
-                headline=article.title,
-                url=_absolute(siteurl, article.url),
-                published=article.date,
-                modified=getattr(article, "modified", None),
-                description=_plain(getattr(article, "summary", "")),
-                section=article.category.name,
-                keywords=tuple(t.name for t in getattr(article, "tags", []) or []),
-                publisher=self.settings.get("AUTHOR") or ward.get("name", ""),
-                location=getattr(article, "location", "") or "",
-                address=ward.get("address", ""),
-                performers=tuple(o.name for o in officials),
+            article.jsonld = LazyJsonLd(
+                partial(
+                    _article_facts, article, siteurl, ward, self.settings.get("AUTHOR")
+                )
             )
-            article.jsonld = jsonld_script_text(build_jsonld(facts))
 
     def generate_output(self, writer) -> None:
         s = self.index_settings

@@ -154,7 +154,10 @@ class WardGalleryGenerator(Generator):
             self._from_spec(cover_spec, photos, title) if cover_spec else None
         )
         content.gallery_photos = gallery
-        if "summary" not in content.metadata:
+        body_html = content._content or ""
+        if "summary" not in content.metadata and (
+            "<img" in body_html or "<figure" in body_html
+        ):
             # Summaries are cut from the body; keep photos and captions out of them.
             content.metadata["summary"] = _summary_without_photos(content)
 

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 from pelican import signals
 
-from .minify import minify_tree
+from .minify import minify_files, minify_tree
 
 logger = logging.getLogger(__name__)
-
-
-_started: dict[str, float] = {}
-
-
-def on_initialized(pelican) -> None:
-    # Files older than this run are already minified (preview rebuilds write in place).
-    _started["at"] = time.time() - 1
 
 
 def on_finalized(pelican) -> None:
     if not pelican.settings.get("WARD_MINIFY", True):
         return
-    since = _started.get("at", 0) if pelican.settings.get("WARD_WRITE_ONLY") else 0
-    saved = minify_tree(Path(pelican.output_path), since)
+    only = pelican.settings.get("WARD_WRITE_ONLY")
+    if only:  # a preview rebuild: just the pages it wrote
+        saved = minify_files(Path(pelican.output_path) / path for path in only)
+    else:
+        saved = minify_tree(Path(pelican.output_path))
     logger.info("Minified output: %d bytes saved", saved)
 
 
 def register() -> None:
-    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

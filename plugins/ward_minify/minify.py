@@ -26,14 +26,11 @@ def minify_text(text: str, suffix: str) -> str:
     return wrapped.removeprefix(f"<{wrapper}>").removesuffix(f"</{wrapper}>")
 
 
-def minify_tree(root: Path, modified_since: float = 0) -> int:
-    """Minify every .html, .css and .js file under root (only those modified
-    since `modified_since` when given); returns bytes saved."""
+def minify_files(paths) -> int:
+    """Minify the given .html, .css and .js files in place; returns bytes saved."""
     saved = 0
-    for path in sorted(root.rglob("*")):
+    for path in paths:
         if path.suffix not in (".html", ".css", ".js") or not path.is_file():
-            continue
-        if modified_since and path.stat().st_mtime < modified_since:
             continue
         original = path.read_text(encoding="utf-8")
         smaller = minify_text(original, path.suffix)
@@ -43,3 +40,8 @@ def minify_tree(root: Path, modified_since: float = 0) -> int:
             path.write_text(smaller, encoding="utf-8")
             saved += len(original.encode()) - len(smaller.encode())
     return saved
+
+
+def minify_tree(root: Path) -> int:
+    """Minify every .html, .css and .js file under root; returns bytes saved."""
+    return minify_files(sorted(root.rglob("*")))
