@@ -1,8 +1,13 @@
 """`make bench`: build speed and memory at ward-archive scale, reported as ratios.
 
-Not a test: it prints figures. Scenarios:
+Not a test: it prints figures (bench/README.md records a run). Scenarios:
+  text    1,000 text posts: cold, warm, after editing one post (make html and the
+          make serve worker), against plain Pelican 4.12 (no plugins, default theme)
+          on the same files, and Hugo when it is installed.
   photos  100 posts x 5 photos of 4000x3000 JPEG: cold, warm (0 photos processed),
-          against plain Pillow open -> draft -> transpose -> resize -> save.
+          after adding one photo, against plain Pillow open -> draft -> transpose ->
+          resize -> save.
+  memory  peak memory of a cold build of 3,000 text posts.
 """
 
 from __future__ import annotations
@@ -131,6 +136,26 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
     warm = build(content, output, cache)
     reprocessed = sum(1 for k, t in entry_times(cache).items() if before.get(k) != t)
 
+    from bench.photos import save_photo
+
+    folder = photos[0].parent
+    added = save_photo(folder / "anh-them.jpg", 4000, 3000, seed=9999, quality=88)
+    index = folder / "index.md"
+    original = index.read_text(encoding="utf-8")
+    index.write_text(
+        original.replace(
+            "gallery:\n", "gallery:\n  - src: anh-them.jpg\n    caption: Ảnh thêm\n", 1
+        ),
+        encoding="utf-8",
+    )
+    try:
+        before_add = entry_times(cache)
+        one_more = build(content, output, cache)
+        added_count = sum(1 for k in entry_times(cache) if k not in before_add)
+    finally:
+        index.write_text(original, encoding="utf-8")
+        added.unlink()
+
     floor = plain_pillow_seconds_per_photo(photos, sample)
     ours_per_core = len(photos) / cold.seconds / cores
     floor_rate = 1 / floor
@@ -143,6 +168,10 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
             f"{warm.seconds:.2f} s, peak {warm.peak_rss_mib:.0f} MiB",
         ),
         ("photos reprocessed when warm", str(reprocessed)),
+        (
+            "after adding one photo",
+            f"{one_more.seconds:.2f} s, {added_count} photo processed",
+        ),
         ("ours: photos/s per core", f"{ours_per_core:.2f}"),
         (
             "plain Pillow: photos/s (1 core)",
@@ -160,17 +189,192 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
     return rows
 
 
+PLAIN_CONF = """
+PATH = {content!r}
+SITENAME = "Plain"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+def plain_pelican(content: Path, run: Path) -> Measurement:
+    conf = run / "plainconf.py"
+    if not conf.exists():
+        conf.write_text(
+            PLAIN_CONF.format(content=str(content), cache=str(run / "plain-cache"))
+        )
+    pelican = Path(sys.executable).with_name("pelican")
+    result = measure(
+        [str(pelican), "-s", str(conf), "-o", str(run / "plain-out"), "-q"], run
+    )
+    if result.returncode != 0:
+        print(result.output, file=sys.stderr)
+        raise SystemExit("bench: plain Pelican failed")
+    return result
+
+
+def worker_edit_seconds(content: Path, run: Path, post: Path) -> tuple[float, str]:
+    """Start the make-serve worker, edit one post's body, time the rebuild."""
+    import subprocess
+
+    overrides = {"PATH": str(content), "CACHE_PATH": str(run / "worker-cache")}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wardtools",
+            "worker",
+            "-o",
+            str(run / "worker-out"),
+            "--overrides",
+            json.dumps(overrides),
+        ],
+        cwd=PROJECT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdin and process.stdout
+    json.loads(process.stdout.readline())  # the first, full build
+    original = post.read_text(encoding="utf-8")
+    try:
+        post.write_text(
+            original + "\nMột đoạn sửa thêm ở cuối bài.\n", encoding="utf-8"
+        )
+        started = time.perf_counter()
+        process.stdin.write(json.dumps({"changed": [str(post)]}) + "\n")
+        process.stdin.flush()
+        reply = json.loads(process.stdout.readline())
+        seconds = time.perf_counter() - started
+    finally:
+        post.write_text(original, encoding="utf-8")
+        process.stdin.close()
+        process.wait(timeout=120)
+    return seconds, reply["mode"]
+
+
+def edit_post(post: Path) -> str:
+    original = post.read_text(encoding="utf-8")
+    post.write_text(original + "\nMột đoạn sửa thêm ở cuối bài.\n", encoding="utf-8")
+    return original
+
+
+def text_scenario(posts: int) -> list[tuple[str, str]]:
+    content = cached_corpus("text", posts, 0)
+    run = WORK / "text-run"
+    shutil.rmtree(run, ignore_errors=True)
+    run.mkdir(parents=True)
+    cache, output = run / "cache", run / "output"
+    post = sorted(content.rglob("index.md"))[posts // 2]
+
+    cold = build(content, output, cache)
+    warm = build(content, output, cache)
+    original = edit_post(post)
+    try:
+        edited = build(content, output, cache)
+    finally:
+        post.write_text(original, encoding="utf-8")
+    serve_seconds, serve_mode = worker_edit_seconds(content, run, post)
+
+    plain_cold = plain_pelican(content, run)
+    plain_warm = plain_pelican(content, run)
+    original = edit_post(post)
+    try:
+        plain_edit = plain_pelican(content, run)
+    finally:
+        post.write_text(original, encoding="utf-8")
+    pages = sum(1 for _ in output.rglob("*.html"))
+    plain_pages = sum(1 for _ in (run / "plain-out").rglob("*.html"))
+    rows = [
+        ("posts", f"{posts} text posts (full front matter, no photos)"),
+        ("pages written", f"ours {pages}, plain Pelican {plain_pages}"),
+        (
+            "cold build",
+            f"{cold.seconds:.2f} s (plain {plain_cold.seconds:.2f} s) "
+            f"= {cold.seconds / plain_cold.seconds:.2f}x, peak {cold.peak_rss_mib:.0f} MiB",
+        ),
+        (
+            "warm build, nothing changed",
+            f"{warm.seconds:.2f} s (plain {plain_warm.seconds:.2f} s)"
+            f" = {warm.seconds / plain_warm.seconds:.2f}x",
+        ),
+        (
+            "make html after editing one post",
+            f"{edited.seconds:.2f} s (plain "
+            f"{plain_edit.seconds:.2f} s) = {edited.seconds / plain_edit.seconds:.2f}x",
+        ),
+        (
+            "make serve after editing one post",
+            f"{serve_seconds:.2f} s ({serve_mode}; "
+            "target < 1.8 s, Hugo's full rebuild)",
+        ),
+    ]
+    if shutil.which("hugo"):
+        rows.append(
+            ("Hugo", "installed, but the equivalent Hugo site is not generated yet")
+        )
+    else:
+        rows.append(
+            ("Hugo", "not installed (apt-get install hugo): comparison skipped")
+        )
+    return rows
+
+
+def memory_scenario(posts: int) -> list[tuple[str, str]]:
+    content = cached_corpus("memory", posts, 0)
+    run = WORK / "memory-run"
+    shutil.rmtree(run, ignore_errors=True)
+    cold = build(content, run / "output", run / "cache")
+    return [
+        (
+            "cold build",
+            f"{posts} posts: {cold.seconds:.1f} s, peak {cold.peak_rss_mib:.0f} MiB "
+            f"({'ok' if cold.peak_rss_mib < 1024 else 'OVER'}, target < 1024 MiB)",
+        )
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Ward site build benchmark")
     parser.add_argument("--posts", type=int, default=100)
     parser.add_argument("--photos-per-post", type=int, default=5)
     parser.add_argument("--pillow-sample", type=int, default=60)
+    parser.add_argument("--text-posts", type=int, default=1000)
+    parser.add_argument("--memory-posts", type=int, default=3000)
+    parser.add_argument("--only", choices=["text", "photos", "memory"])
     args = parser.parse_args()
-    print("Benchmark: photos")
-    for label, value in photos_scenario(
-        args.posts, args.photos_per_post, args.pillow_sample
-    ):
-        print(f"  {label:<40} {value}")
+    import platform
+
+    from pelican import __version__ as pelican_version
+    from PIL import __version__ as pillow_version
+
+    print(
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Pelican {pelican_version}, Pillow {pillow_version}"
+    )
+    scenarios = {
+        "text": lambda: text_scenario(args.text_posts),
+        "photos": lambda: photos_scenario(
+            args.posts, args.photos_per_post, args.pillow_sample
+        ),
+        "memory": lambda: memory_scenario(args.memory_posts),
+    }
+    for name, scenario in scenarios.items():
+        if args.only and name != args.only:
+            continue
+        print(f"\nBenchmark: {name}")
+        for label, value in scenario():
+            print(f"  {label:<40} {value}")
     return 0
 
 

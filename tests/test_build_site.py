@@ -251,3 +251,25 @@ def test_publish_build_has_absolute_urls_and_feeds_and_no_drafts(tmp_path):
     assert (build.output / "feeds" / "tat-ca.atom.xml").is_file()
     assert not (build.output / "drafts").exists()
     assert "Bản nháp" not in (build.output / "feeds" / "tat-ca.atom.xml").read_text()
+
+
+def test_unchanged_site_is_not_rebuilt_but_a_damaged_output_is(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert run_build(content, output).ok
+    again = run_build(content, output)
+    assert again.ok and "Không có gì thay đổi" in again.log
+    (output / "404.html").unlink()  # someone damaged the published site
+    repaired = run_build(content, output)
+    assert repaired.ok and "Không có gì thay đổi" not in repaired.log
+    assert (output / "404.html").is_file()
+    post = content / "posts" / "2024" / "trao-qua-tet-ho-ngheo.md"
+    post.write_text(post.read_text() + "\nThêm một câu.\n")
+    edited = run_build(content, output)
+    assert "Không có gì thay đổi" not in edited.log
+    assert (
+        "Thêm một câu."
+        in (
+            output / "trao-120-phan-qua-tet-cho-ho-ngheo-ho-can-ngheo" / "index.html"
+        ).read_text()
+    )

@@ -12,6 +12,7 @@ from typing import Any
 
 from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
+from .uptodate import forget, inputs_fingerprint, is_up_to_date, remember
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    up_to_date: bool = False
 
 
 class _Collector(logging.Handler):
@@ -71,6 +73,7 @@ def build_site(
     output: Path | None = None,
     overrides: dict[str, Any] | None = None,
     debug: bool = False,
+    force: bool = False,
 ) -> BuildReport:
     """Build into a staging folder; publish it only if nothing failed."""
     from pelican import Pelican
@@ -89,6 +92,18 @@ def build_site(
     try:
         with build_lock(output):
             remove_leftovers(output)
+            fingerprint = None
+            if not force:
+                settings = read_settings(str(settings_file), override=dict(overrides))
+                fingerprint = inputs_fingerprint(settings, settings_file, overrides)
+                if is_up_to_date(output, fingerprint):
+                    return BuildReport(
+                        ok=True,
+                        output=output,
+                        seconds=time.monotonic() - started,
+                        up_to_date=True,
+                    )
+            forget(output)
             staging = staging_dir(output)
             try:
                 settings = read_settings(
@@ -106,6 +121,8 @@ def build_site(
                 _remove(staging)
             else:
                 swap_in(staging, output)
+                if fingerprint:
+                    remember(output, fingerprint)
     finally:
         root.removeHandler(collector)
     return BuildReport(
@@ -146,6 +163,13 @@ def _remove(path: Path) -> None:
 def print_report(report: BuildReport, stream=sys.stderr) -> None:
     for warning in report.warnings:
         print(f"Cảnh báo: {warning}", file=stream)
+    if report.up_to_date:
+        print(
+            f"Không có gì thay đổi: trang trong {report.output} đã mới nhất "
+            "(thêm --force để xây dựng lại).",
+            file=stream,
+        )
+        return
     if report.ok:
         print(
             f"Đã xây dựng xong trang web vào {report.output} "

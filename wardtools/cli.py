@@ -68,6 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         Path(args.output) if args.output else None,
         _overrides(args),
         debug=args.debug,
+        force=args.force,
     )
     print_report(report)
     return 0 if report.ok else 1
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Xây dựng trang web.",
     )
     _add_build_options(build, "pelicanconf.py")
+    build.add_argument(
+        "--force", action="store_true", help="xây dựng lại cả khi không có gì thay đổi"
+    )
     build.set_defaults(handler=cmd_build)
 
     serve = commands.add_parser(

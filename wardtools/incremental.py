@@ -105,7 +105,8 @@ class Session:
         if self.search_thread and self.search_thread.is_alive():
             self._search_pending = False
             self.search_thread.join()  # a full build swaps output/: let Pagefind finish first
-        report = build_site(self.settings_file, self.output, self.overrides)
+        # Always a real build: its snapshots are what makes the next edit fast.
+        report = build_site(self.settings_file, self.output, self.overrides, force=True)
         self.snapshots = _recording["last"] if report.ok else None
         self.output = report.output
         return report

@@ -1,0 +1,85 @@
+"""Skip a build whose inputs did not change since the last good build (like make).
+
+Inputs: every file under the content, theme and plugin folders, the tools, the
+settings files, the overrides and the environment variables the settings read.
+The output is checked too (file count and bytes), so a damaged output/ is
+rebuilt even when the inputs are the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENT = ("SITEURL", "SOURCE_DATE_EPOCH", "DEPLOY_TARGET")
+
+
+def _tree_stamp(digest, root: Path) -> None:
+    if root.is_file():
+        stat = root.stat()
+        digest.update(f"{root}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            stat = os.stat(path)
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+
+
+def inputs_fingerprint(
+    settings: dict[str, Any], settings_file: Path, overrides: dict
+) -> str:
+    digest = hashlib.sha256()
+    roots = [
+        Path(settings["PATH"]),
+        Path(settings["THEME"]),
+        Path(__file__).resolve().parent,
+    ]
+    roots += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    roots += sorted(settings_file.resolve().parent.glob("*conf.py"))
+    for root in roots:
+        if root.exists():
+            _tree_stamp(digest, root)
+    digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
+    for name in ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    return digest.hexdigest()
+
+
+def output_stamp(output: Path) -> list[int]:
+    count = size = 0
+    for dirpath, _, filenames in os.walk(output):
+        for name in filenames:
+            count += 1
+            size += os.stat(os.path.join(dirpath, name)).st_size
+    return [count, size]
+
+
+def _record(output: Path) -> Path:
+    return output.parent / f".{output.name}-inputs.json"
+
+
+def is_up_to_date(output: Path, fingerprint: str) -> bool:
+    try:
+        recorded = json.loads(_record(output).read_text())
+    except (OSError, ValueError):
+        return False
+    return (
+        output.is_dir()
+        and recorded.get("inputs") == fingerprint
+        and recorded.get("output") == output_stamp(output)
+    )
+
+
+def remember(output: Path, fingerprint: str) -> None:
+    _record(output).write_text(
+        json.dumps({"inputs": fingerprint, "output": output_stamp(output)})
+    )
+
+
+def forget(output: Path) -> None:
+    _record(output).unlink(missing_ok=True)
