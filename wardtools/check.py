@@ -25,8 +25,7 @@ from ward_frontmatter.yamltree import (
 from ward_gallery.spec import parse_cover, parse_gallery
 from ward_links.model import parse_links_file, parse_post_links
 
-from . import PROJECT
-from .content_index import MARKDOWN_SUFFIXES, load_settings, slug_for
+from .content_index import MARKDOWN_SUFFIXES, add_site_options, site_from_args, slug_for
 
 HUGE_PHOTO_BYTES = 20 * 1024 * 1024
 
@@ -241,8 +240,7 @@ class Checker:
 
 
 def run(args) -> int:
-    settings = load_settings(Path(args.settings))
-    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    settings, content = site_from_args(args)
     findings = Checker(content, settings).run()
     errors = [f for f in findings if f.error]
     for finding in findings:
@@ -268,12 +266,5 @@ def add_parser(commands) -> None:
         description="Kiểm tra phần đầu bài, ảnh, bình luận, liên kết, địa chỉ bài; "
         "liệt kê mọi lỗi kèm tệp, dòng và cách sửa.",
     )
-    parser.add_argument(
-        "-s",
-        "--settings",
-        default=str(PROJECT / "pelicanconf.py"),
-        metavar="TỆP",
-        help="tệp cấu hình",
-    )
-    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    add_site_options(parser)
     parser.set_defaults(handler=run)

@@ -18,6 +18,8 @@ from ward_frontmatter.yamltree import (
     split_front_matter,
 )
 
+from . import PROJECT
+
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<value>.*)$")
 
@@ -80,3 +82,24 @@ def iter_posts(content: Path, settings: dict[str, Any]) -> list[PostInfo]:
             slug = str(header.get("slug", "") or "") or slug_for(title, settings)
             posts.append(PostInfo(path, title, slug, header))
     return posts
+
+
+def add_site_options(parser, default_settings: str = "pelicanconf.py") -> None:
+    """-s/--settings and --content, the same for every officer command."""
+    parser.add_argument(
+        "-s",
+        "--settings",
+        default=str(PROJECT / default_settings),
+        metavar="TỆP",
+        help=f"tệp cấu hình (mặc định: {default_settings})",
+    )
+    parser.add_argument(
+        "--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
+
+
+def site_from_args(args) -> tuple[dict[str, Any], Path]:
+    """The settings and the content folder a command works on."""
+    settings = load_settings(Path(args.settings))
+    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    return settings, content

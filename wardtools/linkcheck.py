@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ward_links.model import parse_links_file, parse_post_links
 
-from . import PROJECT
-from .content_index import iter_posts, load_settings
+from .content_index import add_site_options, iter_posts, site_from_args
 
 _MARKDOWN_LINK = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>\s]+)>")
 USER_AGENT = "ward-news-linkcheck/1.0 (+kiem tra lien ket)"
@@ -99,8 +98,7 @@ def check(url: str, timeout: float) -> Outcome:
 
 
 def run(args) -> int:
-    content = Path(args.content or PROJECT / "content")
-    settings = load_settings(Path(args.settings))
+    settings, content = site_from_args(args)
     found = collect(content, settings)
     urls = sorted({f.url for f in found})
     if not urls:
@@ -150,10 +148,7 @@ def add_parser(commands) -> None:
         help="kiểm tra các liên kết ra ngoài (links.yml và bài viết)",
         description="Kiểm tra song song mọi liên kết ra ngoài và liệt kê liên kết hỏng.",
     )
-    parser.add_argument(
-        "-s", "--settings", default="pelicanconf.py", metavar="TỆP", help="tệp cấu hình"
-    )
-    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    add_site_options(parser)
     parser.add_argument(
         "--timeout",
         type=float,

@@ -10,8 +10,7 @@ from ward_frontmatter.schema import validate_front_matter
 from ward_frontmatter.vndates import VIETNAM
 from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
 
-from . import PROJECT
-from .content_index import iter_posts, load_settings, slug_for
+from .content_index import add_site_options, iter_posts, site_from_args, slug_for
 
 BODY_TEMPLATE = """
 (Đoạn mở đầu: thời gian, địa điểm, ai chủ trì, ai tham dự, bao nhiêu người.)
@@ -86,8 +85,7 @@ def _ask(label: str, default: str = "") -> str:
 
 
 def run(args) -> int:
-    settings = load_settings(Path(args.settings))
-    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    settings, content = site_from_args(args)
     now = dt.datetime.now(VIETNAM)
     fields = {
         "title": args.title or "",
@@ -155,12 +153,5 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--slug", metavar="SLUG", help="địa chỉ bài (mặc định: từ tiêu đề)"
     )
-    parser.add_argument(
-        "-s",
-        "--settings",
-        default=str(PROJECT / "pelicanconf.py"),
-        metavar="TỆP",
-        help="tệp cấu hình",
-    )
-    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    add_site_options(parser)
     parser.set_defaults(handler=run)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from ward_frontmatter.yamltree import parse_yaml_text, split_front_matter
 
-from . import PROJECT
-from .content_index import iter_posts, load_settings, slug_for
+from .content_index import add_site_options, iter_posts, site_from_args, slug_for
 
 HUGE_BYTES = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"}
@@ -140,8 +139,7 @@ def add_photos(
 
 
 def run(args) -> int:
-    settings = load_settings(Path(args.settings))
-    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    settings, content = site_from_args(args)
     try:
         added = add_photos(content, settings, args.post, [Path(f) for f in args.files])
     except PhotosError as exc:
@@ -164,12 +162,5 @@ def add_parser(commands) -> None:
     )
     parser.add_argument("post", metavar="BÀI", help="slug hoặc thư mục của bài")
     parser.add_argument("files", nargs="+", metavar="ẢNH", help="các tệp ảnh")
-    parser.add_argument(
-        "-s",
-        "--settings",
-        default=str(PROJECT / "pelicanconf.py"),
-        metavar="TỆP",
-        help="tệp cấu hình",
-    )
-    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    add_site_options(parser)
     parser.set_defaults(handler=run)

@@ -144,3 +144,15 @@ def write_entry(folder: Path, photo: ProcessedPhoto) -> None:
     (staging / META).write_text(json.dumps(meta), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
+
+
+def publish_files(files: dict[str, Path], output: Path) -> None:
+    """Put cached derivatives into the output: hard links (no copy) where the
+    file system allows, copies otherwise."""
+    for relative, cached in sorted(files.items()):
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(cached, target)
+        except OSError:
+            shutil.copyfile(cached, target)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,7 +12,7 @@ from pelican.utils import slugify
 from ward_site.errors import SiteError
 from ward_site.paths import display_path
 
-from .cache import CachedPhoto, DerivativeCache
+from .cache import CachedPhoto, DerivativeCache, publish_files
 from .inline import InlineImage, find_inline_images, rewrite_body
 from .markup import (
     BODY_SIZES,
@@ -197,14 +195,7 @@ class WardGalleryGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
-        output = Path(self.output_path)
-        for relative, cached_file in sorted(self.files.items()):
-            target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(cached_file, target)
-            except OSError:
-                shutil.copyfile(cached_file, target)
+        publish_files(self.files, Path(self.output_path))
         self.cache.save_index()
         self.cache.prune(self.used_keys)
 

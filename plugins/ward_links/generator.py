@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import slugify
-from ward_gallery.cache import DerivativeCache
+from ward_gallery.cache import DerivativeCache, publish_files
 from ward_gallery.imaging import EncodeSettings
 from ward_gallery.markup import WebPhoto, WebRendition, render_picture
 from ward_gallery.pipeline import run_pipeline
@@ -133,13 +131,6 @@ class WardLinksGenerator(Generator):
         return banners
 
     def generate_output(self, writer) -> None:
-        output = Path(self.output_path)
-        for relative, source in sorted(self.files.items()):
-            target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+        publish_files(self.files, Path(self.output_path))
         self.cache.save_index()
         self.cache.prune(self.used_keys)

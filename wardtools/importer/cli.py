@@ -6,8 +6,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from .. import PROJECT
-from ..content_index import load_settings, slug_for
+from ..content_index import add_site_options, site_from_args, slug_for
 from .htmlpage import PageError, read_page
 from .writer import write_post
 from .wxr import WxrError, read_wxr
@@ -32,8 +31,7 @@ def _sources(paths: list[Path]) -> list[Path]:
 
 
 def run(args) -> int:
-    settings = load_settings(Path(args.settings))
-    content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
+    settings, content = site_from_args(args)
     slugify = partial(slug_for, settings=settings)
     uploads = Path(args.uploads) if args.uploads else None
     counts = {"mới": 0, "cập nhật": 0, "không đổi": 0, "bỏ qua": 0, "lỗi": 0}
@@ -96,12 +94,5 @@ def add_parser(commands) -> None:
         help="thư mục wp-content/uploads của WordPress (ảnh trong tệp WXR)",
     )
     parser.add_argument("--force", action="store_true", help="ghi đè cả bài đã sửa tay")
-    parser.add_argument(
-        "-s",
-        "--settings",
-        default=str(PROJECT / "pelicanconf.py"),
-        metavar="TỆP",
-        help="tệp cấu hình",
-    )
-    parser.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung")
+    add_site_options(parser)
     parser.set_defaults(handler=run)
