@@ -138,6 +138,13 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
 
     from bench.photos import save_photo
 
+    edited_post = photos[-1].parent / "index.md"
+    original_text = edit_post(edited_post)
+    try:
+        after_edit = build(content, output, cache)
+    finally:
+        edited_post.write_text(original_text, encoding="utf-8")
+
     folder = photos[0].parent
     added = save_photo(folder / "anh-them.jpg", 4000, 3000, seed=9999, quality=88)
     index = folder / "index.md"
@@ -168,6 +175,7 @@ def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, s
             f"{warm.seconds:.2f} s, peak {warm.peak_rss_mib:.0f} MiB",
         ),
         ("photos reprocessed when warm", str(reprocessed)),
+        ("after editing one post", f"{after_edit.seconds:.2f} s"),
         (
             "after adding one photo",
             f"{one_more.seconds:.2f} s, {added_count} photo processed",
