@@ -273,3 +273,24 @@ def test_unchanged_site_is_not_rebuilt_but_a_damaged_output_is(tmp_path):
             output / "trao-120-phan-qua-tet-cho-ho-ngheo-ho-can-ngheo" / "index.html"
         ).read_text()
     )
+
+
+def test_publish_after_a_preview_build_is_not_skipped(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert run_build(content, output).ok
+    published = run_build(
+        content,
+        output,
+        settings="publishconf.py",
+        env={"SITEURL": "https://p.example.vn"},
+    )
+    assert published.ok and "Không có gì thay đổi" not in published.log
+    assert (output / "feeds" / "tat-ca.atom.xml").is_file()
+    again = run_build(
+        content,
+        output,
+        settings="publishconf.py",
+        env={"SITEURL": "https://khac.example.vn"},
+    )
+    assert "Không có gì thay đổi" not in again.log  # another SITEURL is another site

@@ -44,6 +44,8 @@ def inputs_fingerprint(
     for root in roots:
         if root.exists():
             _tree_stamp(digest, root)
+    # Which settings file: `make html` then `make publish` must not look "up to date".
+    digest.update(str(settings_file.resolve()).encode())
     digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
