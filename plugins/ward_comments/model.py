@@ -143,11 +143,9 @@ class _Reader:
 def parse_comments(text: str, now: dt.datetime) -> ParsedComments:
     reader = _Reader(now)
     try:
-        tree = parse_yaml_text(text, 1)
+        tree = parse_yaml_text(text, 1, subject="tệp")
     except YamlSyntaxError as exc:
-        reader.problem(
-            exc.problem.line, exc.problem.message.replace("phần đầu bài", "tệp")
-        )
+        reader.problem(exc.problem.line, exc.problem.message)
         return reader.result
     if isinstance(tree, dict) and not tree:
         return reader.result  # an empty file: no comments yet

@@ -127,7 +127,7 @@ def _convert(node: yaml.Node, first_line: int):
     raise YamlSyntaxError(YamlProblem(line, "giá trị YAML không đọc được"))
 
 
-def parse_yaml_text(text: str, first_line: int = 1):
+def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầu bài"):
     """Parse YAML into LineStr/LineList/LineDict; raise YamlSyntaxError if malformed."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -142,7 +142,7 @@ def parse_yaml_text(text: str, first_line: int = 1):
             mark = exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         raise YamlSyntaxError(
-            YamlProblem(line, _explain_yaml_error(exc, text, mark))
+            YamlProblem(line, _explain_yaml_error(exc, text, mark, subject))
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(
@@ -153,7 +153,9 @@ def parse_yaml_text(text: str, first_line: int = 1):
     return _convert(node, first_line)
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
+def _explain_yaml_error(
+    exc: yaml.MarkedYAMLError, text: str, mark, subject: str
+) -> str:
     problem = (exc.problem or "").strip()
     hint = ""
     line_text = raw_line = ""
@@ -188,4 +190,4 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     else:
         hint = "Kiểm tra dấu ngoặc kép, dấu hai chấm và thụt đầu dòng."
     shown = f' (dòng: "{line_text}")' if line_text else ""
-    return f"phần đầu bài không đúng cú pháp YAML{shown}. {hint}"
+    return f"{subject} không đúng cú pháp YAML{shown}. {hint}"

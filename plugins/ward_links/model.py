@@ -211,11 +211,9 @@ class LinkReader:
 def parse_links_file(text: str, content_root: Path) -> Parsed:
     reader = LinkReader(content_root)
     try:
-        tree = parse_yaml_text(text, 1)
+        tree = parse_yaml_text(text, 1, subject="tệp")
     except YamlSyntaxError as exc:
-        reader.problem(
-            exc.problem.line, exc.problem.message.replace("phần đầu bài", "tệp")
-        )
+        reader.problem(exc.problem.line, exc.problem.message)
         return reader.result
     reader.groups(tree)
     return reader.result
