@@ -25,6 +25,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
+    in_place: bool = False  # a preview rebuild that writes into output/ directly
 
 
 class _Collector(logging.Handler):
@@ -183,6 +184,12 @@ def print_report(report: BuildReport, stream=sys.stderr) -> None:
     )
     for number, error in enumerate(report.errors, 1):
         print(f"  {number}. {error}", file=stream)
+    if report.in_place:
+        print(
+            "\nBản xem trước chưa cập nhật được bài này. Sửa các lỗi trên rồi lưu lại tệp.",
+            file=stream,
+        )
+        return
     print(
         f"\nTrang web đã xuất bản trong {report.output} không bị thay đổi. "
         "Sửa các lỗi trên rồi chạy lại.",

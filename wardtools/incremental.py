@@ -158,6 +158,7 @@ class Session:
             errors=sorted(collector.errors),
             warnings=collector.warnings,
             seconds=time.monotonic() - started,
+            in_place=True,
         )
 
     def _refresh_search(self) -> None:

@@ -152,6 +152,12 @@ def publish_files(files: dict[str, Path], output: Path) -> None:
     for relative, cached in sorted(files.items()):
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            # A preview rebuild writes into the live output: the file is often
+            # already there, linked to this very cache entry.
+            if os.path.samefile(cached, target):
+                continue
+            target.unlink()
         try:
             os.link(cached, target)
         except OSError:
