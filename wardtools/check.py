@@ -25,9 +25,13 @@ from ward_frontmatter.yamltree import (
 from ward_gallery.spec import parse_cover, parse_gallery
 from ward_links.model import parse_links_file, parse_post_links
 
-from .content_index import MARKDOWN_SUFFIXES, add_site_options, site_from_args, slug_for
-
-HUGE_PHOTO_BYTES = 20 * 1024 * 1024
+from .content_index import (
+    HUGE_PHOTO_BYTES,
+    MARKDOWN_SUFFIXES,
+    add_site_options,
+    site_from_args,
+    slug_for,
+)
 
 
 @dataclass(frozen=True)

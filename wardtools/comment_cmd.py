@@ -13,7 +13,7 @@ from ward_comments.model import parse_comments
 from ward_frontmatter.vndates import VIETNAM
 
 from . import PROJECT
-from .content_index import iter_posts, load_settings
+from .content_index import iter_posts, load_settings, yaml_quote
 
 HEADER = (
     '# Bình luận đã duyệt cho bài có slug "{slug}".\n'
@@ -32,11 +32,6 @@ def _yaml_text(value: str, indent: str) -> str:
     return "|\n" + "".join(f"{indent}{line}".rstrip() + "\n" for line in lines)
 
 
-def _yaml_scalar(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
-
-
 def entry_yaml(
     author: str,
     date: dt.datetime,
@@ -44,16 +39,16 @@ def entry_yaml(
     area: str = "",
     reply: dict[str, str] | None = None,
 ) -> str:
-    parts = [f"- author: {_yaml_scalar(author)}\n"]
+    parts = [f"- author: {yaml_quote(author)}\n"]
     if area:
-        parts.append(f"  area: {_yaml_scalar(area)}\n")
+        parts.append(f"  area: {yaml_quote(area)}\n")
     parts.append(f"  date: {date:%d/%m/%Y %H:%M}\n")
     parts.append(f"  text: {_yaml_text(text, '    ')}")
     if reply:
         parts.append("  reply:\n")
-        parts.append(f"    author: {_yaml_scalar(reply['author'])}\n")
+        parts.append(f"    author: {yaml_quote(reply['author'])}\n")
         if reply.get("role"):
-            parts.append(f"    role: {_yaml_scalar(reply['role'])}\n")
+            parts.append(f"    role: {yaml_quote(reply['role'])}\n")
         parts.append(f"    date: {reply['date']}\n")
         parts.append(f"    text: {_yaml_text(reply['text'], '      ')}")
     return "".join(parts)

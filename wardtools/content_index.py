@@ -7,6 +7,7 @@ the site's own substitutions.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,3 +104,19 @@ def site_from_args(args) -> tuple[dict[str, Any], Path]:
     settings = load_settings(Path(args.settings))
     content = Path(args.content).resolve() if args.content else Path(settings["PATH"])
     return settings, content
+
+
+# A photo this heavy is worth shrinking before it goes online (a warning, not an error).
+HUGE_PHOTO_BYTES = 20 * 1024 * 1024
+
+
+def yaml_quote(value: str) -> str:
+    """A YAML double-quoted scalar for any text (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def clean_photo_name(name: str, slugify) -> str:
+    """ "IMG 2024 Đêm hội.JPEG" -> "img-2024-dem-hoi.jpg": ASCII, no spaces."""
+    path = Path(name)
+    suffix = path.suffix.lower().replace(".jpeg", ".jpg") or ".jpg"
+    return (slugify(path.stem) or "anh") + suffix

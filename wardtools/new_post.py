@@ -10,7 +10,13 @@ from ward_frontmatter.schema import validate_front_matter
 from ward_frontmatter.vndates import VIETNAM
 from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
 
-from .content_index import add_site_options, iter_posts, site_from_args, slug_for
+from .content_index import (
+    add_site_options,
+    iter_posts,
+    site_from_args,
+    slug_for,
+    yaml_quote,
+)
 
 BODY_TEMPLATE = """
 (Đoạn mở đầu: thời gian, địa điểm, ai chủ trì, ai tham dự, bao nhiêu người.)
@@ -25,23 +31,19 @@ class NewPostError(Exception):
     pass
 
 
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def front_matter(fields: dict, officials: list[str]) -> str:
-    lines = [f"title: {_quoted(fields['title'])}", f"date: {fields['date']}"]
+    lines = [f"title: {yaml_quote(fields['title'])}", f"date: {fields['date']}"]
     if fields.get("category"):
-        lines.append(f"category: {_quoted(fields['category'])}")
+        lines.append(f"category: {yaml_quote(fields['category'])}")
     if fields.get("tags"):
-        lines.append(f"tags: {_quoted(fields['tags'])}")
+        lines.append(f"tags: {yaml_quote(fields['tags'])}")
     if fields.get("plan"):
-        lines.append(f"plan: {_quoted(fields['plan'])}")
+        lines.append(f"plan: {yaml_quote(fields['plan'])}")
     if officials:
         lines.append("officials:")
-        lines += [f"  - {_quoted(official)}" for official in officials]
+        lines += [f"  - {yaml_quote(official)}" for official in officials]
     if fields.get("location"):
-        lines.append(f"location: {_quoted(fields['location'])}")
+        lines.append(f"location: {yaml_quote(fields['location'])}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

@@ -3,34 +3,30 @@ in its gallery, with empty captions marked to be filled."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 
 from ward_frontmatter.yamltree import parse_yaml_text, split_front_matter
+from ward_gallery.cache import file_digest
 
-from .content_index import add_site_options, iter_posts, site_from_args, slug_for
+from .content_index import (
+    HUGE_PHOTO_BYTES,
+    add_site_options,
+    clean_photo_name,
+    iter_posts,
+    site_from_args,
+    slug_for,
+)
 
-HUGE_BYTES = 20 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"}
 TODO_CAPTION = 'caption: ""  # TODO: viết chú thích ảnh'
 
 
 class PhotosError(Exception):
     pass
-
-
-def clean_name(name: str, settings: dict) -> str:
-    path = Path(name)
-    suffix = path.suffix.lower().replace(".jpeg", ".jpg")
-    stem = slug_for(path.stem, settings) or "anh"
-    return stem + suffix
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def find_post(content: Path, settings: dict, target: str) -> Path:
@@ -95,7 +91,7 @@ def add_photos(
     post = ensure_folder(find_post(content, settings, target))
     folder = post.parent
     existing = {
-        _digest(p): p.name
+        file_digest(p): p.name
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES
     }
@@ -110,7 +106,7 @@ def add_photos(
                 file=sys.stderr,
             )
             continue
-        digest = _digest(source)
+        digest = file_digest(source)
         if digest in existing:
             print(
                 f"Bỏ qua {source}: trùng với ảnh {existing[digest]} đã có.",
@@ -118,13 +114,13 @@ def add_photos(
             )
             continue
         size = source.stat().st_size
-        if size > HUGE_BYTES:
+        if size > HUGE_PHOTO_BYTES:
             print(
                 f"Lưu ý: {source.name} nặng {size / 1024 / 1024:.0f} MB; nên thu nhỏ "
                 "trước khi đăng (vẫn được chép).",
                 file=sys.stderr,
             )
-        name = clean_name(source.name, settings)
+        name = clean_photo_name(source.name, partial(slug_for, settings=settings))
         stem, suffix = Path(name).stem, Path(name).suffix
         number = 2
         while (folder / name).exists():

@@ -13,6 +13,7 @@ from pathlib import Path
 from markdownify import markdownify
 from ward_frontmatter.vndates import VIETNAM
 
+from ..content_index import clean_photo_name, yaml_quote
 from .extract import propose
 from .model import ImportedPost
 
@@ -25,10 +26,6 @@ class WriteResult:
     action: str  # "mới", "cập nhật", "không đổi", "bỏ qua (đã sửa tay)"
 
 
-def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted string
-
-
 def to_markdown(html: str) -> str:
     text = markdownify(
         html, heading_style="ATX", bullets="-", strip=["span", "font", "div"]
@@ -36,12 +33,6 @@ def to_markdown(html: str) -> str:
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
-
-
-def clean_photo_name(name: str, slugify) -> str:
-    path = Path(name)
-    suffix = path.suffix.lower().replace(".jpeg", ".jpg") or ".jpg"
-    return (slugify(path.stem) or "anh") + suffix
 
 
 def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) -> str:
@@ -52,12 +43,12 @@ def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) ->
     date = post.date or _fallback_date(post)
     lines = [
         "---",
-        f"title: {_q(post.title)}",
+        f"title: {yaml_quote(post.title)}",
         f"date: {date:%d/%m/%Y %H:%M}",
         f"slug: {slug}",
     ]
     if post.category:
-        lines.append(f"category: {_q(post.category)}")
+        lines.append(f"category: {yaml_quote(post.category)}")
     if post.status != "published":
         lines.append(f"status: {post.status}")
     if proposals.plan or proposals.documents or proposals.officials:
@@ -65,19 +56,19 @@ def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) ->
             "# CẦN KIỂM TRA: các dòng dưới do công cụ nhập tự trích từ nội dung cũ."
         )
         if proposals.plan:
-            lines.append(f"plan: {_q(proposals.plan)}")
+            lines.append(f"plan: {yaml_quote(proposals.plan)}")
         if proposals.documents:
             lines.append("documents:")
-            lines += [f"  - {_q(d)}" for d in proposals.documents]
+            lines += [f"  - {yaml_quote(d)}" for d in proposals.documents]
         if proposals.officials:
             lines.append("officials:")
-            lines += [f"  - {_q(o)}" for o in proposals.officials]
+            lines += [f"  - {yaml_quote(o)}" for o in proposals.officials]
     if photo_names:
         lines.append("gallery:")
         for name, caption in photo_names:
             lines.append(f"  - src: {name}")
             lines.append(
-                f"    caption: {_q(caption)}"
+                f"    caption: {yaml_quote(caption)}"
                 + ("" if caption else "  # TODO: viết chú thích")
             )
     lines.append("---")
