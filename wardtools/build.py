@@ -83,9 +83,9 @@ def build_site(
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
-    if output is None:
-        output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-    output = output.resolve()
+    # Read once: the same settings give the output folder, the fingerprint and the run.
+    settings = read_settings(str(settings_file), override=dict(overrides))
+    output = (output or Path(settings["OUTPUT_PATH"])).resolve()
 
     collector = _Collector()
     root = logging.getLogger()
@@ -95,7 +95,6 @@ def build_site(
             remove_leftovers(output)
             fingerprint = None
             if not force:
-                settings = read_settings(str(settings_file), override=dict(overrides))
                 fingerprint = inputs_fingerprint(settings, settings_file, overrides)
                 if is_up_to_date(output, fingerprint):
                     return BuildReport(
@@ -107,12 +106,9 @@ def build_site(
             forget(output)
             staging = staging_dir(output)
             try:
-                settings = read_settings(
-                    str(settings_file),
-                    override={**overrides, "OUTPUT_PATH": str(staging)},
-                )
-                prepare_content_cache(settings, settings_file, overrides)
-                Pelican(settings).run()
+                run_settings = {**settings, "OUTPUT_PATH": str(staging)}
+                prepare_content_cache(run_settings, settings_file, overrides)
+                Pelican(run_settings).run()
             except Exception as exc:
                 if debug:
                     logger.exception("build failed")

@@ -49,6 +49,8 @@ class WardCommentsGenerator(Generator):
         problems: list[str] = []
         by_slug = self._read_files(set(articles), problems)
         siteurl = self.settings.get("SITEURL", "")
+        # Only published posts feed the comment feed (not drafts or hidden ones).
+        published = {id(article) for article in self.context.get("articles") or []}
         self.feed_items: list[FeedItem] = []
         for slug, article in articles.items():
             status = getattr(article, "comments", None) or settings.default_status
@@ -64,7 +66,7 @@ class WardCommentsGenerator(Generator):
             article.comment_count = len(comments) if status != "hidden" else 0
             absolute = f"{siteurl}/{article.url}" if siteurl else f"/{article.url}"
             article.comment_mailto = mailto_url(settings.email, article.title, absolute)
-            if status != "hidden" and article in (self.context.get("articles") or []):
+            if status != "hidden" and id(article) in published:
                 self.feed_items += [
                     FeedItem(c, article.title, absolute) for c in comments
                 ]
