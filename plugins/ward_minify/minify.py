@@ -6,8 +6,6 @@ minify-html keeps closing tags and the <html>/<head> tags so pages stay valid.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import minify_html
 
 _OPTIONS = {
@@ -40,8 +38,3 @@ def minify_files(paths) -> int:
             path.write_text(smaller, encoding="utf-8")
             saved += len(original.encode()) - len(smaller.encode())
     return saved
-
-
-def minify_tree(root: Path) -> int:
-    """Minify every .html, .css and .js file under root; returns bytes saved."""
-    return minify_files(sorted(root.rglob("*")))
