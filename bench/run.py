@@ -86,7 +86,8 @@ def plain_pillow_seconds_per_photo(photos: list[Path], sample: int) -> float:
     import io
 
     from PIL import Image, ImageOps
-    from ward_gallery.imaging import EncodeSettings, target_widths
+
+    from ward_core.photos.imaging import EncodeSettings, target_widths
 
     settings = EncodeSettings()
     chosen = photos[:sample]

@@ -15,10 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 from ward_comments.model import parse_comments
 from ward_comments.sanitize import comment_html
-from ward_frontmatter.vndates import VIETNAM
 
 from tests.sitekit import PROJECT, run_build, write_post
 from tests.xss import PAYLOADS, find_injections
+from ward_core.dates import VIETNAM
 
 NOW = dt.datetime(2024, 6, 1, tzinfo=VIETNAM)
 

@@ -13,8 +13,9 @@ from ward_frontmatter.indexes import group_documents, group_officials
 from ward_frontmatter.jsonld import ArticleFacts, build_jsonld, jsonld_script_text
 from ward_frontmatter.officials import Official, parse_official_string, person_key
 from ward_frontmatter.schema import validate_front_matter
-from ward_frontmatter.vndates import VIETNAM, DateFormatError, parse_vn_datetime
-from ward_frontmatter.yamltree import (
+
+from ward_core.dates import VIETNAM, DateFormatError, parse_vn_datetime
+from ward_core.yamltree import (
     YamlSyntaxError,
     parse_yaml_text,
     split_front_matter,

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from ward_gallery.imaging import (
+
+from bench.photos import save_photo
+from tests import imagekit
+from ward_core.photos.imaging import (
     EncodeSettings,
     PhotoError,
     _decode,
     process_photo,
     target_widths,
 )
-
-from bench.photos import save_photo
-from tests import imagekit
 
 SETTINGS = EncodeSettings()
 

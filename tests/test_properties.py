@@ -21,15 +21,15 @@ from ward_frontmatter.bodyclean import clean_body
 from ward_frontmatter.docnumbers import DocumentRefError, parse_document_string
 from ward_frontmatter.officials import OfficialError, parse_official_string, person_key
 from ward_frontmatter.schema import KNOWN_FIELDS, validate_front_matter
-from ward_frontmatter.vndates import VIETNAM, DateFormatError, parse_vn_datetime
-from ward_frontmatter.yamltree import (
+from ward_links.model import parse_links_file
+
+from tests.xss import find_injections, parse_like_a_browser
+from ward_core.dates import VIETNAM, DateFormatError, parse_vn_datetime
+from ward_core.yamltree import (
     YamlSyntaxError,
     parse_yaml_text,
     split_front_matter,
 )
-from ward_links.model import parse_links_file
-
-from tests.xss import find_injections, parse_like_a_browser
 
 NOW = dt.datetime(2024, 6, 1, tzinfo=VIETNAM)
 

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 from pelican.utils import slugify
+from ward_site.collisions import Output, find_collisions, find_reserved
 
 from tests.sitekit import PROJECT
-from ward_site.collisions import Output, find_collisions, find_reserved
-from ward_site.errors import SiteError
-from ward_site.identity import WardIdentity
-from ward_site.vidates import format_vi_date, format_vi_month
+from ward_core.dates import format_vi_date, format_vi_month
+from ward_core.identity import WardIdentity
+from ward_core.problems import SiteError
 
 
 def _slug_substitutions():
@@ -60,7 +60,7 @@ def test_format_vi_month():
 def test_babel_dates_do_not_depend_on_os_locale():
     code = (
         "import datetime, sys; sys.path.insert(0, 'plugins');"
-        "from ward_site.vidates import format_vi_date;"
+        "from ward_core.dates import format_vi_date;"
         "print(format_vi_date(datetime.datetime(2023, 4, 27, 19, 30)))"
     )
     result = subprocess.run(

@@ -16,14 +16,15 @@ from pathlib import Path
 from ward_comments.model import parse_comments
 from ward_frontmatter.officials import person_key
 from ward_frontmatter.schema import validate_front_matter
-from ward_frontmatter.vndates import VIETNAM
-from ward_frontmatter.yamltree import (
+from ward_gallery.spec import parse_cover, parse_gallery
+from ward_links.model import parse_links_file, parse_post_links
+
+from ward_core.dates import VIETNAM
+from ward_core.yamltree import (
     YamlSyntaxError,
     parse_yaml_text,
     split_front_matter,
 )
-from ward_gallery.spec import parse_cover, parse_gallery
-from ward_links.model import parse_links_file, parse_post_links
 
 from .content_index import (
     HUGE_PHOTO_BYTES,

@@ -10,7 +10,8 @@ from email import policy
 from pathlib import Path
 
 from ward_comments.model import parse_comments
-from ward_frontmatter.vndates import VIETNAM
+
+from ward_core.dates import VIETNAM
 
 from . import PROJECT
 from .content_index import iter_posts, load_settings, yaml_quote
@@ -129,7 +130,7 @@ def add_comment(
             "ví dụ hoi-nghi-doi-thoai-nam-2023."
         )
     now = dt.datetime.now(VIETNAM)
-    from ward_frontmatter.vndates import DateFormatError, parse_vn_datetime
+    from ward_core.dates import DateFormatError, parse_vn_datetime
 
     try:
         date = parse_vn_datetime(fields.get("date") or now.strftime("%d/%m/%Y %H:%M"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ward_frontmatter.yamltree import (
+from ward_core.yamltree import (
     YamlSyntaxError,
     parse_yaml_text,
     split_front_matter,

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from ward_frontmatter.schema import validate_front_matter
-from ward_frontmatter.vndates import VIETNAM
-from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
+
+from ward_core.dates import VIETNAM
+from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 from .content_index import (
     add_site_options,

@@ -9,8 +9,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from ward_frontmatter.yamltree import parse_yaml_text, split_front_matter
-from ward_gallery.cache import file_digest
+from ward_core.photos.cache import file_digest
+from ward_core.yamltree import parse_yaml_text, split_front_matter
 
 from .content_index import (
     HUGE_PHOTO_BYTES,

@@ -7,10 +7,10 @@ import logging
 from pathlib import Path
 
 from pelican.generators import Generator
-from ward_frontmatter.vndates import VIETNAM
 
-from ward_site.errors import SiteError
-from ward_site.paths import display_path
+from ward_core.dates import VIETNAM
+from ward_core.paths import display_path
+from ward_core.problems import SiteError
 
 from .feed import FeedItem, comments_feed
 from .model import STATUSES, parse_comments

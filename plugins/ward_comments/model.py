@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ward_frontmatter.vndates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
-from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
+from ward_core.dates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
+from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 COMMENT_FIELDS = ("author", "date", "text", "area", "reply")
 REPLY_FIELDS = ("author", "role", "date", "text")

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .vndates import DateFormatError, parse_vn_date
+from ward_core.dates import DateFormatError, parse_vn_date
 
 # Document type abbreviations (Nghị định 30/2020/NĐ-CP, appendix I) and party ones.
 DOCUMENT_TYPES = {

@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from ward_site.paths import display_path
+from ward_core.paths import display_path
 
 from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
 from .jsonld import ArticleFacts, build_jsonld, jsonld_script_text

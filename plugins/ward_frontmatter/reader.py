@@ -8,12 +8,12 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from ward_site.errors import SiteError
-from ward_site.paths import display_path
+from ward_core.paths import display_path
+from ward_core.problems import SiteError
+from ward_core.yamltree import YamlSyntaxError, parse_yaml_text, split_front_matter
 
 from .bodyclean import clean_body
 from .schema import Problem, validate_front_matter
-from .yamltree import YamlSyntaxError, parse_yaml_text, split_front_matter
 
 
 class FrontMatterError(SiteError):

@@ -13,6 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ward_core.dates import (
+    ACCEPTED_FORMS,
+    DateFormatError,
+    parse_vn_date,
+    parse_vn_datetime,
+)
+from ward_core.yamltree import LineDict, LineList, LineStr
+
 from .docnumbers import (
     NUMBER_HELP,
     DocumentRef,
@@ -28,8 +36,6 @@ from .officials import (
     clean_text,
     parse_official_string,
 )
-from .vndates import ACCEPTED_FORMS, DateFormatError, parse_vn_date, parse_vn_datetime
-from .yamltree import LineDict, LineList, LineStr
 
 # Fields other plugins validate (gallery, comments, links); passed through raw.
 PASS_THROUGH_FIELDS = frozenset({"gallery", "cover", "comments", "links"})

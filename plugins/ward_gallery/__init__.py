@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from ward_site.paths import display_path
+from ward_core.paths import display_path
 
 from .generator import WardGalleryGenerator
 from .spec import parse_cover, parse_gallery

@@ -9,12 +9,9 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from ward_site.errors import SiteError
-from ward_site.paths import display_path
-
-from .cache import CachedPhoto, DerivativeCache, publish_files
-from .inline import InlineImage, find_inline_images, rewrite_body
-from .markup import (
+from ward_core.paths import display_path
+from ward_core.photos.cache import CachedPhoto, DerivativeCache, publish_files
+from ward_core.photos.markup import (
     BODY_SIZES,
     WebPhoto,
     WebRendition,
@@ -22,7 +19,10 @@ from .markup import (
     render_gallery,
     render_picture,
 )
-from .pipeline import run_pipeline
+from ward_core.photos.pipeline import run_pipeline
+from ward_core.problems import SiteError
+
+from .inline import InlineImage, find_inline_images, rewrite_body
 from .settings import GallerySettings
 from .spec import PhotoSpec, resolve_source
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .imaging import EncodeSettings
+from ward_core.photos.imaging import EncodeSettings
 
 
 @dataclass(frozen=True)

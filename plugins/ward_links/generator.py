@@ -7,14 +7,14 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import slugify
-from ward_gallery.cache import DerivativeCache, publish_files
-from ward_gallery.imaging import EncodeSettings
-from ward_gallery.markup import WebPhoto, WebRendition, render_picture
-from ward_gallery.pipeline import run_pipeline
 
-from ward_site.buildtime import build_datetime
-from ward_site.errors import SiteError
-from ward_site.paths import display_path
+from ward_core.buildtime import build_datetime
+from ward_core.paths import display_path
+from ward_core.photos.cache import DerivativeCache, publish_files
+from ward_core.photos.imaging import EncodeSettings
+from ward_core.photos.markup import WebPhoto, WebRendition, render_picture
+from ward_core.photos.pipeline import run_pipeline
+from ward_core.problems import SiteError
 
 from .model import LinkGroup, parse_links_file
 

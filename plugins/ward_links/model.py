@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ward_frontmatter.vndates import DateFormatError, parse_vn_date
-from ward_frontmatter.yamltree import YamlSyntaxError, parse_yaml_text
+from ward_core.dates import DateFormatError, parse_vn_date
+from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 LINK_FIELDS = (
     "title",

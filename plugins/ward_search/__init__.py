@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from ward_site.errors import SiteError
+from ward_core.problems import SiteError
 
 from .generator import SearchWordsGenerator
 from .indexer import SearchIndexError, build_index

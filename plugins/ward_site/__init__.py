@@ -8,6 +8,11 @@ from pathlib import Path
 
 from pelican import signals
 
+from ward_core.dates import format_vi_date, format_vi_month
+from ward_core.identity import WardIdentity
+from ward_core.paths import display_path
+from ward_core.problems import SiteError
+
 from .collisions import (
     Output,
     describe_collision,
@@ -15,11 +20,7 @@ from .collisions import (
     find_collisions,
     find_reserved,
 )
-from .errors import SiteError
-from .identity import WardIdentity
-from .paths import display_path
 from .related import neighbours_by_group, related_by_group
-from .vidates import format_vi_date, format_vi_month
 
 logger = logging.getLogger(__name__)
 

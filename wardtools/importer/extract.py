@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ward_frontmatter.docnumbers import NUMBER_PATTERN
-from ward_frontmatter.vndates import DateFormatError, parse_vn_date
+
+from ward_core.dates import DateFormatError, parse_vn_date
 
 KINDS = (
     "Kế hoạch|Quyết định|Nghị định|Nghị quyết|Thông báo|Chỉ thị|Công văn|Hướng dẫn|"

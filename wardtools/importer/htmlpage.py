@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from ward_frontmatter.vndates import VIETNAM, DateFormatError, parse_vn_datetime
+
+from ward_core.dates import VIETNAM, DateFormatError, parse_vn_datetime
 
 from .model import ImportedPhoto, ImportedPost
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdownify import markdownify
-from ward_frontmatter.vndates import VIETNAM
+
+from ward_core.dates import VIETNAM
 
 from ..content_index import clean_photo_name, yaml_quote
 from .extract import propose

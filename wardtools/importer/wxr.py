@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-from ward_frontmatter.vndates import VIETNAM
+
+from ward_core.dates import VIETNAM
 
 from .htmlpage import _caption_for, _remove_boilerplate, _text
 from .model import ImportedPhoto, ImportedPost

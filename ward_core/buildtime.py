@@ -6,9 +6,8 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from .dates import VIETNAM
 
 
 def build_datetime(

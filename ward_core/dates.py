@@ -1,10 +1,16 @@
-"""Dates as Vietnamese officers write them, in the Asia/Ho_Chi_Minh time zone."""
+"""Vietnamese dates: parsed as officers write them, formatted as citizens read them.
+
+Everything is in the Asia/Ho_Chi_Minh time zone; formatting uses Babel, so the
+output does not depend on the OS locale.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -47,3 +53,33 @@ def parse_vn_datetime(text: str, tz: ZoneInfo = VIETNAM) -> dt.datetime:
 def parse_vn_date(text: str) -> dt.date:
     """A calendar date without time (document dates)."""
     return parse_vn_datetime(text).date()
+
+
+DAY_PATTERN = "EEEE, dd/MM/yyyy"
+DAY_TIME_PATTERN = "EEEE, dd/MM/yyyy HH:mm"
+SHORT_PATTERN = "dd/MM/yyyy"
+
+
+def has_time_of_day(value: dt.date) -> bool:
+    """True when a datetime carries a time the author wrote (not midnight)."""
+    return isinstance(value, dt.datetime) and (value.hour, value.minute) != (0, 0)
+
+
+def format_vi_date(value: dt.date | None, pattern: str | None = None) -> str:
+    """Format a date the Vietnamese way, e.g. "Thứ Năm, 27/04/2023 19:30".
+
+    Without an explicit pattern the time is shown only when it is not midnight,
+    so posts dated by day alone do not read "00:00".
+    """
+    if value is None:
+        return ""
+    if pattern is None:
+        pattern = DAY_TIME_PATTERN if has_time_of_day(value) else DAY_PATTERN
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, pattern, locale="vi")
+    return format_date(value, pattern, locale="vi")
+
+
+def format_vi_month(value: dt.date) -> str:
+    """ "Tháng 4/2023" for archive headings."""
+    return f"Tháng {value.month}/{value.year}"

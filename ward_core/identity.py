@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .errors import SiteError
+from .problems import SiteError
 
 
 @dataclass(frozen=True)

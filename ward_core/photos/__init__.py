@@ -1,0 +1,1 @@
+"""The photo pipeline shared by galleries, covers, body images and link banners."""
