@@ -25,7 +25,7 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 
 # .gz and .br files beside each page, for nginx gzip_static / brotli_static.
-WARD_PRECOMPRESS = True
+WARD_PRECOMPRESS = {"enabled": True}
 
 # Where `make deploy` uploads output/ with rsync: a local folder or user@host:/path.
 # The environment variable DEPLOY_TARGET wins over this setting.

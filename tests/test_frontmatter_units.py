@@ -266,7 +266,7 @@ def test_malformed_front_matter_messages(text, line, field, fragment):
     problem = problems[0]
     assert (problem.line, problem.field) == (line, field)
     assert fragment in problem.message
-    rendered = problem.render("content/posts/x.md")
+    rendered = problem.at("content/posts/x.md").render()
     assert rendered.startswith(f"content/posts/x.md:{line}: ")
 
 

@@ -195,9 +195,10 @@ def test_check_good_and_bad_content(tmp_path):
     for fragment in (
         'posts/x/bad.md:3: trường "date"',
         'posts/x/bad.md:4: trường "officals"',
-        'trùng địa chỉ "thong-bao"',
+        "Trùng địa chỉ bài viết",
+        '(slug "thong-bao")',
         'posts/x/anh.md:6: trường "gallery": không tìm thấy ảnh',
-        'comments/bai-khong-co.yml: không có bài viết nào có slug "bai-khong-co"',
+        'comments/bai-khong-co.yml: không có bài viết nào có địa chỉ (slug) "bai-khong-co"',
         "data/links.yml:4:",
         "bài chưa có chuyên mục",
         '"Nguyễn Văn Hùng" và "Nguyễn Văn Hưng" chỉ khác một chữ',

@@ -90,7 +90,7 @@ def _validate_yaml(text: str) -> None:
         return
     result = validate_front_matter(tree)
     for problem in result.problems:
-        assert problem.message and problem.render("x.md").startswith("x.md")
+        assert problem.message and problem.at("x.md").render().startswith("x.md")
 
 
 @given(st.dictionaries(FIELD, VALUE, max_size=8))
@@ -157,8 +157,8 @@ def test_dates(text):
 )
 def test_comment_files(text):
     parsed = parse_comments(text, NOW)
-    for line, message in parsed.problems:
-        assert line >= 0 and message
+    for problem in parsed.problems:
+        assert problem.line >= 0 and problem.message
 
 
 @given(
@@ -171,8 +171,8 @@ def test_comment_files(text):
 )
 def test_links_files(text):
     parsed = parse_links_file(text, Path("/nonexistent-content"))
-    for line, message in parsed.problems:
-        assert line >= 0 and message
+    for problem in parsed.problems:
+        assert problem.line >= 0 and problem.message
 
 
 PAYLOADISH = st.lists(

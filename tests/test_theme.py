@@ -195,10 +195,8 @@ def test_every_image_has_dimensions(sample_build):
             assert img.get("width") and img.get("height"), (name, img)
 
 
-@pytest.mark.skipif(
-    shutil.which("java") is None, reason="java missing: run scripts/system-deps.sh"
-)
 def test_pages_are_valid_html(sample_build):
+    assert shutil.which("java"), "java missing: run scripts/system-deps.sh"
     vnu = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     assert vnu.is_file(), "run: npm ci (make bootstrap-dev)"
     files = [str(_file(sample_build.output, page)) for page in PAGES.values()]
@@ -208,12 +206,15 @@ def test_pages_are_valid_html(sample_build):
         text=True,
         timeout=120,
     )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')[
-        "messages"
-    ]
+    # vnu reports in JSON on stderr, even when there is nothing to report: an
+    # empty report means it did not run, which must fail too.
+    report = (result.stderr or result.stdout).strip()
+    assert report.startswith("{"), f"vnu printed no report: {result}"
+    messages = json.loads(report)["messages"]
     errors = [
         f"{m.get('url', '')}: {m.get('message')}"
         for m in messages
         if m["type"] == "error"
     ]
     assert errors == []
+    assert result.returncode == 0, result

@@ -24,3 +24,13 @@ def build_datetime(
         return dt.datetime.fromtimestamp(int(epoch), VIETNAM)
     dates = [d if d.tzinfo else d.replace(tzinfo=VIETNAM) for d in content_dates if d]
     return max(dates) if dates else dt.datetime(2000, 1, 1, tzinfo=VIETNAM)
+
+
+def validation_datetime(settings: Mapping[str, Any]) -> dt.datetime:
+    """The "now" that dates are checked against ("a comment dated in the future"):
+    BUILD_DATE or SOURCE_DATE_EPOCH when set, so tests and reproducible builds
+    see a fixed day, else today. It decides only whether a build passes, never
+    what it writes, so the bytes of a passing build stay reproducible."""
+    if settings.get("BUILD_DATE") or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return build_datetime(settings)
+    return dt.datetime.now(VIETNAM)

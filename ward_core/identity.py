@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .problems import SiteError
+from .settings import settings_error
 
 
 @dataclass(frozen=True)
@@ -37,27 +37,25 @@ class WardIdentity:
     @classmethod
     def from_settings(cls, raw: Mapping[str, Any] | None) -> WardIdentity:
         if not raw:
-            raise SiteError(
-                "pelicanconf.py: thiếu khối WARD (tên phường, địa chỉ, điện thoại…). "
+            raise settings_error(
+                "thiếu khối WARD (tên phường, địa chỉ, điện thoại…). "
                 'Cách sửa: thêm WARD = {"name": "Phường …", …} như trong README.'
             )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise SiteError(
-                f"pelicanconf.py: WARD có khóa không hợp lệ: {', '.join(unknown)}. "
+            raise settings_error(
+                f"WARD có khóa không hợp lệ: {', '.join(unknown)}. "
                 f"Các khóa được dùng: {', '.join(sorted(known))}."
             )
         values: dict[str, str] = {}
         for key, value in raw.items():
             if not isinstance(value, str):
-                raise SiteError(
-                    f'pelicanconf.py: WARD["{key}"] phải là một chuỗi chữ trong '
+                raise settings_error(
+                    f'WARD["{key}"] phải là một chuỗi chữ trong '
                     'dấu ngoặc kép, ví dụ "0292 3820 111".'
                 )
             values[key] = value.strip()
         if not values.get("name"):
-            raise SiteError(
-                'pelicanconf.py: WARD["name"] (tên phường) không được để trống.'
-            )
+            raise settings_error('WARD["name"] (tên phường) không được để trống.')
         return cls(**values)

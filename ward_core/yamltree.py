@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .problems import Problem
+
 # LibYAML's C parser when PyYAML was built with it: the same nodes and marks, 10x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -58,14 +60,10 @@ class LineDict(dict):
         return (LineDict, (dict(self), self.line, self.key_lines))
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    line: int
-    message: str
-
-
 class YamlSyntaxError(Exception):
-    def __init__(self, problem: YamlProblem) -> None:
+    """Malformed YAML; ``problem`` has the line and the Vietnamese explanation."""
+
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
 
@@ -89,9 +87,9 @@ def split_front_matter(text: str) -> SplitDocument:
                 "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
             )
     raise YamlSyntaxError(
-        YamlProblem(
-            1,
-            'phần đầu bài mở bằng "---" nhưng không có dòng "---" đóng lại. '
+        Problem(
+            line=1,
+            message='phần đầu bài mở bằng "---" nhưng không có dòng "---" đóng lại. '
             'Thêm một dòng chỉ có "---" giữa phần đầu và nội dung bài.',
         )
     )
@@ -108,23 +106,23 @@ def _convert(node: yaml.Node, first_line: int):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlSyntaxError(
-                    YamlProblem(
-                        key_node.start_mark.line + first_line,
-                        "tên trường phải là một từ, ví dụ title: hoặc date:",
+                    Problem(
+                        line=key_node.start_mark.line + first_line,
+                        message="tên trường phải là một từ, ví dụ title: hoặc date:",
                     )
                 )
             key = key_node.value
             if key in result:
                 raise YamlSyntaxError(
-                    YamlProblem(
-                        key_node.start_mark.line + first_line,
-                        f'trường "{key}" được ghi hai lần; chỉ giữ một dòng.',
+                    Problem(
+                        line=key_node.start_mark.line + first_line,
+                        message=f'trường "{key}" được ghi hai lần; chỉ giữ một dòng.',
                     )
                 )
             result[key] = _convert(value_node, first_line)
             result.key_lines[key] = key_node.start_mark.line + first_line
         return result
-    raise YamlSyntaxError(YamlProblem(line, "giá trị YAML không đọc được"))
+    raise YamlSyntaxError(Problem(line=line, message="giá trị YAML không đọc được"))
 
 
 def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầu bài"):
@@ -142,11 +140,11 @@ def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầ
             mark = exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         raise YamlSyntaxError(
-            YamlProblem(line, _explain_yaml_error(exc, text, mark, subject))
+            Problem(line=line, message=_explain_yaml_error(exc, text, mark, subject))
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(
-            YamlProblem(first_line, f"YAML không hợp lệ ({exc})")
+            Problem(line=first_line, message=f"YAML không hợp lệ ({exc})")
         ) from None
     if node is None:
         return LineDict(line=first_line)

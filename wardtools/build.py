@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ward_core.problems import Problem
+from ward_core.report import RECORD_SETTING, RunRecord
 
 from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
@@ -25,10 +29,13 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
-    in_place: bool = False  # a preview rebuild that writes into output/ directly
+    in_place: bool = False  # a preview rebuild that writes into its folder directly
+    pages_written: int = 0
+    photos_processed: int = 0
+    record: RunRecord | None = None  # what the plugins reported of this run
 
 
-class _Collector(logging.Handler):
+class ProblemCollector(logging.Handler):
     """Keeps every warning and error that any logger emits during a build."""
 
     def __init__(self) -> None:
@@ -45,7 +52,7 @@ class _Collector(logging.Handler):
         # drops the exception text unless DEBUG is on; recover it from there.
         handled = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if handled is not None and record.levelno >= logging.ERROR:
-            explained = _officer_message(handled)
+            explained = officer_message(handled)
             unexpected = explained.startswith("Lỗi không mong đợi")
             message = (
                 f"{message}: {type(handled).__name__}: {handled}"
@@ -57,7 +64,7 @@ class _Collector(logging.Handler):
         target.extend(line for line in message.splitlines() if line.strip())
 
 
-def _officer_message(exc: BaseException) -> str:
+def officer_message(exc: BaseException) -> str:
     message = getattr(exc, "officer_message", None)
     if message:
         return message
@@ -69,6 +76,69 @@ def _officer_message(exc: BaseException) -> str:
     )
 
 
+def _count_html(folder: Path) -> int:
+    return sum(
+        1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html")
+    )
+
+
+def run_site(
+    settings: dict[str, Any],
+    output: Path,
+    *,
+    debug: bool = False,
+    in_place: bool = False,
+) -> BuildReport:
+    """The one build path: check the sources (the same checkers as `make check`
+    and the editor), then run Pelican into ``output``. Used by `build` (into a
+    staging folder) and by the preview worker (``in_place``, a few pages)."""
+    from pelican import Pelican
+
+    from .check import check_site
+
+    started = time.monotonic()
+    collector = ProblemCollector()
+    record = RunRecord()
+    problems: list[Problem] = []
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        problems = check_site(settings)
+        if not any(problem.error for problem in problems):
+            run_settings = {
+                **settings,
+                "OUTPUT_PATH": str(output),
+                RECORD_SETTING: record,
+            }
+            Pelican(run_settings).run()
+    except Exception as exc:
+        if debug:
+            logger.exception("build failed")
+        collector.errors.append(officer_message(exc))
+    finally:
+        root.removeHandler(collector)
+    errors = [p.render() for p in problems if p.error] + collector.errors
+    return BuildReport(
+        ok=not errors,
+        output=output,
+        # Pelican reads files in file-system order; sort so reports are stable.
+        errors=sorted(errors),
+        warnings=[p.render() for p in problems if not p.error] + collector.warnings,
+        seconds=time.monotonic() - started,
+        in_place=in_place,
+        photos_processed=record.photos_processed,
+        record=record,
+    )
+
+
+def read_site_settings(
+    settings_file: Path, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file.resolve()), override=dict(overrides or {}))
+
+
 def build_site(
     settings_file: Path,
     output: Path | None = None,
@@ -77,59 +147,61 @@ def build_site(
     force: bool = False,
 ) -> BuildReport:
     """Build into a staging folder; publish it only if nothing failed."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
     # Read once: the same settings give the output folder, the fingerprint and the run.
-    settings = read_settings(str(settings_file), override=dict(overrides))
+    settings = read_site_settings(settings_file, overrides)
     output = (output or Path(settings["OUTPUT_PATH"])).resolve()
 
-    collector = _Collector()
-    root = logging.getLogger()
-    root.addHandler(collector)
-    try:
-        with build_lock(output):
-            remove_leftovers(output)
-            fingerprint = None
-            if not force:
-                fingerprint = inputs_fingerprint(settings, settings_file, overrides)
-                if is_up_to_date(output, fingerprint):
-                    return BuildReport(
-                        ok=True,
-                        output=output,
-                        seconds=time.monotonic() - started,
-                        up_to_date=True,
-                    )
-            forget(output)
-            staging = staging_dir(output)
-            try:
-                run_settings = {**settings, "OUTPUT_PATH": str(staging)}
-                prepare_content_cache(run_settings, settings_file, overrides)
-                Pelican(run_settings).run()
-            except Exception as exc:
-                if debug:
-                    logger.exception("build failed")
-                collector.errors.append(_officer_message(exc))
-            if collector.errors:
-                _explain_full_disk(staging, collector.errors)
-                _remove(staging)
-            else:
-                swap_in(staging, output)
-                if fingerprint:
-                    remember(output, fingerprint)
-    finally:
-        root.removeHandler(collector)
-    return BuildReport(
-        ok=not collector.errors,
-        output=output,
-        # Pelican reads files in file-system order; sort so reports are stable.
-        errors=sorted(collector.errors),
-        warnings=collector.warnings,
-        seconds=time.monotonic() - started,
+    with build_lock(output):
+        remove_leftovers(output)
+        fingerprint = None
+        if not force:
+            fingerprint = inputs_fingerprint(settings, settings_file, overrides)
+            if is_up_to_date(output, fingerprint):
+                return BuildReport(
+                    ok=True,
+                    output=output,
+                    seconds=time.monotonic() - started,
+                    up_to_date=True,
+                )
+        forget(output)
+        staging = staging_dir(output)
+        prepare_content_cache(settings, settings_file, overrides)
+        report = run_site(settings, staging, debug=debug)
+        if report.ok:
+            report.pages_written = _count_html(staging)
+            swap_in(staging, output)
+            if fingerprint:
+                remember(output, fingerprint)
+        else:
+            _explain_full_disk(staging, report.errors)
+            _remove(staging)
+    report.output = output
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def rebuild_pages(
+    settings_file: Path,
+    output: Path,
+    overrides: dict[str, Any],
+    write_only: list[str],
+) -> BuildReport:
+    """Rewrite only ``write_only`` pages of an existing build in ``output`` (the
+    preview's fast path: one post's body changed, nothing that lists show)."""
+    settings = read_site_settings(
+        settings_file,
+        {
+            **overrides,
+            "WARD_PREVIEW": {"write_only": list(write_only)},
+            "WARD_SEARCH": {"enabled": False},
+        },
     )
+    report = run_site(settings, output, in_place=True)
+    report.pages_written = len(write_only) if report.ok else 0
+    return report
 
 
 DISK_FULL = (
@@ -169,7 +241,8 @@ def print_report(report: BuildReport, stream=sys.stderr) -> None:
         return
     if report.ok:
         print(
-            f"Đã xây dựng xong trang web vào {report.output} "
+            f"Đã xây dựng xong trang web vào {report.output}: {report.pages_written} "
+            f"trang, {report.photos_processed} ảnh mới xử lý "
             f"({report.seconds:.1f} giây).",
             file=stream,
         )

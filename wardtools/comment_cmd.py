@@ -15,6 +15,7 @@ from ward_core.dates import VIETNAM
 
 from . import PROJECT
 from .content_index import iter_posts, load_settings, yaml_quote
+from .prompts import ask, ask_text
 
 HEADER = (
     '# Bình luận đã duyệt cho bài có slug "{slug}".\n'
@@ -96,23 +97,6 @@ def from_eml(path: Path) -> dict[str, str]:
     }
 
 
-def _ask(label: str, default: str = "") -> str:
-    suffix = f" [{default}]" if default else ""
-    answer = input(f"{label}{suffix}: ").strip()
-    return answer or default
-
-
-def _ask_text(label: str) -> str:
-    print(f"{label} (gõ xong, để một dòng trống rồi Enter):")
-    lines = []
-    while True:
-        line = input()
-        if not line.strip():
-            break
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def add_comment(
     content: Path,
     settings_file: Path,
@@ -153,12 +137,12 @@ def add_comment(
     # Validate the new entry alone (clear messages) and the whole file after it.
     alone = parse_comments(text, now)
     if alone.problems:
-        raise CommentCommandError("; ".join(message for _, message in alone.problems))
+        raise CommentCommandError("; ".join(p.message for p in alone.problems))
     combined = parse_comments(existing + text, now)
     if combined.problems:
-        line, message = combined.problems[0]
+        first = combined.problems[0].at(str(path))
         raise CommentCommandError(
-            f"{path}:{line}: {message} (tệp hiện có bị lỗi; sửa tệp trước khi thêm)"
+            f"{first.render()} (tệp hiện có bị lỗi; sửa tệp trước khi thêm)"
         )
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(existing + text, encoding="utf-8")
@@ -181,15 +165,15 @@ def run(args) -> int:
                 fields[key] = value
         interactive = sys.stdin.isatty() and not args.eml
         if interactive:
-            slug = slug or _ask("Slug của bài")
-            fields["author"] = fields.get("author") or _ask("Người gửi (họ tên)")
-            fields["area"] = fields.get("area") or _ask(
+            slug = slug or ask("Slug của bài")
+            fields["author"] = fields.get("author") or ask("Người gửi (họ tên)")
+            fields["area"] = fields.get("area") or ask(
                 "Khu vực, địa chỉ (có thể bỏ trống)"
             )
-            fields["date"] = fields.get("date") or _ask(
+            fields["date"] = fields.get("date") or ask(
                 "Ngày giờ gửi", dt.datetime.now(VIETNAM).strftime("%d/%m/%Y %H:%M")
             )
-            fields["text"] = fields.get("text") or _ask_text("Nội dung bình luận")
+            fields["text"] = fields.get("text") or ask_text("Nội dung bình luận")
         reply = None
         if args.reply_text:
             reply = {

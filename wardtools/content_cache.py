@@ -47,8 +47,10 @@ def prepare(settings: dict[str, Any], settings_file: Path, overrides: dict) -> N
     if not settings.get("LOAD_CONTENT_CACHE"):
         return
     cache = Path(settings["CACHE_PATH"])
+    import ward_core
+
     fingerprint = code_fingerprint(
-        settings.get("PLUGIN_PATHS", []),
+        [*settings.get("PLUGIN_PATHS", []), str(Path(ward_core.__file__).parent)],
         [
             settings_file.read_bytes(),
             json.dumps(overrides, sort_keys=True, default=str).encode(),

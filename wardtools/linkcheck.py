@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import socket
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -171,7 +170,3 @@ def add_parser(commands) -> None:
         help="số liên kết kiểm tra cùng lúc (mặc định 16)",
     )
     parser.set_defaults(handler=run)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("Dùng: python -m wardtools linkcheck")

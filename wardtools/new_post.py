@@ -9,15 +9,16 @@ from pathlib import Path
 from ward_frontmatter.schema import validate_front_matter
 
 from ward_core.dates import VIETNAM
+from ward_core.sources import slug_for
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 from .content_index import (
     add_site_options,
     iter_posts,
     site_from_args,
-    slug_for,
     yaml_quote,
 )
+from .prompts import ask
 
 BODY_TEMPLATE = """
 (Đoạn mở đầu: thời gian, địa điểm, ai chủ trì, ai tham dự, bao nhiêu người.)
@@ -82,11 +83,6 @@ def create_post(
     return path
 
 
-def _ask(label: str, default: str = "") -> str:
-    suffix = f" [{default}]" if default else ""
-    return input(f"{label}{suffix}: ").strip() or default
-
-
 def run(args) -> int:
     settings, content = site_from_args(args)
     now = dt.datetime.now(VIETNAM)
@@ -102,13 +98,13 @@ def run(args) -> int:
     officials = list(args.official or [])
     if sys.stdin.isatty() and not args.title:
         print("Tạo bài mới (Enter để bỏ qua mục không bắt buộc).")
-        fields["title"] = _ask("Tiêu đề")
-        fields["date"] = _ask("Ngày giờ", now.strftime("%d/%m/%Y %H:%M"))
-        fields["category"] = _ask("Chuyên mục", "Tin hoạt động")
-        fields["plan"] = _ask(
+        fields["title"] = ask("Tiêu đề")
+        fields["date"] = ask("Ngày giờ", now.strftime("%d/%m/%Y %H:%M"))
+        fields["category"] = ask("Chuyên mục", "Tin hoạt động")
+        fields["plan"] = ask(
             "Thực hiện kế hoạch/văn bản (vd 342/KH-UBND ngày 24/04/2023)"
         )
-        fields["location"] = _ask("Địa điểm")
+        fields["location"] = ask("Địa điểm")
         print(
             "Thành phần (mỗi dòng: Ông/Bà Họ Tên – Chức vụ; để trống rồi Enter để kết thúc):"
         )

@@ -9,16 +9,17 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from ward_gallery.check import HUGE_PHOTO_BYTES
+
 from ward_core.photos.cache import file_digest
+from ward_core.sources import slug_for
 from ward_core.yamltree import parse_yaml_text, split_front_matter
 
 from .content_index import (
-    HUGE_PHOTO_BYTES,
     add_site_options,
     clean_photo_name,
     iter_posts,
     site_from_args,
-    slug_for,
 )
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"}

@@ -1,8 +1,8 @@
 """Preview server: build, serve output/ locally, rebuild on change, reload the page.
 
-Each rebuild runs `python -m wardtools build` in a fresh process, so edits to
-plugins and settings take effect too (Pelican keeps signal receivers and
-imported plugin modules alive inside one process).
+Rebuilds run in one long-lived worker process (`wardtools/incremental.py`),
+restarted when plugins, tools or settings change (Pelican keeps signal
+receivers and imported plugin modules alive inside one process).
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import ward_core
+
+CORE = Path(ward_core.__file__).resolve().parent
 RELOAD_SCRIPT_PATH = "/__wardtools/livereload.js"
 EVENTS_PATH = "/__wardtools/events"
 RELOAD_SCRIPT = b"""(function () {
@@ -180,7 +183,7 @@ def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
     own --autoreload watches neither plugins nor data files."""
     paths = [Path(settings["PATH"]), Path(settings["THEME"]), settings_file.resolve()]
     paths += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-    paths.append(Path(__file__).resolve().parent)
+    paths += [Path(__file__).resolve().parent, CORE]
     unique = []
     for path in paths:
         if path.exists() and path not in unique:
@@ -242,7 +245,7 @@ def serve(
         watched = _watch_paths(settings, settings_file)
         # Code the worker has loaded: a change there needs a fresh worker.
         code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
-        code += [Path(__file__).resolve().parent, settings_file.resolve()]
+        code += [Path(__file__).resolve().parent, CORE, settings_file.resolve()]
         for changes in watch_changes(*watched, watch_filter=relevant):
             paths = sorted({str(Path(p).resolve()) for _, p in changes})
             names = sorted({Path(p).name for p in paths})

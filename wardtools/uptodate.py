@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import ward_core
+
 ENVIRONMENT = ("SITEURL", "SOURCE_DATE_EPOCH", "DEPLOY_TARGET")
 
 
@@ -40,6 +42,7 @@ def inputs_fingerprint(
         Path(__file__).resolve().parent,
     ]
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    roots.append(Path(ward_core.__file__).resolve().parent)
     roots += sorted(settings_file.resolve().parent.glob("*conf.py"))
     for root in roots:
         if root.exists():

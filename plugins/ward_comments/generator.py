@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from ward_core.dates import VIETNAM
+from ward_core.buildtime import validation_datetime
+from ward_core.litter import is_litter
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
+from ward_core.textfile import read_text
+from ward_core.views import CommentsView, attach
 
+from .check import COMMENT_FILES, STATUS_HELP, read_comment_files
 from .feed import FeedItem, comments_feed
-from .model import STATUSES, parse_comments
+from .model import STATUSES
 from .sanitize import comment_html
 from .stub import CommentSettings, mailto_url
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_LISTS = ("articles", "drafts", "hidden_articles")
+SETTINGS_CONTEXT = "comment_settings"  # how citizens send comments (the stub)
 
 
 class RenderedComment:
@@ -36,10 +40,7 @@ class RenderedComment:
 
 class WardCommentsGenerator(Generator):
     def generate_context(self) -> None:
-        try:
-            self.comment_settings = CommentSettings.from_settings(self.settings)
-        except ValueError as exc:
-            raise SiteError(f"pelicanconf.py: {exc}") from None
+        self.comment_settings = CommentSettings.from_settings(self.settings)
         settings = self.comment_settings
         articles = {}
         for name in ARTICLE_LISTS:
@@ -57,50 +58,43 @@ class WardCommentsGenerator(Generator):
             if status not in STATUSES:
                 problems.append(
                     f'{display_path(article.source_path)}: trường "comments": "{status}" '
-                    "không hợp lệ; dùng open (mở), closed (đóng) hoặc hidden (ẩn)."
+                    + STATUS_HELP
                 )
                 continue
             comments = by_slug.get(slug, [])
-            article.comments_status = status
-            article.comment_list = [RenderedComment(c) for c in comments]
-            article.comment_count = len(comments) if status != "hidden" else 0
             absolute = f"{siteurl}/{article.url}" if siteurl else f"/{article.url}"
-            article.comment_mailto = mailto_url(settings.email, article.title, absolute)
+            attach(
+                article,
+                CommentsView(
+                    status=status,
+                    comments=[RenderedComment(c) for c in comments],
+                    count=len(comments) if status != "hidden" else 0,
+                    mailto=mailto_url(settings.email, article.title, absolute),
+                ),
+            )
             if status != "hidden" and id(article) in published:
                 self.feed_items += [
                     FeedItem(c, article.title, absolute) for c in comments
                 ]
         if problems:
             raise SiteError("\n".join(sorted(problems)))
-        self.context["comment_settings"] = settings
+        self.context[SETTINGS_CONTEXT] = settings
 
     def _read_files(self, slugs: set[str], problems: list[str]) -> dict[str, list]:
         folder = Path(self.settings["PATH"]) / self.comment_settings.folder
-        now = dt.datetime.now(VIETNAM)
-        by_slug: dict[str, list] = {}
-        if not folder.is_dir():
-            return by_slug
-        for path in sorted(folder.glob("*.y*ml")):
-            shown = display_path(str(path))
-            slug = path.stem
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                problems.append(
-                    f"{shown}: tệp không phải UTF-8; lưu lại với mã hóa UTF-8."
-                )
-                continue
-            if slug not in slugs:
-                problems.append(
-                    f'{shown}: không có bài viết nào có địa chỉ (slug) "{slug}". Đặt tên tệp '
-                    "bằng slug của bài, ví dụ content/comments/hoi-nghi-doi-thoai.yml."
-                )
-                continue
-            parsed = parse_comments(text, now)
-            problems += [
-                f"{shown}:{line}: {message}" for line, message in parsed.problems
-            ]
-            by_slug[slug] = parsed.comments
+        by_slug, found = read_comment_files(
+            sorted(
+                path
+                for pattern in COMMENT_FILES
+                for path in folder.glob(pattern)
+                if not is_litter(path.name)
+            ),
+            read_text,
+            slugs,
+            self.comment_settings.folder,
+            validation_datetime(self.settings),
+        )
+        problems += [problem.render() for problem in found]
         return by_slug
 
     def generate_output(self, writer) -> None:

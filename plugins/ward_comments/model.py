@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ward_core.dates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
+from ward_core.problems import Problem
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 COMMENT_FIELDS = ("author", "date", "text", "area", "reply")
@@ -47,7 +48,7 @@ class Comment:
 @dataclass
 class ParsedComments:
     comments: list[Comment] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _text(value: Any) -> str | None:
@@ -60,7 +61,7 @@ class _Reader:
         self.result = ParsedComments()
 
     def problem(self, line: int, message: str) -> None:
-        self.result.problems.append((line, message))
+        self.result.problems.append(Problem(line=line, message=message))
 
     def date(self, item: dict, line: int, what: str) -> dt.datetime | None:
         raw = _text(item.get("date"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
+
+from ward_core.settings import settings_error, strict_settings
 
 MODES = ("mailto", "form", "none")
 
@@ -21,40 +23,36 @@ class CommentSettings:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> CommentSettings:
-        raw = dict(settings.get("WARD_COMMENTS") or {})
-        ward = settings.get("WARD") or {}
-        known = set(cls.__annotations__)
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(
-                f"WARD_COMMENTS có khóa không hợp lệ: {', '.join(unknown)}. "
-                f"Các khóa được dùng: {', '.join(sorted(known))}."
-            )
-        values = {k: v for k, v in raw.items() if k in known}
-        values.setdefault("email", ward.get("email", ""))
-        result = cls(**values)
-        if result.mode not in MODES:
-            raise ValueError(
-                f'WARD_COMMENTS["mode"] = "{result.mode}" không hợp lệ; dùng mailto, form '
+        result = strict_settings(cls, settings.get("WARD_COMMENTS"), "WARD_COMMENTS")
+        if not result.email:
+            ward = settings.get("WARD") or {}
+            result = replace(result, email=str(ward.get("email", "")))
+        problem = result.problem()
+        if problem:
+            raise settings_error(problem)
+        return result
+
+    def problem(self) -> str | None:
+        if self.mode not in MODES:
+            return (
+                f'WARD_COMMENTS["mode"] = "{self.mode}" không hợp lệ; dùng mailto, form '
                 "hoặc none."
             )
-        if result.default_status not in ("open", "closed", "hidden"):
-            raise ValueError(
-                'WARD_COMMENTS["default_status"] phải là open, closed hoặc hidden.'
-            )
-        if result.mode == "form" and not result.form_action.startswith(
+        if self.default_status not in ("open", "closed", "hidden"):
+            return 'WARD_COMMENTS["default_status"] phải là open, closed hoặc hidden.'
+        if self.mode == "form" and not self.form_action.startswith(
             ("https://", "http://")
         ):
-            raise ValueError(
+            return (
                 'WARD_COMMENTS["form_action"] phải là địa chỉ http(s) của máy chủ nhận '
                 "bình luận khi mode là form."
             )
-        if result.mode == "mailto" and "@" not in result.email:
-            raise ValueError(
+        if self.mode == "mailto" and "@" not in self.email:
+            return (
                 'Bình luận qua thư điện tử cần địa chỉ thư: đặt WARD["email"] hoặc '
                 'WARD_COMMENTS["email"].'
             )
-        return result
+        return None
 
 
 def mailto_url(address: str, title: str, post_url: str, text: str = "") -> str:

@@ -8,13 +8,21 @@ from functools import lru_cache, partial
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.identity import WardIdentity
 from ward_core.paths import display_path
+from ward_core.views import IndexView, attach
 
 from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
 from .jsonld import ArticleFacts, build_jsonld, jsonld_script_text
 from .settings import IndexSettings
 
 logger = logging.getLogger(__name__)
+
+# Context keys the theme reads.
+OFFICIALS_CONTEXT = "officials_index"
+DOCUMENTS_CONTEXT = "documents_index"
+OFFICIALS_URL_CONTEXT = "OFFICIALS_INDEX_URL"
+DOCUMENTS_URL_CONTEXT = "DOCUMENTS_INDEX_URL"
 
 
 class LinkedOfficial:
@@ -37,7 +45,7 @@ class LinkedDocument:
 
 
 def _article_facts(
-    article, siteurl: str, ward: dict, author: str | None
+    article, siteurl: str, ward: WardIdentity, author: str | None
 ) -> ArticleFacts:
     return ArticleFacts(
         headline=article.title,
@@ -47,9 +55,9 @@ def _article_facts(
         description=_plain(getattr(article, "summary", "")),
         section=article.category.name,
         keywords=tuple(t.name for t in getattr(article, "tags", []) or []),
-        publisher=author or ward.get("name", ""),
+        publisher=author or ward.name,
         location=getattr(article, "location", "") or "",
-        address=ward.get("address", ""),
+        address=ward.address,
         performers=tuple(o.name for o in getattr(article, "officials", None) or []),
     )
 
@@ -110,10 +118,10 @@ class WardIndexGenerator(Generator):
                     files,
                 )
         self._link_articles(articles, slug)
-        self.context["officials_index"] = self.officials
-        self.context["documents_index"] = self.documents
-        self.context["OFFICIALS_INDEX_URL"] = self.index_settings.officials_url
-        self.context["DOCUMENTS_INDEX_URL"] = self.index_settings.documents_url
+        self.context[OFFICIALS_CONTEXT] = self.officials
+        self.context[DOCUMENTS_CONTEXT] = self.documents
+        self.context[OFFICIALS_URL_CONTEXT] = self.index_settings.officials_url
+        self.context[DOCUMENTS_URL_CONTEXT] = self.index_settings.documents_url
 
     def _official_url(self, entry: OfficialEntry) -> str:
         return self.index_settings.official_url.format(slug=entry.slug)
@@ -129,24 +137,35 @@ class WardIndexGenerator(Generator):
         for entry in self.documents:
             entry.url = document_urls[entry.slug]
         siteurl = self.settings.get("SITEURL", "")
-        ward = self.settings.get("WARD") or {}
+        ward = WardIdentity.from_settings(self.settings.get("WARD"))
         for article in articles:
-            officials = getattr(article, "officials", None) or []
-            article.linked_officials = [
-                LinkedOfficial(o, official_urls[o.key]) for o in officials
-            ]
             plan = getattr(article, "plan", None)
-            article.linked_plan = (
-                LinkedDocument(plan, document_urls[slug(plan.number)]) if plan else None
-            )
-            article.linked_documents = [
-                LinkedDocument(ref, document_urls[slug(ref.number)])
-                for ref in getattr(article, "documents", None) or []
-            ]
-            article.jsonld = LazyJsonLd(
-                partial(
-                    _article_facts, article, siteurl, ward, self.settings.get("AUTHOR")
-                )
+            attach(
+                article,
+                IndexView(
+                    officials=[
+                        LinkedOfficial(o, official_urls[o.key])
+                        for o in getattr(article, "officials", None) or []
+                    ],
+                    plan=(
+                        LinkedDocument(plan, document_urls[slug(plan.number)])
+                        if plan
+                        else None
+                    ),
+                    documents=[
+                        LinkedDocument(ref, document_urls[slug(ref.number)])
+                        for ref in getattr(article, "documents", None) or []
+                    ],
+                    jsonld=LazyJsonLd(
+                        partial(
+                            _article_facts,
+                            article,
+                            siteurl,
+                            ward,
+                            self.settings.get("AUTHOR"),
+                        )
+                    ),
+                ),
             )
 
     def generate_output(self, writer) -> None:

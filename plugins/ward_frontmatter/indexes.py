@@ -5,15 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from .docnumbers import DocumentRef
 from .officials import Official
-
-
-class PostLike(Protocol):
-    date: dt.datetime
-    source_path: str
 
 
 @dataclass

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from ward_core.paths import display_path
-from ward_core.problems import SiteError
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text, split_front_matter
+from ward_core.problems import SiteError, errors_of, placed
+from ward_core.sources import read_source
 
 from .bodyclean import clean_body
-from .schema import Problem, validate_front_matter
+from .schema import validate_front_matter
 
 
 class FrontMatterError(SiteError):
@@ -36,36 +36,29 @@ class WardMarkdownReader(MarkdownReader):
     """Reads `---` YAML front matter; files without it go to Pelican's reader."""
 
     def read(self, source_path):
-        shown = display_path(source_path)
-        try:
-            with open(source_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except UnicodeDecodeError:
-            raise FrontMatterError(
-                f"{shown}: tệp không phải văn bản UTF-8. Mở tệp trong trình soạn thảo "
-                "và lưu lại với mã hóa UTF-8."
-            ) from None
-        try:
-            split = split_front_matter(text)
-            if split.front_matter is None:
-                content, metadata = super().read(source_path)
-                return clean_body(content), metadata
-            tree = parse_yaml_text(split.front_matter, split.first_line)
-        except YamlSyntaxError as exc:
-            raise FrontMatterError(
-                Problem(exc.problem.line, "", exc.problem.message).render(shown)
-            ) from None
+        # The same reading and validation as `make check` (ward_frontmatter.check).
+        source = read_source(Path(source_path), is_page=self._is_page(source_path))
+        if source.problems:
+            raise FrontMatterError(problems=source.problems)
+        if not source.has_yaml:
+            content, metadata = super().read(source_path)
+            return clean_body(content), metadata
         validated = validate_front_matter(
-            tree, require_date=not self._is_page(source_path)
+            source.front_matter, require_date=not source.is_page
         )
-        if validated.problems:
-            raise FrontMatterError(
-                "\n".join(problem.render(shown) for problem in validated.problems)
-            )
+        errors = errors_of(placed(validated.problems, source.shown))
+        if errors:
+            raise FrontMatterError(problems=errors)
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = clean_body(self._md.convert(split.body))
+        content = clean_body(self._markdown().convert(source.body))
         return content, self._pelican_metadata(validated.values)
+
+    def _markdown(self) -> Markdown:
+        """One converter per reader, reset between files (creating one is slow)."""
+        if getattr(self, "_md", None) is None:
+            self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md.reset()
+        return self._md
 
     def _is_page(self, source_path: str) -> bool:
         content_root = self.settings["PATH"]

@@ -19,7 +19,8 @@ from ward_core.dates import (
     parse_vn_date,
     parse_vn_datetime,
 )
-from ward_core.yamltree import LineDict, LineList, LineStr
+from ward_core.problems import Problem
+from ward_core.yamltree import LineDict
 
 from .docnumbers import (
     NUMBER_HELP,
@@ -72,18 +73,6 @@ _TRUE = {"true", "yes", "có", "co", "1"}
 _FALSE = {"false", "no", "không", "khong", "0"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    field: str
-    message: str
-
-    def render(self, path: str) -> str:
-        where = f"{path}:{self.line}" if self.line else path
-        subject = f'trường "{self.field}": ' if self.field else ""
-        return f"{where}: {subject}{self.message}"
-
-
 @dataclass
 class Validated:
     values: dict[str, Any] = field(default_factory=dict)
@@ -109,7 +98,7 @@ class _Checker:
         self.result = Validated()
 
     def problem(self, line: int, name: str, message: str) -> None:
-        self.result.problems.append(Problem(line, name, message))
+        self.result.problems.append(Problem(line=line, field=name, message=message))
 
     def text(self, name: str, value: Any, line: int) -> str | None:
         if not isinstance(value, str):
@@ -378,14 +367,3 @@ class _Checker:
 
 def validate_front_matter(tree: Any, require_date: bool = True) -> Validated:
     return _Checker(tree, require_date).run()
-
-
-__all__ = [
-    "KNOWN_FIELDS",
-    "LineDict",
-    "LineList",
-    "LineStr",
-    "Problem",
-    "Validated",
-    "validate_front_matter",
-]

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ward_core.settings import strict_settings
+
 
 @dataclass(frozen=True)
 class IndexSettings:
@@ -20,5 +22,4 @@ class IndexSettings:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> IndexSettings:
-        overrides = settings.get("WARD_INDEXES") or {}
-        return cls(**{k: v for k, v in overrides.items() if k in cls.__annotations__})
+        return strict_settings(cls, settings.get("WARD_INDEXES"), "WARD_INDEXES")

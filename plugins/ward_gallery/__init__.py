@@ -1,4 +1,7 @@
-"""Captioned photo galleries: validated front matter, cached Pillow pipeline, figures."""
+"""Captioned photo galleries: validated front matter, cached Pillow pipeline, figures.
+
+Attaches ``content.ward_gallery`` (ward_core.views.GalleryView) to every post and page.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +10,30 @@ from pathlib import Path
 from pelican import signals
 
 from ward_core.paths import display_path
+from ward_core.sources import SourceFile
+from ward_core.views import GalleryView, attach
 
+from .check import photos_of
 from .generator import WardGalleryGenerator
-from .spec import parse_cover, parse_gallery
+from .settings import GallerySettings
+
+
+def on_initialized(pelican) -> None:
+    GallerySettings.from_settings(pelican.settings)  # a typo fails before reading
 
 
 def on_content_init(content) -> None:
     metadata = getattr(content, "metadata", {}) or {}
-    raw_gallery = metadata.get("gallery")
-    raw_cover = metadata.get("cover")
-    content.photo_specs = []
-    content.cover_spec = None
-    content.photo_problems = []
-    if raw_gallery is None and raw_cover is None:
-        return
-    post_dir = Path(content.source_path).parent
-    content_root = Path(content.settings["PATH"])
-    specs, problems = parse_gallery(
-        raw_gallery, post_dir, content_root, getattr(raw_gallery, "line", 0)
+    source = SourceFile(
+        path=Path(content.source_path),
+        shown=display_path(content.source_path),
+        is_page=False,
+        front_matter=metadata,
     )
-    cover, cover_problems = parse_cover(
-        raw_cover, specs, post_dir, content_root, getattr(raw_cover, "line", 0)
-    )
-    shown = display_path(content.source_path)
-    # Reported by the generator together with the photos that fail to decode,
-    # so the officer sees every photo problem of the site in one build.
-    content.photo_problems = [
-        f'{shown}:{p.line}: trường "{p.field}": {p.message}'
-        for p in problems + cover_problems
-    ]
-    content.photo_specs = specs
-    content.cover_spec = cover
+    specs, cover, problems = photos_of(source, Path(content.settings["PATH"]))
+    # Problems are reported by the generator together with the photos that fail
+    # to decode, so the officer sees every photo problem of the site in one build.
+    attach(content, GalleryView(specs=specs, cover_spec=cover, problems=problems))
 
 
 def get_generators(_pelican):
@@ -45,5 +41,6 @@ def get_generators(_pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)

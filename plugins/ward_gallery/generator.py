@@ -14,13 +14,15 @@ from ward_core.photos.cache import CachedPhoto, DerivativeCache, publish_files
 from ward_core.photos.markup import (
     BODY_SIZES,
     WebPhoto,
-    WebRendition,
     render_figure,
     render_gallery,
     render_picture,
 )
 from ward_core.photos.pipeline import run_pipeline
+from ward_core.photos.publish import publish_photo
 from ward_core.problems import SiteError
+from ward_core.report import record_of
+from ward_core.views import GalleryView, attach, contents_in, view_of
 
 from .inline import InlineImage, find_inline_images, rewrite_body
 from .settings import GallerySettings
@@ -28,39 +30,22 @@ from .spec import PhotoSpec, resolve_source
 
 logger = logging.getLogger(__name__)
 
-CONTENT_LISTS = (
-    "articles",
-    "drafts",
-    "hidden_articles",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
-
-
-def _contents(context) -> list:
-    seen: dict[int, object] = {}
-    for name in CONTENT_LISTS:
-        for content in context.get(name, []) or []:
-            seen.setdefault(id(content), content)
-    return sorted(seen.values(), key=lambda c: c.source_path)
-
 
 class WardGalleryGenerator(Generator):
     def generate_context(self) -> None:
         self.gallery = GallerySettings.from_settings(self.settings)
         self.cache = DerivativeCache(self.gallery.cache_root, self.gallery.encode)
         self.files: dict[str, Path] = {}  # output path -> cached file
-        contents = _contents(self.context)
+        contents = contents_in(self.context)
         content_root = Path(self.settings["PATH"])
 
         problems: list[str] = []
         inline: dict[int, list[tuple[InlineImage, Path]]] = {}
         sources: set[Path] = set()
         for content in contents:
-            problems += getattr(content, "photo_problems", [])
-            specs = list(getattr(content, "photo_specs", []) or [])
-            cover = getattr(content, "cover_spec", None)
+            gallery = view_of(content, GalleryView)
+            problems += [problem.render() for problem in gallery.problems]
+            specs, cover = gallery.specs, gallery.cover_spec
             sources.update(spec.path for spec in specs)
             if cover is not None:
                 sources.add(cover.path)
@@ -79,7 +64,10 @@ class WardGalleryGenerator(Generator):
             inline[id(content)] = found
 
         result = run_pipeline(sources, self.cache, self.gallery.workers)
-        self.processed_count = result.processed
+        record = record_of(self.settings)
+        if record is not None:
+            record.photos_total += len(result.photos)
+            record.photos_processed += result.processed
         for content in contents:
             for spec, where in self._sources_of(content, inline[id(content)]):
                 error = result.errors.get(spec)
@@ -100,11 +88,11 @@ class WardGalleryGenerator(Generator):
 
     @staticmethod
     def _sources_of(content, inline_images) -> list[tuple[Path, str]]:
+        gallery = view_of(content, GalleryView)
         pairs = [
-            (spec.path, f":{spec.line}" if spec.line else "")
-            for spec in getattr(content, "photo_specs", []) or []
+            (spec.path, f":{spec.line}" if spec.line else "") for spec in gallery.specs
         ]
-        cover = getattr(content, "cover_spec", None)
+        cover = gallery.cover_spec
         if cover is not None:
             pairs.append((cover.path, f":{cover.line}" if cover.line else ""))
         pairs += [(path, "") for _, path in inline_images]
@@ -116,20 +104,16 @@ class WardGalleryGenerator(Generator):
         stem = slugify(
             Path(src).stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
         )
-        folder = f"{self.gallery.output_dir}/{cached.key[:16]}"
-        renditions = []
-        for r in cached.renditions:
-            webp = f"{folder}/{stem or 'anh'}-{r.width}.webp"
-            jpeg = f"{folder}/{stem or 'anh'}-{r.width}.jpg"
-            self.files[webp] = r.webp
-            self.files[jpeg] = r.jpeg
-            siteurl = self.settings.get("SITEURL", "")
-            renditions.append(
-                WebRendition(
-                    r.width, r.height, f"{siteurl}/{webp}", f"{siteurl}/{jpeg}"
-                )
-            )
-        return WebPhoto(tuple(renditions), caption=caption, alt=alt, credit=credit)
+        return publish_photo(
+            cached,
+            output_dir=self.gallery.output_dir,
+            stem=stem or "anh",
+            siteurl=self.settings.get("SITEURL", ""),
+            files=self.files,
+            caption=caption,
+            alt=alt,
+            credit=credit,
+        )
 
     def _from_spec(self, spec: PhotoSpec, photos, fallback_alt: str) -> WebPhoto:
         return self._web_photo(
@@ -142,16 +126,16 @@ class WardGalleryGenerator(Generator):
 
     def _place(self, content, inline_images, photos) -> None:
         title = getattr(content, "title", "")
-        specs = list(getattr(content, "photo_specs", []) or [])
+        view = view_of(content, GalleryView)
         gallery = [
             self._from_spec(spec, photos, f"Ảnh {index} – {title}")
-            for index, spec in enumerate(specs, 1)
+            for index, spec in enumerate(view.specs, 1)
         ]
-        cover_spec = getattr(content, "cover_spec", None)
-        content.cover_photo = (
-            self._from_spec(cover_spec, photos, title) if cover_spec else None
+        view.cover = (
+            self._from_spec(view.cover_spec, photos, title) if view.cover_spec else None
         )
-        content.gallery_photos = gallery
+        view.photos = gallery
+        attach(content, view)
         body_html = content._content or ""
         if "summary" not in content.metadata and (
             "<img" in body_html or "<figure" in body_html
@@ -190,9 +174,7 @@ class WardGalleryGenerator(Generator):
         )
         content._content = body
         _forget_rendered(content)
-        content.gallery_html = (
-            Markup("") if placed else render_gallery(gallery, gallery_eager)
-        )
+        view.html = Markup("") if placed else render_gallery(gallery, gallery_eager)
 
     def generate_output(self, writer) -> None:
         publish_files(self.files, Path(self.output_path))

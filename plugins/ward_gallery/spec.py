@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ward_core.problems import Problem
+
 PHOTO_FIELDS = ("src", "caption", "alt", "credit")
 GALLERY_HELP = (
     "Viết mỗi ảnh một mục: - src: ten-anh.jpg rồi caption: Chú thích ảnh "
@@ -21,13 +23,6 @@ class PhotoSpec:
     alt: str = ""
     credit: str = ""
     line: int = 0
-
-
-@dataclass(frozen=True)
-class SpecProblem:
-    line: int
-    field: str
-    message: str
 
 
 def _clean(value: Any) -> str:
@@ -54,53 +49,61 @@ def resolve_source(src: str, post_dir: Path, content_root: Path) -> Path | str:
 
 def parse_gallery(
     raw: Any, post_dir: Path, content_root: Path, line: int
-) -> tuple[list[PhotoSpec], list[SpecProblem]]:
+) -> tuple[list[PhotoSpec], list[Problem]]:
     specs: list[PhotoSpec] = []
-    problems: list[SpecProblem] = []
+    problems: list[Problem] = []
     if raw is None or raw == "":
         return specs, problems
     if not isinstance(raw, list):
         problems.append(
-            SpecProblem(line, "gallery", f"phải là danh sách ảnh. {GALLERY_HELP}")
+            Problem(
+                line=line,
+                field="gallery",
+                message=f"phải là danh sách ảnh. {GALLERY_HELP}",
+            )
         )
         return specs, problems
     for entry in raw:
         item_line = getattr(entry, "line", line)
         item = {"src": entry} if isinstance(entry, str) else entry
         if not isinstance(item, dict):
-            problems.append(SpecProblem(item_line, "gallery", GALLERY_HELP))
+            problems.append(
+                Problem(line=item_line, field="gallery", message=GALLERY_HELP)
+            )
             continue
         unknown = [k for k in item if k not in PHOTO_FIELDS]
         if unknown:
             problems.append(
-                SpecProblem(
-                    item_line,
-                    "gallery",
-                    f'không có trường "{unknown[0]}" cho ảnh; dùng src, caption, '
+                Problem(
+                    line=item_line,
+                    field="gallery",
+                    message=f'không có trường "{unknown[0]}" cho ảnh; dùng src, caption, '
                     "alt, credit.",
                 )
             )
             continue
         if any(not isinstance(item.get(k, ""), str) for k in PHOTO_FIELDS):
             problems.append(
-                SpecProblem(
-                    item_line,
-                    "gallery",
-                    f"mỗi trường của ảnh là một dòng chữ. {GALLERY_HELP}",
+                Problem(
+                    line=item_line,
+                    field="gallery",
+                    message=f"mỗi trường của ảnh là một dòng chữ. {GALLERY_HELP}",
                 )
             )
             continue
         src = _clean(item.get("src", ""))
         if not src:
             problems.append(
-                SpecProblem(
-                    item_line, "gallery", f"thiếu src: (tên tệp ảnh). {GALLERY_HELP}"
+                Problem(
+                    line=item_line,
+                    field="gallery",
+                    message=f"thiếu src: (tên tệp ảnh). {GALLERY_HELP}",
                 )
             )
             continue
         resolved = resolve_source(src, post_dir, content_root)
         if isinstance(resolved, str):
-            problems.append(SpecProblem(item_line, "gallery", resolved))
+            problems.append(Problem(line=item_line, field="gallery", message=resolved))
             continue
         caption = _clean(item.get("caption", ""))
         specs.append(
@@ -118,13 +121,17 @@ def parse_gallery(
 
 def parse_cover(
     raw: Any, gallery: list[PhotoSpec], post_dir: Path, content_root: Path, line: int
-) -> tuple[PhotoSpec | None, list[SpecProblem]]:
+) -> tuple[PhotoSpec | None, list[Problem]]:
     """The cover photo: `cover:` if given (in the gallery or not), else the first photo."""
     if raw is None or raw == "":
         return (gallery[0] if gallery else None), []
     if not isinstance(raw, str):
         return None, [
-            SpecProblem(line, "cover", "viết tên một tệp ảnh, ví dụ cover: bao-cao.jpg")
+            Problem(
+                line=line,
+                field="cover",
+                message="viết tên một tệp ảnh, ví dụ cover: bao-cao.jpg",
+            )
         ]
     src = _clean(raw)
     for spec in gallery:
@@ -132,5 +139,5 @@ def parse_cover(
             return spec, []
     resolved = resolve_source(src, post_dir, content_root)
     if isinstance(resolved, str):
-        return None, [SpecProblem(line, "cover", resolved)]
+        return None, [Problem(line=line, field="cover", message=resolved)]
     return PhotoSpec(src=src, path=resolved, line=line), []

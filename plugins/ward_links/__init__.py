@@ -1,4 +1,8 @@
-"""'Liên kết': a links sidebar from content/data/links.yml, and per-post links."""
+"""'Liên kết': a links sidebar from content/data/links.yml, and per-post links.
+
+Attaches ``content.ward_links`` (ward_core.views.LinksView); sets the context key
+``links_sidebar`` (the sidebar's finished HTML).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,28 @@ from pathlib import Path
 from pelican import signals
 
 from ward_core.paths import display_path
+from ward_core.problems import placed
+from ward_core.views import LinksView, attach
 
 from .generator import WardLinksGenerator
 from .model import parse_post_links
+from .settings import LinksSettings
+
+
+def on_initialized(pelican) -> None:
+    LinksSettings.from_settings(pelican.settings)  # a typo fails before reading
 
 
 def on_content_init(content) -> None:
     raw = (getattr(content, "metadata", {}) or {}).get("links")
-    content.related_links = []
-    content.link_problems = []
     if raw is None:
+        attach(content, LinksView())
         return
     parsed = parse_post_links(
         raw, Path(content.settings["PATH"]), getattr(raw, "line", 0)
     )
-    shown = display_path(content.source_path)
-    content.link_problems = [
-        f'{shown}:{line}: trường "links": {message}'
-        for line, message in parsed.problems
-    ]
-    content.related_links = parsed.links
+    problems = placed(parsed.problems, display_path(content.source_path))
+    attach(content, LinksView(links=parsed.links, problems=problems))
 
 
 def get_generators(_pelican):
@@ -34,5 +40,6 @@ def get_generators(_pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)

@@ -12,16 +12,18 @@ from ward_core.buildtime import build_datetime
 from ward_core.paths import display_path
 from ward_core.photos.cache import DerivativeCache, publish_files
 from ward_core.photos.imaging import EncodeSettings
-from ward_core.photos.markup import WebPhoto, WebRendition, render_picture
+from ward_core.photos.markup import render_picture
 from ward_core.photos.pipeline import run_pipeline
-from ward_core.problems import SiteError
+from ward_core.photos.publish import publish_photo
+from ward_core.problems import Problem, SiteError, placed
+from ward_core.textfile import read_text
+from ward_core.views import LinksView, contents_in, view_of
 
 from .model import LinkGroup, parse_links_file
+from .settings import LinksSettings
 
-BANNER_WIDTHS = (320, 640)
 BANNER_SIZES = "(min-width: 48rem) 18rem, calc(100vw - 2rem)"
-DATA_FILE = "data/links.yml"
-OUTPUT_DIR = "lien-ket"
+SIDEBAR_CONTEXT = "links_sidebar"
 
 
 class ShownLink:
@@ -38,29 +40,27 @@ class ShownLink:
 
 class WardLinksGenerator(Generator):
     def generate_context(self) -> None:
+        self.links_settings = LinksSettings.from_settings(self.settings)
         content_root = Path(self.settings["PATH"])
-        path = content_root / DATA_FILE
+        path = content_root / self.links_settings.data_file
         self.files: dict[str, Path] = {}
         self.used_keys: set[str] = set()
         self.cache = DerivativeCache(
             Path(self.settings["CACHE_PATH"]) / "links",
-            EncodeSettings(widths=BANNER_WIDTHS),
+            EncodeSettings(widths=self.links_settings.banner_widths),
         )
         problems = [
             problem
-            for article in self._contents()
-            for problem in getattr(article, "link_problems", [])
+            for content in contents_in(self.context)
+            for problem in view_of(content, LinksView).problems
         ]
         groups: list[LinkGroup] = []
         if path.is_file():
-            parsed = parse_links_file(path.read_text(encoding="utf-8"), content_root)
-            shown = display_path(str(path))
-            problems += [
-                f"{shown}:{line}: {message}" for line, message in parsed.problems
-            ]
+            parsed = parse_links_file(read_text(path), content_root)
+            problems += placed(parsed.problems, display_path(str(path)))
             groups = parsed.groups
         if problems:
-            raise SiteError("\n".join(problems))
+            raise SiteError(problems=problems)
 
         dates = [
             getattr(a, "modified", None) or a.date
@@ -84,28 +84,29 @@ class WardLinksGenerator(Generator):
         ]
         # Rendered once here; every page template only inserts the finished HTML.
         template = self.env.get_template("_lien_ket.html")
-        self.context["links_sidebar"] = Markup(
+        self.context[SIDEBAR_CONTEXT] = Markup(
             template.render(
                 groups=shown_groups, SITEURL=self.settings.get("SITEURL", "")
             )
         )
 
-    def _contents(self):
-        for name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages"):
-            yield from self.context.get(name, []) or []
-
     def _banners(self, links) -> dict[str, Markup]:
         result = run_pipeline([link.image for link in links], self.cache, 1)
         if result.errors:
+            shown = display_path(
+                str(Path(self.settings["PATH"]) / self.links_settings.data_file)
+            )
             raise SiteError(
-                "\n".join(
-                    f"{display_path(str(self.settings['PATH']))}/{DATA_FILE}:{link.line}: "
-                    f'ảnh "{link.image_src}": {result.errors[link.image]}'
+                problems=[
+                    Problem(
+                        shown,
+                        link.line,
+                        message=f'ảnh "{link.image_src}": {result.errors[link.image]}',
+                    )
                     for link in links
                     if link.image in result.errors
-                )
+                ]
             )
-        siteurl = self.settings.get("SITEURL", "")
         banners = {}
         for link in links:
             cached = result.photos[link.image]
@@ -113,20 +114,14 @@ class WardLinksGenerator(Generator):
             stem = slugify(
                 link.image.stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
             )
-            renditions = []
-            for r in cached.renditions:
-                base = f"{OUTPUT_DIR}/{cached.key[:16]}/{stem or 'banner'}-{r.width}"
-                self.files[f"{base}.webp"] = r.webp
-                self.files[f"{base}.jpg"] = r.jpeg
-                renditions.append(
-                    WebRendition(
-                        r.width,
-                        r.height,
-                        f"{siteurl}/{base}.webp",
-                        f"{siteurl}/{base}.jpg",
-                    )
-                )
-            photo = WebPhoto(tuple(renditions), alt=link.title)
+            photo = publish_photo(
+                cached,
+                output_dir=self.links_settings.output_dir,
+                stem=stem or "banner",
+                siteurl=self.settings.get("SITEURL", ""),
+                files=self.files,
+                alt=link.title,
+            )
             banners[link.url] = Markup(render_picture(photo, BANNER_SIZES, eager=False))
         return banners
 

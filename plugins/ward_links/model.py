@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ward_core.dates import DateFormatError, parse_vn_date
+from ward_core.problems import Problem
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 LINK_FIELDS = (
@@ -60,7 +61,7 @@ class LinkGroup:
 class Parsed:
     groups: list[LinkGroup] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -80,14 +81,19 @@ def check_url(url: str) -> str | None:
 
 
 class LinkReader:
-    def __init__(self, content_root: Path, allow_images: bool = True) -> None:
+    def __init__(
+        self, content_root: Path, allow_images: bool = True, field_name: str = ""
+    ) -> None:
         self.content_root = content_root
+        self.field_name = field_name  # "links" for a post's own links
         self.allow_images = allow_images
         self.result = Parsed()
         self.seen: dict[str, int] = {}
 
     def problem(self, line: int, message: str) -> None:
-        self.result.problems.append((line, message))
+        self.result.problems.append(
+            Problem(line=line, field=self.field_name, message=message)
+        )
 
     def _date(self, item: dict, key: str) -> tuple[bool, dt.date | None]:
         if key not in item:
@@ -220,7 +226,7 @@ def parse_links_file(text: str, content_root: Path) -> Parsed:
 
 
 def parse_post_links(raw: Any, content_root: Path, line: int) -> Parsed:
-    reader = LinkReader(content_root, allow_images=False)
+    reader = LinkReader(content_root, allow_images=False, field_name="links")
     if not isinstance(raw, list):
         reader.problem(line, "links: phải là danh sách, mỗi mục có title: và url:.")
         return reader.result

@@ -1,4 +1,5 @@
-"""Precompress the published site (WARD_PRECOMPRESS = True in publishconf.py)."""
+"""Precompress the published site (WARD_PRECOMPRESS = {"enabled": True} in
+publishconf.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ from pathlib import Path
 from pelican import signals
 
 from .compress import precompress_tree
+from .settings import PrecompressSettings
+
+
+def on_initialized(pelican) -> None:
+    PrecompressSettings.from_settings(pelican.settings)  # a typo fails early
 
 
 def on_finalized(pelican) -> None:
-    if pelican.settings.get("WARD_PRECOMPRESS"):
+    if PrecompressSettings.from_settings(pelican.settings).enabled:
         precompress_tree(Path(pelican.output_path))
 
 
 def register() -> None:
+    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

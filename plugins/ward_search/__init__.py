@@ -10,14 +10,19 @@ from ward_core.problems import SiteError
 
 from .generator import SearchWordsGenerator
 from .indexer import SearchIndexError, build_index
+from .settings import SearchSettings
 
 
 def get_generators(_pelican):
     return SearchWordsGenerator
 
 
+def on_initialized(pelican) -> None:
+    SearchSettings.from_settings(pelican.settings)  # a typo fails early
+
+
 def on_finalized(pelican) -> None:
-    if not pelican.settings.get("WARD_SEARCH", True):
+    if not SearchSettings.from_settings(pelican.settings).enabled:
         return
     try:
         build_index(Path(pelican.output_path))
@@ -27,4 +32,5 @@ def on_finalized(pelican) -> None:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from ward_core.preview import PreviewSettings
+from ward_core.views import GalleryView, SearchView, attach, view_of
+
 from .folding import folded_words
 
 
 def _texts(article) -> list[str]:
     texts = [article.title, Markup(article.content or "").striptags()]
-    texts += [photo.caption for photo in getattr(article, "gallery_photos", []) or []]
+    texts += [photo.caption for photo in view_of(article, GalleryView).photos]
     for official in getattr(article, "officials", None) or []:
         texts += [official.name, official.role]
     plan = getattr(article, "plan", None)
@@ -24,11 +27,11 @@ class SearchWordsGenerator(Generator):
     """Runs after the gallery and front matter plugins, on the final article text."""
 
     def generate_context(self) -> None:
-        only = set(self.settings.get("WARD_WRITE_ONLY") or [])
+        only = set(PreviewSettings.from_settings(self.settings).write_only)
         for article in self.context.get("articles", []):
             if only and article.save_as not in only:
                 continue  # a preview rebuild does not write this page
-            article.search_folded = " ".join(folded_words(_texts(article)))
+            attach(article, SearchView(" ".join(folded_words(_texts(article)))))
 
     def generate_output(self, writer) -> None:
         pass

@@ -1,4 +1,7 @@
-"""Core glue for the ward news site: identity, Vietnamese dates, URL safety."""
+"""Core glue for the ward news site: identity, Vietnamese dates, URL safety.
+
+Context keys it sets: ``ward`` (WardIdentity) and ``ASSET_VERSION``.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +14,25 @@ from pelican import signals
 from ward_core.dates import format_vi_date, format_vi_month
 from ward_core.identity import WardIdentity
 from ward_core.paths import display_path
+from ward_core.preview import PreviewSettings
 from ward_core.problems import SiteError
-
-from .collisions import (
-    Output,
-    describe_collision,
-    describe_reserved,
-    find_collisions,
-    find_reserved,
+from ward_core.report import record_of
+from ward_core.views import (
+    SiteView,
+    attach,
+    attach_missing,
+    contents_in,
+    listing_key,
+    view_of,
 )
+
+from .collisions import Output, describe_collision, find_collisions
 from .related import neighbours_by_group, related_by_group
 
 logger = logging.getLogger(__name__)
 
-# Top-level folders the site writes itself; a post slug must not take them.
-RESERVED_TOP_LEVEL = {
-    "theme",
-    "chuyen-muc",
-    "the",
-    "luu-tru",
-    "trang",
-    "feeds",
-    "can-bo",
-    "van-ban",
-    "tim-kiem",
-}
+WARD_CONTEXT = "ward"
+ASSET_VERSION_CONTEXT = "ASSET_VERSION"
 
 
 def on_initialized(pelican) -> None:
@@ -57,51 +54,48 @@ def asset_version(theme: str) -> str:
 
 def on_generator_init(generator) -> None:
     identity = WardIdentity.from_settings(generator.settings.get("WARD"))
-    generator.context["ward"] = identity
-    if "ASSET_VERSION" not in generator.context:
-        generator.context["ASSET_VERSION"] = asset_version(generator.theme)
+    generator.context[WARD_CONTEXT] = identity
+    if ASSET_VERSION_CONTEXT not in generator.context:
+        generator.context[ASSET_VERSION_CONTEXT] = asset_version(generator.theme)
     generator.env.filters["vi_date"] = format_vi_date
     generator.env.filters["vi_month"] = format_vi_month
 
 
 def on_content_init(content) -> None:
+    attach_missing(content)  # other plugins replace theirs with real ones
     date = getattr(content, "date", None)
-    if date is not None:
-        content.locale_date = format_vi_date(date)
     modified = getattr(content, "modified", None)
-    if modified is not None:
-        content.locale_modified = format_vi_date(modified)
+    attach(
+        content,
+        SiteView(
+            locale_date=format_vi_date(date) if date is not None else "",
+            locale_modified=format_vi_date(modified) if modified is not None else "",
+        ),
+    )
 
 
-ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations")
-PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
-
-
-def _outputs(generators, lists: tuple[str, ...]) -> list[Output]:
-    outputs = []
-    for generator in generators:
-        for name in lists:
-            for content in getattr(generator, name, []) or []:
-                outputs.append(
-                    Output(
-                        save_as=content.save_as,
-                        source=display_path(content.source_path),
-                        slug=content.slug or "",
-                    )
-                )
-    return outputs
+def _outputs(contents) -> list[Output]:
+    return [
+        Output(
+            save_as=content.save_as,
+            source=display_path(content.source_path),
+            slug=content.slug or "",
+        )
+        for content in contents
+    ]
 
 
 def on_all_generators_finalized(generators) -> None:
-    articles = _outputs(generators, ARTICLE_LISTS)
-    pages = _outputs(generators, PAGE_LISTS)
+    """The checker saw the sources; this sees what Pelican will really write."""
+    contents = contents_in(*generators)
+    record = record_of(generators[0].settings) if generators else None
+    if record is not None:
+        for content in contents:
+            record.save_as[content.source_path] = content.save_as
+            record.listing[content.source_path] = listing_key(content)
+    outputs = _outputs(contents)
     problems = [
-        describe_collision(target, group)
-        for target, group in find_collisions(articles + pages)
-    ]
-    problems += [
-        describe_reserved(output)
-        for output in find_reserved(articles, RESERVED_TOP_LEVEL)
+        describe_collision(target, group) for target, group in find_collisions(outputs)
     ]
     if problems:
         raise SiteError("\n".join(problems))
@@ -112,14 +106,14 @@ def on_articles_finalized(generator) -> None:
     related = related_by_group(generator.articles, by_category)
     neighbours = neighbours_by_group(generator.articles, by_category)
     for article in generator.articles:
-        article.related_posts = related.get(id(article), [])
-        newer, older = neighbours.get(id(article), (None, None))
-        article.next_article_in_category = newer
-        article.prev_article_in_category = older
+        site = view_of(article, SiteView)
+        site.related = related.get(id(article), [])
+        site.newer, site.older = neighbours.get(id(article), (None, None))
+        attach(article, site)
 
 
 def get_writer(pelican):
-    if pelican.settings.get("WARD_WRITE_ONLY"):
+    if PreviewSettings.from_settings(pelican.settings).write_only:
         from .writer import SelectiveWriter
 
         return SelectiveWriter

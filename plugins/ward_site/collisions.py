@@ -46,7 +46,7 @@ def describe_collision(target: str, group: list[Output]) -> str:
 
 def describe_reserved(output: Output) -> str:
     return (
-        f'{output.source}: slug "{output.slug}" trùng với một thư mục của trang web '
+        f'slug "{output.slug}" trùng với một thư mục của trang web '
         f'({output.save_as.split("/", 1)[0]}/). Cách sửa: đặt "slug:" khác trong '
         "phần đầu của bài."
     )

@@ -1,7 +1,7 @@
 """Pelican adapter: a writer that writes only the outputs a preview rebuild needs.
 
 Pelican 4.12 removed WRITE_SELECTED; `make serve` uses this instead. With the
-WARD_WRITE_ONLY setting (output paths relative to the output folder) every other
+WARD_PREVIEW["write_only"] setting (output paths relative to the output folder) every other
 page is skipped before its template is rendered.
 """
 
@@ -11,13 +11,14 @@ import os
 
 from pelican.writers import Writer
 
+from ward_core.preview import PreviewSettings
+
 
 class SelectiveWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._only = {
-            os.path.normpath(p) for p in (settings or {}).get("WARD_WRITE_ONLY") or []
-        }
+        preview = PreviewSettings.from_settings(settings or {})
+        self._only = {os.path.normpath(p) for p in preview.write_only}
 
     def _selected(self, name) -> bool:
         return not self._only or (name and os.path.normpath(name) in self._only)

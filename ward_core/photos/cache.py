@@ -94,13 +94,6 @@ class DerivativeCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged entry: process the photo again
 
-    def store(self, key: str, photo: ProcessedPhoto) -> CachedPhoto:
-        write_entry(self.entry_dir(key), photo)
-        cached = self.lookup(key)
-        if cached is None:
-            raise OSError(f"could not read back cache entry {key}")
-        return cached
-
     def save_index(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self._index_path.with_suffix(".tmp")

@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
-try:  # iPhone photos; optional so the pipeline still runs without it.
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-    HEIF_SUPPORTED = True
-except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
-    HEIF_SUPPORTED = False
+register_heif_opener()  # iPhone photos (HEIC)
 
 # We check the pixel count ourselves, before decoding, with our own message.
 Image.MAX_IMAGE_PIXELS = None

@@ -6,7 +6,9 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from ..content_index import add_site_options, site_from_args, slug_for
+from ward_core.sources import slug_for
+
+from ..content_index import add_site_options, site_from_args
 from .htmlpage import PageError, read_page
 from .writer import write_post
 from .wxr import WxrError, read_wxr

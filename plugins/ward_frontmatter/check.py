@@ -1,0 +1,100 @@
+"""The front matter plugin's checker: every post's and page's header, and the
+officials' spellings across the site. The build, `make check` and the editor's
+save all run it (through `wardtools.check.check_site`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from ward_core.problems import Problem, placed
+from ward_core.sources import SiteSources, SourceFile
+
+from .officials import person_key
+from .schema import validate_front_matter
+
+NO_YAML = "bài không có phần đầu YAML (---); nên chuyển sang dạng YAML."
+NO_CATEGORY = (
+    'bài chưa có chuyên mục; thêm dòng "category: Tin hoạt động" '
+    "(hoặc chuyên mục phù hợp)."
+)
+
+
+def check_file(source: SourceFile) -> tuple[list[Problem], dict]:
+    """Problems of one file's header, and its validated values."""
+    if source.problems:
+        return [], {}  # unreadable or bad YAML: already reported
+    if not source.has_yaml:
+        return [Problem(source.shown, 1, "", NO_YAML, error=False)], {}
+    validated = validate_front_matter(
+        source.front_matter, require_date=not source.is_page
+    )
+    problems = placed(validated.problems, source.shown)
+    if not source.is_page and "category" not in validated.values:
+        line = getattr(source.front_matter, "line", 1)
+        problems.append(Problem(source.shown, line, "", NO_CATEGORY, error=False))
+    return problems, validated.values
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def official_spelling_notes(officials_by_file: list[tuple[str, list]]) -> list[Problem]:
+    """Notes for one person written two ways, or two names one letter apart."""
+    spellings: dict[str, dict[str, str]] = defaultdict(dict)
+    for shown, officials in officials_by_file:
+        for official in officials:
+            spellings[person_key(official.name)].setdefault(official.name, shown)
+    notes = []
+    for forms in spellings.values():
+        if len(forms) > 1:
+            names = sorted(forms)
+            notes.append(
+                Problem(
+                    forms[names[1]],
+                    message=f"cán bộ được viết nhiều cách: {', '.join(names)} "
+                    "(khác cách bỏ dấu). Nên thống nhất một cách viết.",
+                    error=False,
+                )
+            )
+    names = sorted({(name, key) for key, forms in spellings.items() for name in forms})
+    for index, (first, first_key) in enumerate(names):
+        for second, second_key in names[index + 1 :]:
+            if first_key != second_key and _edit_distance_one(
+                unicodedata.normalize("NFC", first.casefold()),
+                unicodedata.normalize("NFC", second.casefold()),
+            ):
+                notes.append(
+                    Problem(
+                        spellings[second_key][second],
+                        message=f'"{first}" và "{second}" chỉ khác một chữ: có phải cùng '
+                        "một người viết sai? Kiểm tra và sửa cho thống nhất.",
+                        error=False,
+                    )
+                )
+    return notes
+
+
+def check(sources: SiteSources) -> list[Problem]:
+    problems: list[Problem] = []
+    officials: list[tuple[str, list]] = []
+    for source in sources.files:
+        found, values = check_file(source)
+        problems += found
+        if values.get("officials"):
+            officials.append((source.shown, values["officials"]))
+    return problems + official_spelling_notes(officials)
+
+
+def output_folders(settings) -> set[str]:
+    from .settings import IndexSettings
+
+    index = IndexSettings.from_settings(settings)
+    paths = (index.officials_save_as, index.documents_save_as)
+    return {path.split("/", 1)[0] for path in paths if "/" in path}

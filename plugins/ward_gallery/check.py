@@ -1,0 +1,75 @@
+"""The gallery plugin's checker: `gallery:` and `cover:` of every post and page,
+captions and photo sizes. Shared by the build, `make check` and the editor."""
+
+from __future__ import annotations
+
+from ward_core.problems import Problem, placed
+from ward_core.sources import SiteSources, SourceFile
+
+from .spec import PhotoSpec, parse_cover, parse_gallery
+
+# A photo this heavy is worth shrinking before it goes online (a note, not an error).
+HUGE_PHOTO_BYTES = 20 * 1024 * 1024
+
+
+def photos_of(
+    source: SourceFile, content_root
+) -> tuple[list[PhotoSpec], PhotoSpec | None, list[Problem]]:
+    """The post's gallery and cover, and the problems with them (placed in the file)."""
+    header = source.header
+    raw, cover = header.get("gallery"), header.get("cover")
+    if raw is None and cover is None:
+        return [], None, []
+    post_dir = source.path.parent
+    specs, problems = parse_gallery(
+        raw, post_dir, content_root, getattr(raw, "line", 0)
+    )
+    cover_spec, cover_problems = parse_cover(
+        cover, specs, post_dir, content_root, getattr(cover, "line", 0)
+    )
+    return specs, cover_spec, placed(problems + cover_problems, source.shown)
+
+
+def photo_notes(source: SourceFile, specs: list[PhotoSpec]) -> list[Problem]:
+    notes = []
+    for spec in specs:
+        if not spec.caption:
+            notes.append(
+                Problem(
+                    source.shown,
+                    spec.line,
+                    message=f'ảnh "{spec.src}" chưa có chú thích (caption:).',
+                    error=False,
+                )
+            )
+        try:
+            size = spec.path.stat().st_size
+        except OSError:
+            continue
+        if size > HUGE_PHOTO_BYTES:
+            notes.append(
+                Problem(
+                    source.shown,
+                    spec.line,
+                    message=f'ảnh "{spec.src}" nặng {size / 1024 / 1024:.0f} MB (trên '
+                    "20 MB); nên thu nhỏ trước khi đăng.",
+                    error=False,
+                )
+            )
+    return notes
+
+
+def check(sources: SiteSources) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in sources.files:
+        if source.problems:
+            continue
+        specs, _, found = photos_of(source, sources.content_root)
+        problems += found + photo_notes(source, specs)
+    return problems
+
+
+def output_folders(settings) -> set[str]:
+    from .settings import GallerySettings
+
+    return {GallerySettings.from_settings(settings).output_dir}

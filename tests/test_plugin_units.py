@@ -1,0 +1,242 @@
+"""Unit tests of the plugins' Pelican-free modules that had none: minify,
+precompress, Pagefind bundle canonicalisation, photo markup, body images, the
+selective writer and the preview's listing keys."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import brotli
+import pytest
+from bs4 import BeautifulSoup
+
+from ward_core.photos.markup import (
+    WebPhoto,
+    WebRendition,
+    render_figure,
+    render_gallery,
+)
+from ward_core.views import CommentsView, GalleryView, IndexView, attach, listing_key
+
+# --- minify --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text", "kept"),
+    [
+        (".css", "body {\n  color : red ;\n}\n/* note */\n", "body{color:red}"),
+        (".js", "function  a ( x ) {\n  return x + 1 ;\n}\n", "return x+1"),
+        (".html", "<p>\n  Xin   chào\n</p>\n<p>hai</p>", "<p>Xin chào</p>"),
+    ],
+)
+def test_minify_text_shrinks_and_keeps_meaning(suffix, text, kept):
+    from ward_minify.minify import minify_text
+
+    out = minify_text(text, suffix)
+    assert len(out) < len(text) and kept in out
+
+
+def test_minify_files_counts_saved_bytes(tmp_path):
+    from ward_minify.minify import minify_files
+
+    css = tmp_path / "a.css"
+    css.write_text("a {  color: blue;  }\n", encoding="utf-8")
+    saved = minify_files([css])
+    assert saved > 0 and css.read_text() == "a{color:#00f}"
+
+
+# --- precompress -----------------------------------------------------------------------
+
+
+def test_precompress_writes_smaller_reproducible_siblings(tmp_path):
+    from ward_precompress.compress import precompress_tree
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>Phường Hòa Thuận</p>\n" * 200, encoding="utf-8")
+    (tmp_path / "tiny.css").write_text("a{}")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"x" * 2000)
+    assert precompress_tree(tmp_path) == 2
+    assert (
+        gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == page.read_bytes()
+    )
+    assert (
+        brotli.decompress((tmp_path / "index.html.br").read_bytes())
+        == page.read_bytes()
+    )
+    assert not (tmp_path / "tiny.css.gz").exists()  # under 512 bytes
+    assert not (tmp_path / "photo.jpg.gz").exists()  # not text
+    first = (tmp_path / "index.html.gz").read_bytes()
+    precompress_tree(tmp_path)
+    assert (tmp_path / "index.html.gz").read_bytes() == first  # no timestamp
+
+
+# --- Pagefind bundle canonicalisation --------------------------------------------------
+
+
+def _pagefind_site(root: Path, order: list[str]) -> Path:
+    site = root / "site"
+    site.mkdir(parents=True)
+    for index, year in enumerate(order):
+        (site / f"p{index}.html").write_text(
+            f'<html><body data-pagefind-body><p data-pagefind-filter="nam">{year}</p>'
+            f"<p>Bài số {index}</p></body></html>",
+            encoding="utf-8",
+        )
+    from ward_search.indexer import build_index
+
+    build_index(site)
+    return site
+
+
+def test_pagefind_bundles_of_the_same_site_are_identical(tmp_path):
+    first = _pagefind_site(tmp_path / "a", ["2023", "2024", "2022"])
+    second = _pagefind_site(tmp_path / "b", ["2023", "2024", "2022"])
+
+    def files(site):
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "pagefind").rglob("*"))
+            if p.is_file()
+        }
+
+    assert files(first) == files(second)
+    entry = json.loads((first / "pagefind" / "pagefind-entry.json").read_text())
+    assert all("_" in info["hash"] for info in entry["languages"].values())
+
+
+# --- photo markup ------------------------------------------------------------------------
+
+
+def _photo(caption="", credit="", alt="Ảnh") -> WebPhoto:
+    return WebPhoto(
+        tuple(
+            WebRendition(w, w // 2, f"/anh/k/a-{w}.webp", f"/anh/k/a-{w}.jpg")
+            for w in (480, 960, 1600)
+        ),
+        caption=caption,
+        alt=alt,
+        credit=credit,
+    )
+
+
+def test_figure_escapes_text_and_offers_every_width():
+    html = render_figure(_photo('Lễ "ra quân" <b>', "Văn phòng"), "100vw", eager=True)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.figcaption.get_text(" ", strip=True).startswith('Lễ "ra quân" <b>')
+    assert soup.select_one(".photo-credit").get_text() == "Ảnh: Văn phòng"
+    img = soup.img
+    assert img["src"].endswith("a-960.jpg") and img["fetchpriority"] == "high"
+    assert [c.split()[1] for c in img["srcset"].split(", ")] == [
+        "480w",
+        "960w",
+        "1600w",
+    ]
+    assert soup.a["href"].endswith("a-1600.jpg")
+
+
+def test_gallery_makes_only_the_first_photo_eager():
+    soup = BeautifulSoup(str(render_gallery([_photo(), _photo()], True)), "html.parser")
+    loading = [img.get("loading") for img in soup.find_all("img")]
+    assert loading == [None, "lazy"]
+    assert soup.section["aria-label"] == "Ảnh (2)"
+    assert str(render_gallery([], True)) == ""
+
+
+# --- body images --------------------------------------------------------------------------
+
+
+def test_inline_images_become_figures_or_pictures():
+    from ward_gallery.inline import find_inline_images, rewrite_body
+
+    html = (
+        '<p><img src="a.jpg" alt="A" title="Chú thích"></p>'
+        '<p>Chữ <img src="b.jpg" alt="B"> giữa câu</p>'
+        '<p><img src="https://x.vn/c.jpg"></p><p>[gallery]</p>'
+    )
+    assert [i.src for i in find_inline_images(html)] == ["a.jpg", "b.jpg"]
+    body, placed = rewrite_body(
+        html,
+        lambda image: f"<figure>{image.title}</figure>",
+        lambda image: f"<picture>{image.alt}</picture>",
+        "[gallery]",
+        "<section>G</section>",
+    )
+    assert placed
+    assert "<figure>Chú thích</figure>" in body
+    assert "Chữ <picture>B</picture> giữa câu" in body
+    assert "https://x.vn/c.jpg" in body and "<section>G</section>" in body
+
+
+# --- the selective writer -------------------------------------------------------------------
+
+
+def test_selective_writer_writes_only_the_listed_pages(tmp_path):
+    from jinja2 import Template
+    from pelican.settings import DEFAULT_CONFIG
+    from ward_site.writer import SelectiveWriter
+
+    settings = {**DEFAULT_CONFIG, "WARD_PREVIEW": {"write_only": ["a/index.html"]}}
+    writer = SelectiveWriter(str(tmp_path), settings=settings)
+    template = Template("{{ x }}")
+    for name in ("a/index.html", "b/index.html"):
+        writer.write_file(name, template, {"x": name}, relative_urls=False)
+    assert (tmp_path / "a" / "index.html").read_text() == "a/index.html"
+    assert not (tmp_path / "b").exists()
+
+
+# --- what the preview's fast path compares ----------------------------------------------------
+
+
+def _content(**fields):
+    content = SimpleNamespace(
+        title="A",
+        slug="a",
+        save_as="a/index.html",
+        status="published",
+        category=SimpleNamespace(name="Tin"),
+        tags=[],
+        summary="<p>s</p>",
+        date=1,
+    )
+    for name, value in fields.items():
+        setattr(content, name, value)
+    return content
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        (lambda c: None, True),
+        (lambda c: setattr(c, "title", "B"), False),
+        (lambda c: setattr(c, "category", SimpleNamespace(name="Khác")), False),
+        (lambda c: setattr(c, "date", 2), False),
+        (lambda c: attach(c, CommentsView(status="open", count=3)), False),
+        (
+            lambda c: attach(c, GalleryView(cover_spec=SimpleNamespace(src="x.jpg"))),
+            False,
+        ),
+        (
+            lambda c: attach(
+                c,
+                IndexView(
+                    officials=[
+                        SimpleNamespace(
+                            name="Ông A", role="CT", honorific="Ông", presiding=True
+                        )
+                    ]
+                ),
+            ),
+            False,
+        ),
+        # The body and the gallery's captions show on the post's own page only.
+        (lambda c: attach(c, GalleryView(photos=[_photo("mới")])), True),
+    ],
+)
+def test_listing_key_changes_only_with_what_lists_show(change, same):
+    before = listing_key(_content())
+    changed = _content()
+    change(changed)
+    assert (listing_key(changed) == before) is same

@@ -1,0 +1,222 @@
+"""The site's source files as the checkers see them, read without running Pelican.
+
+`make check`, the build (before Pelican runs) and the editor's save all check the
+same `SiteSources`: every post and page under the settings' ARTICLE_PATHS and
+PAGE_PATHS, read with the one text reader and the line-aware YAML reader. The
+editor passes ``proposed`` texts: the site is checked as if those files already
+had that text, so nothing invalid is ever written.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .litter import is_litter
+from .paths import display_path
+from .problems import Problem, SiteError
+from .textfile import read_text
+from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<value>.*)$")
+
+
+@dataclass
+class SourceFile:
+    """One post or page: its front matter tree (line-aware) and body text."""
+
+    path: Path  # absolute
+    shown: str  # as the officer sees it in messages
+    is_page: bool
+    front_matter: Any = None  # LineDict, or whatever YAML the header held; None: none
+    has_yaml: bool = False  # the file starts with a `---` YAML header
+    body: str = ""
+    problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
+
+    @property
+    def header(self) -> Mapping[str, Any]:
+        """The header as a mapping ({} when it is not one)."""
+        return self.front_matter if isinstance(self.front_matter, dict) else {}
+
+    def line_of(self, name: str) -> int:
+        header = self.front_matter
+        return header.line_of(name) if isinstance(header, LineDict) else 0
+
+
+@dataclass
+class SiteSources:
+    settings: Mapping[str, Any]
+    content_root: Path
+    files: list[SourceFile]
+    proposed: Mapping[Path, str] = field(default_factory=dict)
+    # Top-level output folders the plugins write (photos, official pages…).
+    output_folders: tuple[str, ...] = ()
+
+    @property
+    def articles(self) -> list[SourceFile]:
+        return [f for f in self.files if not f.is_page]
+
+    @property
+    def pages(self) -> list[SourceFile]:
+        return [f for f in self.files if f.is_page]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    def slug_of(self, source: SourceFile) -> str:
+        """The address the build gives the file: `slug:`, else the slugified title."""
+        written = source.header.get("slug")
+        if isinstance(written, str) and written.strip():
+            return written.strip()
+        title = source.header.get("title")
+        return slug_for(title if isinstance(title, str) else "", self.settings)
+
+    def read(self, path: Path) -> str:
+        """A data file's text: the proposed text if the editor is saving it."""
+        path = path.resolve()
+        if path in self.proposed:
+            return self.proposed[path]
+        return read_text(path)
+
+    def data_files(self, folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+        """Files in ``folder`` matching ``patterns``, proposed ones included."""
+        folder = folder.resolve()
+        found = set()
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if entry.is_file() and not is_litter(entry.name):
+                    found.add(entry.resolve())
+        found |= {p for p in self.proposed if p.parent == folder}
+        return sorted(
+            p for p in found if any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
+        )
+
+
+def slug_for(title: str, settings: Mapping[str, Any]) -> str:
+    """The slug Pelican derives from a title, with the site's substitutions."""
+    from pelican.utils import slugify
+
+    return slugify(
+        title,
+        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def content_root_of(settings: Mapping[str, Any]) -> Path:
+    return Path(settings["PATH"]).resolve()
+
+
+def _ignored(relative: str, patterns: list[str]) -> bool:
+    name = os.path.basename(relative)
+    return is_litter(relative) or any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def iter_source_paths(
+    settings: Mapping[str, Any], content_root: Path
+) -> Iterator[tuple[Path, bool]]:
+    """(path, is_page) for every Markdown file the build reads, in a stable order."""
+    ignore = list(settings.get("IGNORE_FILES") or [])
+    seen: set[Path] = set()
+    for folders, is_page in (
+        (settings.get("ARTICLE_PATHS") or [""], False),
+        (settings.get("PAGE_PATHS") or [], True),
+    ):
+        for folder in folders:
+            root = content_root / folder
+            if not root.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not is_litter(d))
+                for name in sorted(filenames):
+                    path = Path(dirpath, name)
+                    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+                        continue
+                    if _ignored(str(path.relative_to(content_root)), ignore):
+                        continue
+                    if path in seen or not path.is_file():
+                        continue
+                    seen.add(path)
+                    yield path, is_page
+
+
+def _kind_of(
+    path: Path, settings: Mapping[str, Any], content_root: Path
+) -> bool | None:
+    """For a file under content/: True for a page, False for a post, None if neither."""
+    relative = path.relative_to(content_root).as_posix()
+
+    def inside(folders) -> bool:
+        return any(
+            not folder or relative.startswith(folder.rstrip("/") + "/")
+            for folder in folders
+        )
+
+    if inside(settings.get("PAGE_PATHS") or []):
+        return True
+    if inside(settings.get("ARTICLE_PATHS") or [""]):
+        return False
+    return None
+
+
+def _key_value_header(text: str) -> dict[str, str]:
+    """Pelican's plain `Key: value` header, for files without YAML front matter."""
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        match = _KEY_VALUE.match(line)
+        if match:
+            header[match.group("key").lower()] = match.group("value").strip()
+    return header
+
+
+def read_source(path: Path, is_page: bool, text: str | None = None) -> SourceFile:
+    shown = display_path(str(path))
+    source = SourceFile(path=path, shown=shown, is_page=is_page)
+    if text is None:
+        try:
+            text = read_text(path)
+        except SiteError as exc:
+            source.problems = list(exc.problems)
+            return source
+    try:
+        split = split_front_matter(text)
+        if split.front_matter is None:
+            source.front_matter = _key_value_header(text)
+            source.body = text
+            return source
+        source.has_yaml = True
+        source.body = split.body
+        source.front_matter = parse_yaml_text(split.front_matter, split.first_line)
+    except YamlSyntaxError as exc:
+        source.problems = [exc.problem.at(shown)]
+    return source
+
+
+def load_sources(
+    settings: Mapping[str, Any],
+    content_root: Path | None = None,
+    proposed: Mapping[Path, str] | None = None,
+) -> SiteSources:
+    root = (content_root or content_root_of(settings)).resolve()
+    proposed = {Path(p).resolve(): text for p, text in (proposed or {}).items()}
+    files = []
+    for path, is_page in iter_source_paths(settings, root):
+        files.append(read_source(path, is_page, proposed.get(path.resolve())))
+    on_disk = {f.path.resolve() for f in files}
+    for path, text in sorted(proposed.items()):
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and path not in on_disk:
+            kind = _kind_of(path, settings, root) if path.is_relative_to(root) else None
+            if kind is not None:
+                files.append(read_source(path, kind, text))
+    return SiteSources(
+        settings=settings, content_root=root, files=files, proposed=proposed
+    )

@@ -1,0 +1,180 @@
+"""The typed views plugins attach to Pelican's content objects.
+
+Each plugin attaches one view under its own name (``article.ward_gallery``…)
+instead of loose attributes; templates and other plugins read them through
+these declared types. ``listing_key()`` says what of a post shows on pages
+other than its own (cards, lists, indexes): the preview rebuilds only the
+post's page when no listing key changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+V = TypeVar("V", bound="ContentView")
+
+
+class ContentView:
+    ATTRIBUTE: ClassVar[str] = ""
+
+    def listing_key(self) -> tuple:
+        return ()
+
+
+@dataclass
+class SiteView(ContentView):
+    """ward_site: Vietnamese dates and neighbours in the category."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_site"
+    locale_date: str = ""
+    locale_modified: str = ""
+    related: list[Any] = field(default_factory=list)  # "Tin cùng chuyên mục"
+    newer: Any = None  # the next newer post of the category
+    older: Any = None
+
+
+@dataclass
+class GalleryView(ContentView):
+    """ward_gallery: the post's photos, ready for the templates."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_gallery"
+    specs: list[Any] = field(default_factory=list)  # PhotoSpec, as written
+    cover_spec: Any = None
+    photos: list[Any] = field(default_factory=list)  # WebPhoto, in order
+    cover: Any = None  # WebPhoto shown on cards and shared links
+    html: str = ""  # the gallery block, unless the body placed it with [gallery]
+    problems: list[Any] = field(default_factory=list)  # Problem, reported in one go
+
+    def listing_key(self) -> tuple:
+        return (self.cover_spec.src if self.cover_spec else None,)
+
+
+@dataclass
+class IndexView(ContentView):
+    """ward_frontmatter: officials and documents linked to their index pages."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_index"
+    officials: list[Any] = field(default_factory=list)  # LinkedOfficial
+    plan: Any = None  # LinkedDocument
+    documents: list[Any] = field(default_factory=list)
+    jsonld: Any = ""
+
+    def listing_key(self) -> tuple:
+        # Official and document pages list the post with these.
+        return (
+            tuple((o.name, o.role, o.honorific, o.presiding) for o in self.officials),
+            self.plan.label if self.plan else None,
+            tuple(d.label for d in self.documents),
+        )
+
+
+@dataclass
+class CommentsView(ContentView):
+    """ward_comments: the approved comments of a post and how to send one."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_comments"
+    status: str = ""  # open, closed or hidden
+    comments: list[Any] = field(default_factory=list)
+    count: int = 0
+    mailto: str = ""
+
+    def listing_key(self) -> tuple:
+        return (self.status, self.count)
+
+
+@dataclass
+class LinksView(ContentView):
+    """ward_links: the post's own related links."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_links"
+    links: list[Any] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)  # Problem, reported in one go
+
+
+@dataclass
+class SearchView(ContentView):
+    """ward_search: folded forms of the post's đ-words for Pagefind."""
+
+    ATTRIBUTE: ClassVar[str] = "ward_search"
+    folded: str = ""
+
+
+VIEWS: tuple[type[ContentView], ...] = (
+    SiteView,
+    GalleryView,
+    IndexView,
+    CommentsView,
+    LinksView,
+    SearchView,
+)
+
+
+def attach(content: Any, view: ContentView) -> None:
+    setattr(content, view.ATTRIBUTE, view)
+
+
+def attach_missing(content: Any) -> None:
+    """Give the content an empty view of every kind it has none of yet, so the
+    templates can read any view of any post or page."""
+    for kind in VIEWS:
+        if not isinstance(getattr(content, kind.ATTRIBUTE, None), kind):
+            attach(content, kind())
+
+
+def view_of(content: Any, kind: type[V]) -> V:
+    """The content's view of that kind, or an empty one (plugin not enabled)."""
+    found = getattr(content, kind.ATTRIBUTE, None)
+    return found if isinstance(found, kind) else kind()
+
+
+# Pelican's own fields that cards, lists, feeds and neighbours show.
+PELICAN_LISTING_FIELDS = (
+    "title",
+    "slug",
+    "save_as",
+    "status",
+    "category",
+    "tags",
+    "summary",
+    "date",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_plain(item) for item in value)
+    name = getattr(value, "name", None)  # Pelican's Category and Tag
+    return name if isinstance(name, str) else repr(value)
+
+
+def listing_key(content: Any) -> tuple:
+    """What the content shows outside its own page: Pelican's fields and what
+    every plugin's view declares. Equal keys: no other page needs rewriting."""
+    fields = tuple(
+        _plain(getattr(content, name, None)) for name in PELICAN_LISTING_FIELDS
+    )
+    return fields + tuple(view_of(content, kind).listing_key() for kind in VIEWS)
+
+
+# Pelican's own lists of content objects, in the context and on generators.
+ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations")
+PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
+
+
+def contents_in(
+    *sources: Any, lists: tuple[str, ...] = ARTICLE_LISTS + PAGE_LISTS
+) -> list:
+    """Every distinct content object in the given contexts (dicts) or generators,
+    in source-path order."""
+    seen: dict[int, Any] = {}
+    for source in sources:
+        for name in lists:
+            items = (
+                source.get(name)
+                if isinstance(source, dict)
+                else getattr(source, name, None)
+            )
+            for content in items or []:
+                seen.setdefault(id(content), content)
+    return sorted(seen.values(), key=lambda c: c.source_path or "")
