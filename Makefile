@@ -42,7 +42,7 @@ serve: bootstrap ## Xem trước tại http://127.0.0.1:8000, tự cập nhật 
 	$(TOOLS) serve --host $(HOST) --port $(PORT)
 
 publish: bootstrap ## Xây dựng bản chính thức với publishconf.py (production build)
-	$(TOOLS) build -s publishconf.py
+	$(TOOLS) publish
 
 test: bootstrap-dev ## Chạy toàn bộ kiểm thử (run the whole test suite)
 	$(PY) -m ruff check .

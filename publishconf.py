@@ -18,6 +18,9 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc-{slug}.atom.xml"
 
+# The build citizens see: placeholders and photos without captions are refused.
+WARD_RELEASE = {"final": True}
+
 # Drafts are for preview only: never publish them.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""

@@ -39,7 +39,18 @@ def tool(
 
 @pytest.mark.parametrize(
     "command",
-    ["build", "serve", "new", "photos", "check", "comment", "linkcheck", "deploy"],
+    [
+        "build",
+        "publish",
+        "serve",
+        "new",
+        "photos",
+        "check",
+        "comment",
+        "linkcheck",
+        "deploy",
+        "import",
+    ],
 )
 def test_help_is_in_vietnamese(command):
     result = tool(command, "--help")
@@ -82,6 +93,19 @@ def test_new_post_then_build(tmp_path):
     page = build.html(f"{slug}/")
     assert page.h1.get_text() == "Hội nghị tổng kết năm 2024: thành tích & hạn chế"
     assert "(chủ trì)" in page.select_one(".officials").get_text()
+    assert f"\nslug: {slug}\n" in path.read_text()  # the address is fixed
+    # Still make new's placeholder text: previewed (marked), never published.
+    assert "chữ mẫu" in build.log
+    check = tool("check", "--content", str(content))
+    assert check.returncode == 1 and "vẫn là chữ mẫu của make new" in check.stdout
+    assert f"{slug}/index.md:" in check.stdout
+    published = run_build(
+        content,
+        tmp_path / "pub",
+        settings="publishconf.py",
+        env={"SITEURL": "https://p.vn"},
+    )
+    assert published.returncode == 1 and "chữ mẫu" in published.log
 
     again = tool(
         "new",
@@ -137,11 +161,22 @@ def test_photos_command(tmp_path):
     assert "không phải ảnh" in result.stderr
     text = (folder / "index.md").read_text()
     assert text.count("# TODO: viết chú thích ảnh") == 2
+    # The preview builds with a note; make check and make publish refuse.
     check = tool("check", "--content", str(content))
-    assert check.returncode == 0, check.stdout
+    assert check.returncode == 1, check.stdout
     assert 'ảnh "img-2024-dem-hoi.jpg" chưa có chú thích' in check.stdout
+    assert "Trang chính thức không đăng ảnh thiếu chú thích" in check.stdout
+    published = run_build(
+        content,
+        tmp_path / "pub",
+        settings="publishconf.py",
+        env={"SITEURL": "https://p.vn"},
+    )
+    assert published.returncode == 1 and "chưa có chú thích" in published.log
+    assert not (tmp_path / "pub").exists()
     build = run_build(content, tmp_path / "out")
     assert build.ok, build.log
+    assert "chưa có chú thích" in build.log
     assert len(build.html(f"{slug}/").select("section.gallery figure")) == 2
 
     # Adding more photos appends to the existing gallery.

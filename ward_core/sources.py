@@ -37,6 +37,7 @@ class SourceFile:
     front_matter: Any = None  # LineDict, or whatever YAML the header held; None: none
     has_yaml: bool = False  # the file starts with a `---` YAML header
     body: str = ""
+    body_line: int = 1  # the file's line number of the body's first line
     problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
 
     @property
@@ -57,6 +58,8 @@ class SiteSources:
     proposed: Mapping[Path, str] = field(default_factory=dict)
     # Top-level output folders the plugins write (photos, official pages…).
     output_folders: tuple[str, ...] = ()
+    # A final build (publish, `make check`): what the preview only marks is an error.
+    final: bool = False
 
     @property
     def articles(self) -> list[SourceFile]:
@@ -195,6 +198,7 @@ def read_source(path: Path, is_page: bool, text: str | None = None) -> SourceFil
             return source
         source.has_yaml = True
         source.body = split.body
+        source.body_line = split.first_line + split.front_matter.count("\n") + 1
         source.front_matter = parse_yaml_text(split.front_matter, split.first_line)
     except YamlSyntaxError as exc:
         source.problems = [exc.problem.at(shown)]

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from ward_core.problems import Problem
+from ward_core.release import ReleaseSettings
 from ward_core.sources import load_sources
 
 from .content_index import add_site_options, site_from_args
@@ -53,9 +54,11 @@ def check_site(
     settings: Mapping[str, Any],
     content_root: Path | None = None,
     proposed: Mapping[Path, str] | None = None,
+    final: bool | None = None,
 ) -> list[Problem]:
     """Every problem of the site, errors first. ``proposed``: {path: text} of files
-    the editor is about to save, checked as if they were already written."""
+    the editor is about to save, checked as if they were already written.
+    ``final``: check as for publication (default: the settings' WARD_RELEASE)."""
     checkers = plugin_checkers(settings)
     folders: set[str] = set()
     for checker in checkers:
@@ -63,6 +66,9 @@ def check_site(
             folders |= set(checker.output_folders(settings))
     sources = load_sources(settings, content_root, proposed)
     sources.output_folders = tuple(sorted(folders))
+    sources.final = (
+        ReleaseSettings.from_settings(settings).final if final is None else final
+    )
     problems = list(sources.problems)
     for checker in checkers:
         problems += checker.check(sources)
@@ -75,7 +81,7 @@ def render_finding(problem: Problem) -> str:
 
 def run(args) -> int:
     settings, content = site_from_args(args)
-    problems = check_site(settings, content)
+    problems = check_site(settings, content, final=True)
     errors = [p for p in problems if p.error]
     for problem in problems:
         print(render_finding(problem))

@@ -89,7 +89,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = vi_argparse.ArgumentParser(
-        prog="python -m wardtools",
+        prog="ward",
         description="Công cụ trang tin điện tử phường: xây dựng, xem trước, kiểm tra.",
     )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
@@ -104,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="xây dựng lại cả khi không có gì thay đổi"
     )
     build.set_defaults(handler=cmd_build)
+
+    publish = commands.add_parser(
+        "publish",
+        help="xây dựng bản chính thức (publishconf.py) vào output/",
+        description="Xây dựng bản chính thức để đăng: như build, với publishconf.py.",
+    )
+    _add_build_options(publish, "publishconf.py")
+    publish.add_argument(
+        "--force", action="store_true", help="xây dựng lại cả khi không có gì thay đổi"
+    )
+    publish.set_defaults(handler=cmd_build)
 
     serve = commands.add_parser(
         "serve",

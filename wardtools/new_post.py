@@ -9,6 +9,7 @@ from pathlib import Path
 from ward_frontmatter.schema import validate_front_matter
 
 from ward_core.dates import VIETNAM
+from ward_core.placeholders import BODY_TEMPLATE
 from ward_core.sources import slug_for
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
@@ -19,14 +20,6 @@ from .content_index import (
     yaml_quote,
 )
 from .prompts import ask
-
-BODY_TEMPLATE = """
-(Đoạn mở đầu: thời gian, địa điểm, ai chủ trì, ai tham dự, bao nhiêu người.)
-
-(Nội dung chính: các ý kiến, kết quả, số liệu.)
-
-(Kết: việc tiếp theo, lời kêu gọi người dân.)
-"""
 
 
 class NewPostError(Exception):
@@ -75,8 +68,8 @@ def create_post(
     folder = content / "posts" / str(values["date"].year) / slug
     if folder.exists():
         raise NewPostError(f"thư mục {folder} đã có; chọn slug khác.")
-    if fields.get("slug"):
-        text = text.replace("\n---\n", f"\nslug: {slug}\n---\n", 1)
+    # The address is fixed now: a later change of title keeps the post's links.
+    text = text.replace("\n---\n", f"\nslug: {slug}\n---\n", 1)
     folder.mkdir(parents=True)
     path = folder / "index.md"
     path.write_text(text + BODY_TEMPLATE, encoding="utf-8")

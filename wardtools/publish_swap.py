@@ -1,12 +1,19 @@
-"""Replace a published folder with a freshly built one, atomically where possible."""
+"""Replace a published folder with a freshly built one, atomically where possible.
+
+On Linux the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)`; where
+that is missing (macOS, Windows, old kernels, some file systems) the old folder is
+renamed aside and the new one renamed into place, so only for the instant
+between two renames is there no folder at all, never a half-written one. The
+environment variable WARD_PORTABLE_SWAP=1 forces that path (tests use it).
+"""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +24,8 @@ _AT_FDCWD = -100
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step (Linux renameat2). False if unavailable."""
+    if os.environ.get("WARD_PORTABLE_SWAP") or not sys.platform.startswith("linux"):
+        return False
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
@@ -68,11 +77,8 @@ def swap_in(staging: Path, output: Path) -> None:
 @contextmanager
 def build_lock(output: Path) -> Iterator[None]:
     """One build at a time per output folder (serve and a manual build may race)."""
+    from filelock import FileLock
+
     output.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = output.parent / f".{output.name}-build.lock"
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with FileLock(output.parent / f".{output.name}-build.lock"):
+        yield

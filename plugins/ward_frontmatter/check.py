@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
+from ward_core.placeholders import placeholder_lines
 from ward_core.problems import Problem, placed
 from ward_core.sources import SiteSources, SourceFile
 
@@ -14,10 +15,22 @@ from .officials import person_key
 from .schema import validate_front_matter
 
 NO_YAML = "bài không có phần đầu YAML (---); nên chuyển sang dạng YAML."
+PLACEHOLDER = (
+    "đoạn này vẫn là chữ mẫu của make new. Viết nội dung thật thay cho dòng trong "
+    "ngoặc (hoặc xóa dòng) trước khi đăng."
+)
 NO_CATEGORY = (
     'bài chưa có chuyên mục; thêm dòng "category: Tin hoạt động" '
     "(hoặc chuyên mục phù hợp)."
 )
+
+
+def placeholder_problems(source: SourceFile, final: bool) -> list[Problem]:
+    """Errors for a final build, marks for the preview."""
+    return [
+        Problem(source.shown, source.body_line + line - 1, "", PLACEHOLDER, error=final)
+        for line in placeholder_lines(source.body)
+    ]
 
 
 def check_file(source: SourceFile) -> tuple[list[Problem], dict]:
@@ -86,7 +99,7 @@ def check(sources: SiteSources) -> list[Problem]:
     officials: list[tuple[str, list]] = []
     for source in sources.files:
         found, values = check_file(source)
-        problems += found
+        problems += found + placeholder_problems(source, sources.final)
         if values.get("officials"):
             officials.append((source.shown, values["officials"]))
     return problems + official_spelling_notes(officials)

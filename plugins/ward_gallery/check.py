@@ -10,6 +10,10 @@ from .spec import PhotoSpec, parse_cover, parse_gallery
 
 # A photo this heavy is worth shrinking before it goes online (a note, not an error).
 HUGE_PHOTO_BYTES = 20 * 1024 * 1024
+NO_CAPTION_FINAL = (
+    "Trang chính thức không đăng ảnh thiếu chú thích: thêm dòng "
+    '"caption: …" ngay dưới dòng src: của ảnh.'
+)
 
 
 def photos_of(
@@ -30,7 +34,10 @@ def photos_of(
     return specs, cover_spec, placed(problems + cover_problems, source.shown)
 
 
-def photo_notes(source: SourceFile, specs: list[PhotoSpec]) -> list[Problem]:
+def photo_notes(
+    source: SourceFile, specs: list[PhotoSpec], final: bool = False
+) -> list[Problem]:
+    """Missing captions (errors in a final build) and heavy photos (notes)."""
     notes = []
     for spec in specs:
         if not spec.caption:
@@ -38,8 +45,9 @@ def photo_notes(source: SourceFile, specs: list[PhotoSpec]) -> list[Problem]:
                 Problem(
                     source.shown,
                     spec.line,
-                    message=f'ảnh "{spec.src}" chưa có chú thích (caption:).',
-                    error=False,
+                    message=f'ảnh "{spec.src}" chưa có chú thích (caption:). '
+                    + (NO_CAPTION_FINAL if final else ""),
+                    error=final,
                 )
             )
         try:
@@ -65,7 +73,7 @@ def check(sources: SiteSources) -> list[Problem]:
         if source.problems:
             continue
         specs, _, found = photos_of(source, sources.content_root)
-        problems += found + photo_notes(source, specs)
+        problems += found + photo_notes(source, specs, sources.final)
     return problems
 
 
