@@ -94,6 +94,16 @@ class Session:
         self.search_thread.start()
 
 
+def _reply(report: BuildReport, mode: str) -> dict:
+    return {
+        "ok": report.ok,
+        "mode": mode,
+        "seconds": round(report.seconds, 3),
+        "errors": report.errors,
+        "warnings": report.warnings,
+    }
+
+
 def run(args) -> int:
     import pelican.log
 
@@ -105,12 +115,7 @@ def run(args) -> int:
     )
     report = session.full()
     print_report(report)
-    print(
-        json.dumps(
-            {"ok": report.ok, "mode": "full", "seconds": round(report.seconds, 3)}
-        ),
-        flush=True,
-    )
+    print(json.dumps(_reply(report, "full"), ensure_ascii=False), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -119,8 +124,7 @@ def run(args) -> int:
             [str(Path(p).resolve()) for p in request.get("changed", [])]
         )
         print_report(report)
-        reply = {"ok": report.ok, "mode": mode, "seconds": round(report.seconds, 3)}
-        print(json.dumps(reply), flush=True)
+        print(json.dumps(_reply(report, mode), ensure_ascii=False), flush=True)
     if session.search_thread:
         session.search_thread.join()
     return 0

@@ -7,8 +7,10 @@ receivers and imported plugin modules alive inside one process).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import subprocess
 import sys
 import threading
@@ -20,35 +22,48 @@ import ward_core
 CORE = Path(ward_core.__file__).resolve().parent
 RELOAD_SCRIPT_PATH = "/__wardtools/livereload.js"
 EVENTS_PATH = "/__wardtools/events"
-RELOAD_SCRIPT = b"""(function () {
-  var source = new EventSource("%s");
-  source.onmessage = function (event) {
-    if (event.data === "reload") { window.location.reload(); }
-  };
-})();
-""" % EVENTS_PATH.encode()
+STATUS_PATH = "/__wardtools/status"
+RELOAD_SCRIPT = (Path(__file__).resolve().parent / "preview_client.js").read_bytes()
+# The preview has its own folder: output/ only ever holds a complete
+# `make html`/`make publish` build.
+PREVIEW_FOLDER = ".preview"
 
 
 class BuildGeneration:
-    """A counter bumped after each successful rebuild; browsers wait on it."""
+    """The state of the last rebuild; browsers wait on its changes.
+
+    A successful rebuild bumps the generation (the page reloads); a failed one
+    records its problems (the page shows them over the old version)."""
 
     def __init__(self) -> None:
         self._value = 0
         self._changed = threading.Condition()
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
 
     @property
     def value(self) -> int:
         return self._value
 
-    def bump(self) -> None:
+    def bump(self, warnings: list[str] | None = None) -> None:
         with self._changed:
             self._value += 1
+            self.errors, self.warnings = [], list(warnings or [])
+            self._changed.notify_all()
+
+    def failed(self, errors: list[str], warnings: list[str]) -> None:
+        with self._changed:
+            self._value += 1
+            self.errors, self.warnings = list(errors), list(warnings)
             self._changed.notify_all()
 
     def wait_past(self, seen: int, timeout: float) -> int:
         with self._changed:
             self._changed.wait_for(lambda: self._value != seen, timeout=timeout)
             return self._value
+
+    def state(self) -> dict:
+        return {"ok": not self.errors, "errors": self.errors, "warnings": self.warnings}
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,6 +79,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
         if path == EVENTS_PATH:
             self._stream_events()
+            return
+        if path == STATUS_PATH:
+            body = json.dumps(self.generation.state(), ensure_ascii=False).encode()
+            self._send_bytes(body, "application/json; charset=utf-8")
             return
         target = Path(self.translate_path(path))
         if target.is_dir():
@@ -88,12 +107,19 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._send_bytes(body, "text/html; charset=utf-8", status=404)
 
     def _send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away (a reload): nothing to tell the officer
+
+    def copyfile(self, source, outputfile) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().copyfile(source, outputfile)
 
     def _stream_events(self) -> None:
         self.send_response(200)
@@ -104,7 +130,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         try:
             while True:
                 current = self.generation.wait_past(seen, timeout=15)
-                message = b"data: reload\n\n" if current != seen else b": ping\n\n"
+                if current == seen:
+                    message = b": ping\n\n"
+                elif self.generation.errors:
+                    message = b"data: problems\n\n"
+                else:
+                    message = b"data: reload\n\n"
                 seen = current
                 self.wfile.write(message)
                 self.wfile.flush()
@@ -136,7 +167,7 @@ class Worker:
         self.cwd = settings_file.resolve().parent
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> bool:
+    def start(self) -> dict:
         self.stop()
         self.process = subprocess.Popen(
             self.command,
@@ -147,9 +178,7 @@ class Worker:
         )
         return self._reply()
 
-    def rebuild(self, changed: list[str]) -> bool:
-        import json
-
+    def rebuild(self, changed: list[str]) -> dict:
         if self.process is None or self.process.poll() is not None:
             return self.start()
         assert self.process.stdin is not None
@@ -157,14 +186,16 @@ class Worker:
         self.process.stdin.flush()
         return self._reply()
 
-    def _reply(self) -> bool:
-        import json
-
+    def _reply(self) -> dict:
+        """The worker's report of one rebuild: ok, mode, seconds, errors, warnings."""
         assert self.process is not None and self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            return False
-        return bool(json.loads(line).get("ok"))
+            return {
+                "ok": False,
+                "errors": ["Tiến trình xây dựng dừng đột ngột; xem thông báo ở trên."],
+            }
+        return json.loads(line)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -191,6 +222,13 @@ def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
     return unique
 
 
+def _record(generation: BuildGeneration, reply: dict) -> None:
+    if reply.get("ok"):
+        generation.bump(reply.get("warnings"))
+    else:
+        generation.failed(reply.get("errors") or [], reply.get("warnings") or [])
+
+
 def serve(
     settings_file: Path,
     output: Path | None,
@@ -201,16 +239,17 @@ def serve(
 ) -> int:
     from pelican.settings import read_settings
 
-    worker = Worker(settings_file, output, overrides)
-    first_ok = worker.start()
     settings = read_settings(str(settings_file), override=dict(overrides))
-    out_dir = (output or Path(settings["OUTPUT_PATH"])).resolve()
-    if not first_ok and not out_dir.exists():
+    out_dir = (output or settings_file.resolve().parent / PREVIEW_FOLDER).resolve()
+    worker = Worker(settings_file, out_dir, overrides)
+    generation = BuildGeneration()
+    first = worker.start()
+    _record(generation, first)
+    if not first.get("ok") and not out_dir.exists():
         print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
         if not watch:
             return 1
 
-    generation = BuildGeneration()
     handler = functools.partial(
         type("Handler", (PreviewHandler,), {"generation": generation}),
         directory=str(out_dir),
@@ -227,7 +266,11 @@ def serve(
         )
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Xem trước tại http://{host}:{port}/  (Ctrl+C để dừng)", file=sys.stderr)
+    print(
+        f"Xem trước tại http://{host}:{port}/  (Ctrl+C để dừng; bản xem trước nằm "
+        f"trong {out_dir}, không đụng tới output/)",
+        file=sys.stderr,
+    )
 
     try:
         if not watch:
@@ -258,9 +301,9 @@ def serve(
                 for p in paths
                 for folder in code
             )
-            ok = worker.start() if touches_code else worker.rebuild(paths)
-            if ok:
-                generation.bump()
+            _record(
+                generation, worker.start() if touches_code else worker.rebuild(paths)
+            )
     except KeyboardInterrupt:
         pass
     finally:
