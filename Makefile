@@ -75,8 +75,8 @@ linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check exte
 new: bootstrap ## Tạo bài mới (hỏi tiêu đề, ngày, chuyên mục…)
 	$(TOOLS) new
 
-photos: bootstrap ## Thêm ảnh vào bài: make photos POST=<slug> FILES="a.jpg b.jpg"
-	$(TOOLS) photos $(POST) $(FILES)
+photos: bootstrap ## Thêm ảnh vào bài: make photos POST=<slug> FILES="Ảnh 1.jpg" (hoặc DIR=thư-mục-ảnh)
+	$(TOOLS) photos "$(POST)" "$(FILES)" $(if $(DIR),"$(DIR)") $(if $(CONTENT),--content "$(CONTENT)")
 
 check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (validate content)
 	$(TOOLS) check

@@ -62,6 +62,40 @@ def test_help_is_in_vietnamese(command):
     assert "usage:" not in result.stdout and "show this help" not in result.stdout
 
 
+def test_make_photos_takes_names_with_spaces_and_folders(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    phone = tmp_path / "Ảnh Zalo"
+    save_photo(phone / "Ảnh hội nghị 2.jpg", 640, 480, seed=8)
+    save_photo(phone / "IMG 0003.jpg", 640, 480, seed=9)
+    (phone / "._Ảnh hội nghị 2.jpg").write_bytes(b"\x00\x05\x16\x07")  # Mac litter
+    slug = "thong-bao-lich-tiep-cong-dan-cua-lanh-dao-ubnd-phuong-thang-6-2023"
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "photos",
+            f"POST={slug}",
+            f"FILES={phone / 'Ảnh hội nghị 2.jpg'}",
+            f"CONTENT={content}",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = content / "posts" / "2023" / "thong-bao-lich-tiep-cong-dan"
+    assert (folder / "anh-hoi-nghi-2.jpg").is_file()
+    # A whole folder: the photo already added is recognised, the litter ignored.
+    again = tool("photos", "--content", str(content), slug, str(phone))
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "anh-hoi-nghi-2.jpg",
+        "img-0003.jpg",
+        "index.md",
+    ]
+    assert "trùng với ảnh anh-hoi-nghi-2.jpg" in again.stderr
+
+
 def test_new_post_then_build(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     result = tool(

@@ -149,6 +149,78 @@ def add_comment(
     return path
 
 
+def _date_problem(value: str, not_before: dt.datetime | None = None) -> str | None:
+    from ward_core.dates import DateFormatError, parse_vn_datetime
+
+    try:
+        date = parse_vn_datetime(value)
+    except DateFormatError as exc:
+        return f"{exc}. Viết dạng 28/04/2023 08:15."
+    if date > dt.datetime.now(VIETNAM) + dt.timedelta(days=1):
+        return f'ngày "{value}" ở tương lai.'
+    if not_before and date < not_before:
+        return "trả lời không thể trước ngày bình luận."
+    return None
+
+
+def _required(what: str):
+    return lambda value: None if value.strip() else f"cần ghi {what}."
+
+
+def _ask_everything(
+    content: Path, settings_file: Path, slug: str, fields: dict[str, str]
+) -> tuple[str, dict[str, str] | None]:
+    """Ask what is missing, checking each answer as soon as it is typed."""
+    from ward_core.dates import parse_vn_datetime
+
+    slugs = {post.slug for post in iter_posts(content, load_settings(settings_file))}
+
+    def known_slug(value: str) -> str | None:
+        if value in slugs:
+            return None
+        close = [s for s in sorted(slugs) if value and (value in s or s in value)][:3]
+        hint = f" Có phải: {', '.join(close)}?" if close else ""
+        return f'không có bài viết nào có slug "{value}".{hint}'
+
+    now = dt.datetime.now(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    slug = slug if slug in slugs else ask("Slug của bài", slug, known_slug)
+    fields["author"] = fields.get("author") or ask(
+        "Người gửi (họ tên)", validate=_required("họ tên người gửi")
+    )
+    fields["area"] = fields.get("area") or ask("Khu vực, địa chỉ (có thể bỏ trống)")
+    fields["date"] = fields.get("date") or ask("Ngày giờ gửi", now, _date_problem)
+    while not fields.get("text", "").strip():
+        fields["text"] = ask_text("Nội dung bình luận")
+    answer = ask("Có trả lời của phường không? (c/k)", "k").lower()
+    if answer not in ("c", "có", "co", "y"):
+        return slug, None
+    sent = parse_vn_datetime(fields["date"])
+    reply = {
+        "author": ask("Người trả lời", validate=_required("người trả lời")),
+        "role": ask("Chức vụ (có thể bỏ trống)"),
+        "date": ask("Ngày giờ trả lời", now, lambda v: _date_problem(v, sent)),
+        "text": "",
+    }
+    while not reply["text"].strip():
+        reply["text"] = ask_text("Nội dung trả lời")
+    return slug, reply
+
+
+def _keep_typed(
+    content: Path, slug: str, fields: dict[str, str], reply: dict[str, str] | None
+) -> Path:
+    """What the officer typed, saved beside the comments so nothing is lost."""
+    folder = content.parent / ".cache" / "binh-luan-chua-luu"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(VIETNAM).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{slug or 'khong-ro-bai'}-{stamp}.txt"
+    lines = [f"{key}: {value}" for key, value in fields.items()]
+    if reply:
+        lines += [f"trả lời {key}: {value}" for key, value in reply.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def run(args) -> int:
     content = Path(args.content or PROJECT / "content")
     settings_file = Path(args.settings)
@@ -164,18 +236,10 @@ def run(args) -> int:
             if value:
                 fields[key] = value
         interactive = sys.stdin.isatty() and not args.eml
-        if interactive:
-            slug = slug or ask("Slug của bài")
-            fields["author"] = fields.get("author") or ask("Người gửi (họ tên)")
-            fields["area"] = fields.get("area") or ask(
-                "Khu vực, địa chỉ (có thể bỏ trống)"
-            )
-            fields["date"] = fields.get("date") or ask(
-                "Ngày giờ gửi", dt.datetime.now(VIETNAM).strftime("%d/%m/%Y %H:%M")
-            )
-            fields["text"] = fields.get("text") or ask_text("Nội dung bình luận")
         reply = None
-        if args.reply_text:
+        if interactive:
+            slug, reply = _ask_everything(content, settings_file, slug, fields)
+        elif args.reply_text:
             reply = {
                 "author": args.reply_author or "",
                 "role": args.reply_role or "",
@@ -188,6 +252,9 @@ def run(args) -> int:
         path = add_comment(content, settings_file, slug, fields, reply)
     except CommentCommandError as exc:
         print(f"Không thêm được bình luận: {exc}", file=sys.stderr)
+        if fields.get("text"):
+            kept = _keep_typed(content, slug, fields, reply)
+            print(f"Những gì đã nhập được giữ lại trong {kept}.", file=sys.stderr)
         return 1
     print(f"Đã thêm bình luận của {fields.get('author')} vào {path}.")
     print("Chạy make serve để xem, rồi make publish để đăng.")

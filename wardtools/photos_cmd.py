@@ -4,6 +4,7 @@ in its gallery, with empty captions marked to be filled."""
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import sys
 from functools import partial
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from ward_gallery.check import HUGE_PHOTO_BYTES
 
+from ward_core.litter import is_litter
 from ward_core.photos.cache import file_digest
 from ward_core.sources import slug_for
 from ward_core.yamltree import parse_yaml_text, split_front_matter
@@ -135,10 +137,66 @@ def add_photos(
     return added
 
 
+def _greedy_paths(tokens: list[str]) -> list[Path]:
+    """Words split at spaces joined back into existing file names: the shortest
+    run of words that names a file wins ("Ảnh hội nghị 2.jpg")."""
+    paths: list[Path] = []
+    start = 0
+    while start < len(tokens):
+        for end in range(start + 1, len(tokens) + 1):
+            candidate = Path(" ".join(tokens[start:end]))
+            if candidate.exists():
+                paths.append(candidate)
+                start = end
+                break
+        else:
+            paths.append(Path(tokens[start]))  # reported as missing
+            start += 1
+    return paths
+
+
+def photo_paths(arguments: list[str]) -> list[Path]:
+    """The photos the officer named: files, folders of photos, and names with
+    spaces however make or the shell split them ("Ảnh hội nghị 2.jpg")."""
+    named: list[Path] = []
+    for argument in arguments:
+        if not argument.strip():
+            continue
+        if Path(argument).exists():
+            named.append(Path(argument))
+            continue
+        try:
+            tokens = shlex.split(argument)
+        except ValueError:
+            tokens = argument.split()
+        named += _greedy_paths(tokens)
+    # Whole arguments may themselves be words of one name: join them too.
+    missing = [p for p in named if not p.exists()]
+    if missing and len(named) > 1:
+        named = _greedy_paths([str(p) for p in named])
+    photos: list[Path] = []
+    for path in named:
+        if path.is_dir():
+            photos += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in PHOTO_SUFFIXES
+                and not is_litter(p.name)
+            )
+        else:
+            photos.append(path)
+    return photos
+
+
 def run(args) -> int:
     settings, content = site_from_args(args)
+    files = photo_paths(args.files)
+    if not files:
+        print("Chưa có ảnh nào: ghi tên tệp ảnh hoặc thư mục ảnh.", file=sys.stderr)
+        return 1
     try:
-        added = add_photos(content, settings, args.post, [Path(f) for f in args.files])
+        added = add_photos(content, settings, args.post, files)
     except PhotosError as exc:
         print(f"Không thêm được ảnh: {exc}", file=sys.stderr)
         return 1
@@ -158,6 +216,11 @@ def add_parser(commands) -> None:
         "thêm vào gallery: với chú thích trống cần điền.",
     )
     parser.add_argument("post", metavar="BÀI", help="slug hoặc thư mục của bài")
-    parser.add_argument("files", nargs="+", metavar="ẢNH", help="các tệp ảnh")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="ẢNH",
+        help="các tệp ảnh hoặc thư mục ảnh; tên có dấu cách viết trong ngoặc kép",
+    )
     add_site_options(parser)
     parser.set_defaults(handler=run)
