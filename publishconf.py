@@ -1,8 +1,11 @@
 """Production settings: `make publish` builds with these.
 
-SITEURL is the address citizens use, e.g. https://hoathuan.example.gov.vn or a
-sub-path such as https://example.gov.vn/phuong-hoa-thuan. Set it here, or in the
-environment variable SITEURL when publishing (it wins over this file).
+SITEURL is the address citizens use, e.g. https://phuonghoathuan.cantho.gov.vn or
+a sub-path such as https://cantho.gov.vn/phuong-hoa-thuan. Write it below, or set
+the environment variable SITEURL when publishing (it wins over this file).
+Without an address the site is built with relative links: it works wherever the
+output/ folder is copied, but has no feeds, sitemap or share previews, which
+need an absolute address.
 """
 
 import os
@@ -11,12 +14,15 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *
 
-SITEURL = os.environ.get("SITEURL", "https://hoathuan.example.gov.vn").rstrip("/")
-RELATIVE_URLS = False
+# The site's real address, e.g. "https://phuonghoathuan.cantho.gov.vn".
+SITE_ADDRESS = ""
 
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/chuyen-muc-{slug}.atom.xml"
+SITEURL = os.environ.get("SITEURL", SITE_ADDRESS).rstrip("/")
+RELATIVE_URLS = not SITEURL
+if SITEURL:
+    FEED_DOMAIN = SITEURL
+    FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
+    CATEGORY_FEED_ATOM = "feeds/chuyen-muc-{slug}.atom.xml"
 
 # The build citizens see: placeholders and photos without captions are refused.
 WARD_RELEASE = {"final": True}

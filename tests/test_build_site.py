@@ -75,7 +75,7 @@ def test_site_identity_comes_from_settings(tmp_path, empty_content):
         "district": "TP. Long Xuyên",
         "city": "Tỉnh An Giang",
         "phone": "0296 111 222",
-        "email": "ubnd@dongxuyen.example.vn",
+        "email": "ubnd@dongxuyen.phuong.test",
         "hours": "Sáng 7:00–11:00",
     }
     build = run_build(
@@ -242,12 +242,12 @@ def test_publish_build_has_absolute_urls_and_feeds_and_no_drafts(tmp_path):
         content,
         tmp_path / "out",
         settings="publishconf.py",
-        env={"SITEURL": "https://phuong.example.vn/tin"},
+        env={"SITEURL": "https://phuong.phuong.test/tin"},
     )
     assert build.ok, build.log
     home = build.html("index.html")
     css = home.find("link", rel="stylesheet")["href"]
-    assert css.startswith("https://phuong.example.vn/tin/theme/css/site.css?v=")
+    assert css.startswith("https://phuong.phuong.test/tin/theme/css/site.css?v=")
     assert (build.output / "feeds" / "tat-ca.atom.xml").is_file()
     assert not (build.output / "drafts").exists()
     assert "Bản nháp" not in (build.output / "feeds" / "tat-ca.atom.xml").read_text()
@@ -283,7 +283,7 @@ def test_publish_after_a_preview_build_is_not_skipped(tmp_path):
         content,
         output,
         settings="publishconf.py",
-        env={"SITEURL": "https://p.example.vn"},
+        env={"SITEURL": "https://p.phuong.test"},
     )
     assert published.ok and "Không có gì thay đổi" not in published.log
     assert (output / "feeds" / "tat-ca.atom.xml").is_file()
@@ -291,6 +291,19 @@ def test_publish_after_a_preview_build_is_not_skipped(tmp_path):
         content,
         output,
         settings="publishconf.py",
-        env={"SITEURL": "https://khac.example.vn"},
+        env={"SITEURL": "https://khac.phuong.test"},
     )
     assert "Không có gì thay đổi" not in again.log  # another SITEURL is another site
+
+
+def test_publishing_to_an_example_address_is_refused(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    build = run_build(
+        content,
+        tmp_path / "out",
+        settings="publishconf.py",
+        env={"SITEURL": "https://hoathuan.example.gov.vn"},
+    )
+    assert build.returncode == 1
+    assert "publishconf.py" in build.log and "là địa chỉ mẫu" in build.log
+    assert not (tmp_path / "out").exists()

@@ -31,7 +31,7 @@ COMMENTS = """
   text: |
     Hẻm 51 vẫn ngập.
 
-    Xem thêm: https://example.vn/ngap?khu=3.
+    Xem thêm: https://phuong.test/ngap?khu=3.
   reply:
     author: Phạm Thanh Hòa
     role: Phó Chủ tịch UBND phường
@@ -69,7 +69,7 @@ def comments_site(tmp_path_factory):
         root / "content",
         root / "output",
         settings="publishconf.py",
-        env={"SITEURL": "https://phuong.example.vn"},
+        env={"SITEURL": "https://phuong.phuong.test"},
     )
     assert build.ok, build.log
     return build
@@ -88,11 +88,11 @@ def test_threaded_comments_with_official_reply(comments_site):
     assert lan["id"].startswith("binh-luan-")
     assert [p.get_text() for p in lan.select(":scope > .comment-text p")] == [
         "Hẻm 51 vẫn ngập.",
-        "Xem thêm: https://example.vn/ngap?khu=3.",
+        "Xem thêm: https://phuong.test/ngap?khu=3.",
     ]
     link = lan.select_one(".comment-text a")
     assert (
-        link["href"] == "https://example.vn/ngap?khu=3"
+        link["href"] == "https://phuong.test/ngap?khu=3"
     )  # trailing "." not in the link
     assert "nofollow" in link["rel"]
     reply = lan.select_one(".comment-reply")
@@ -137,7 +137,7 @@ def test_comment_feed(comments_site):
         "Trần Thị Lan bình luận về:"
     )
     link = first.find("a:link", ns).get("href")
-    assert link.startswith("https://phuong.example.vn/bai-") and "#binh-luan-" in link
+    assert link.startswith("https://phuong.phuong.test/bai-") and "#binh-luan-" in link
     assert "Phường sẽ sửa" in first.findtext("a:summary", namespaces=ns)
 
 
@@ -153,7 +153,7 @@ def test_mailto_stub_without_javascript(comments_site):
     assert parts.scheme == "mailto" and parts.path == "ubnd.hoathuan@example.gov.vn"
     query = parse_qs(parts.query)
     assert query["subject"] == ["Bình luận: Bài mở"]
-    assert "Bài viết: https://phuong.example.vn/bai-mo/" in query["body"][0]
+    assert "Bài viết: https://phuong.phuong.test/bai-mo/" in query["body"][0]
     assert "0292 3820 111" in page.select_one(".comment-contact").get_text()
 
 
@@ -169,13 +169,13 @@ def test_stub_modes(tmp_path, mode, check):
     _site(content)
     settings = {"mode": mode}
     if mode == "form":
-        settings["form_action"] = "https://binhluan.example.vn/gui"
+        settings["form_action"] = "https://binhluan.phuong.test/gui"
     build = run_build(content, tmp_path / "out", overrides={"WARD_COMMENTS": settings})
     assert build.ok, build.log
     stub = build.html("bai-mo/").select_one(".comment-stub")
     if check == "form":
         form = stub.form
-        assert form["action"] == "https://binhluan.example.vn/gui"
+        assert form["action"] == "https://binhluan.phuong.test/gui"
         assert form["method"] == "post"
         names = {field["name"] for field in form.select("input, textarea")}
         assert {"slug", "url", "author", "text"} <= names
@@ -319,12 +319,12 @@ def test_officer_command_reads_a_saved_email(tmp_path):
     content = tmp_path / "content"
     _site(content)
     message = EmailMessage()
-    message["From"] = "Nguyen Van Ba <ba@example.vn>"
+    message["From"] = "Nguyen Van Ba <ba@phuong.test>"
     message["To"] = "ubnd.hoathuan@example.gov.vn"
     message["Subject"] = "Bình luận: Bài mở"
     message["Date"] = "Tue, 21 May 2024 02:30:00 +0000"
     message.set_content(
-        "Bài viết: https://phuong.example.vn/bai-mo/\n\n"
+        "Bài viết: https://phuong.phuong.test/bai-mo/\n\n"
         "Xin phường sửa đèn hẻm 12.\n\n"
         "Họ và tên: Nguyễn Văn Ba\nKhu vực, địa chỉ: Khu vực 4\n\n"
         "> đoạn thư cũ được trích\n-- \nGửi từ điện thoại\n"

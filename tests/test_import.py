@@ -17,7 +17,7 @@ REFERENCE = PROJECT.parent / "shared" / "reference" / "old-portal-post.txt"
 WORDPRESS_PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
 <title>Ra quân làm sạch bờ kênh Xáng – Phường Hòa Thuận</title>
-<link rel="canonical" href="https://phuonghoathuan.example.vn/ra-quan-lam-sach-bo-kenh-xang/">
+<link rel="canonical" href="https://phuonghoathuan.phuong.test/ra-quan-lam-sach-bo-kenh-xang/">
 <meta property="article:section" content="Môi trường">
 </head><body>
 <nav class="menu"><a href="/">Trang chủ</a><a href="/tin-tuc">Tin tức</a></nav>
@@ -96,14 +96,14 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
  xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel><title>Phường cũ</title>
 <item><title>Thông báo lịch cắt điện khu vực 4</title>
-<link>https://cu.example.vn/thong-bao-cat-dien-kv4/</link>
+<link>https://cu.phuong.test/thong-bao-cat-dien-kv4/</link>
 <wp:post_name>thong-bao-cat-dien-kv4</wp:post_name>
 <wp:post_date>2021-03-02 08:15:00</wp:post_date><wp:status>publish</wp:status>
 <wp:post_type>post</wp:post_type>
 <category domain="category" nicename="thong-bao"><![CDATA[Thông báo]]></category>
 <content:encoded><![CDATA[Điện lực thông báo tạm ngừng cấp điện khu vực 4 ngày 05/3/2021.
 
-[caption id="attachment_9" align="aligncenter"]<img src="https://cu.example.vn/wp-content/uploads/2021/03/tram-dien.jpg" /> Trạm biến áp khu vực 4[/caption]
+[caption id="attachment_9" align="aligncenter"]<img src="https://cu.phuong.test/wp-content/uploads/2021/03/tram-dien.jpg" /> Trạm biến áp khu vực 4[/caption]
 
 Theo Quyết định số 25/QĐ-UBND ngày 20/02/2021.]]></content:encoded>
 </item>

@@ -26,11 +26,11 @@ LINKS = """
 - title: Chiến dịch
   links:
     - title: Tiêm chủng tháng 3
-      url: https://tiemchung.example.vn
+      url: https://tiemchung.phuong.test
       valid_from: 01/03/2024
       valid_until: 31/03/2024
     - title: Hiến máu tháng 5
-      url: https://hienmau.example.vn
+      url: https://hienmau.phuong.test
       valid_from: 01/05/2024
 - title: Liên hệ
   links:
@@ -43,7 +43,7 @@ LINKS = """
 def _content(root: Path, links: str = LINKS, post_links: bool = True) -> Path:
     content = root / "content"
     related = (
-        "links:\n  - title: Văn bản gốc\n    url: https://vanban.example.vn/1\n"
+        "links:\n  - title: Văn bản gốc\n    url: https://vanban.phuong.test/1\n"
         "    description: bản PDF\n"
         if post_links
         else ""
@@ -82,7 +82,7 @@ def test_sidebar_groups_order_and_attributes(links_site):
     ]
     assert groups == [
         ("Dịch vụ công", ["https://dichvucong.gov.vn", "https://cantho.gov.vn"]),
-        ("Chiến dịch", ["https://tiemchung.example.vn"]),
+        ("Chiến dịch", ["https://tiemchung.phuong.test"]),
         ("Liên hệ", ["tel:02923820115"]),
     ]
     first, second = aside.select("section")[0].select("a")
@@ -138,7 +138,7 @@ def test_post_links(links_site):
     section = links_site.html("bai-co-lien-ket/").select_one("section.related-links")
     link = section.a
     assert (link["href"], link.get_text()) == (
-        "https://vanban.example.vn/1",
+        "https://vanban.phuong.test/1",
         "Văn bản gốc",
     )
     assert "bản PDF" in section.get_text()

@@ -50,7 +50,7 @@ def _build_command(
 )
 def test_two_builds_on_different_days_are_byte_identical(tmp_path):
     content = copy_sample_content(tmp_path / "content")
-    env = {**os.environ, "SITEURL": "https://p.example.vn"}
+    env = {**os.environ, "SITEURL": "https://p.phuong.test"}
     env.pop("SOURCE_DATE_EPOCH", None)
     first = subprocess.run(
         _build_command(content, tmp_path / "a", tmp_path / "cache-a"),
@@ -123,7 +123,7 @@ def test_killed_build_leaves_output_intact_and_next_build_recovers(tmp_path, how
     process = subprocess.Popen(
         _build_command(slow, output, cache),
         cwd=PROJECT,
-        env={**os.environ, "SITEURL": "https://p.example.vn"},
+        env={**os.environ, "SITEURL": "https://p.phuong.test"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -139,7 +139,7 @@ def test_killed_build_leaves_output_intact_and_next_build_recovers(tmp_path, how
         output,
         cache=cache,
         settings="publishconf.py",
-        env={"SITEURL": "https://p.example.vn"},
+        env={"SITEURL": "https://p.phuong.test"},
     )
     assert after.ok, after.log
     assert (output / "nhieu-anh" / "index.html").is_file()
@@ -285,7 +285,7 @@ def test_script_injection_in_every_field_is_escaped(tmp_path):
                 if index == 0
                 else ""
             )
-            + f"links:\n  - title: {q(payload)}\n    url: https://a.example.vn/{index}\n"
+            + f"links:\n  - title: {q(payload)}\n    url: https://a.phuong.test/{index}\n"
             f"    description: {q(payload)}\n"
             "---\n" + body + "\n",
         )
@@ -296,7 +296,7 @@ def test_script_injection_in_every_field_is_escaped(tmp_path):
         + q(PAYLOADS[0])
         + "\n  links:\n"
         + "".join(
-            f"    - title: {q(p)}\n      url: https://b.example.vn/{i}\n      description: {q(p)}\n"
+            f"    - title: {q(p)}\n      url: https://b.phuong.test/{i}\n      description: {q(p)}\n"
             for i, p in enumerate(PAYLOADS)
         ),
         encoding="utf-8",
@@ -314,7 +314,7 @@ def test_script_injection_in_every_field_is_escaped(tmp_path):
         content,
         tmp_path / "out",
         settings="publishconf.py",
-        env={"SITEURL": "https://p.example.vn"},
+        env={"SITEURL": "https://p.phuong.test"},
     )
     assert build.ok, build.log
     pages = sorted((tmp_path / "out").rglob("*.html"))

@@ -34,7 +34,7 @@ def published(tmp_path_factory):
         content,
         root / "output",
         settings="publishconf.py",
-        env={"SITEURL": "https://p.example.vn"},
+        env={"SITEURL": "https://p.phuong.test"},
     )
     assert build.ok, build.log
     return build
@@ -108,7 +108,7 @@ def test_zalo_share_only_with_an_oa_id(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     ward = {
         "name": "Phường Hòa Thuận",
-        "email": "a@example.vn",
+        "email": "a@phuong.test",
         "zalo_oa_id": "1234567890",
     }
     build = run_build(content, tmp_path / "out", overrides={"WARD": ward})
@@ -120,16 +120,16 @@ def test_zalo_share_only_with_an_oa_id(tmp_path):
 def test_publish_metadata(published):
     page = published.html(ARTICLE)
     canonical = page.find("link", rel="canonical")["href"]
-    assert canonical == f"https://p.example.vn/{ARTICLE}"
+    assert canonical == f"https://p.phuong.test/{ARTICLE}"
     og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
     assert og["og:type"] == "article" and og["og:url"] == canonical
-    assert og["og:image"].startswith("https://p.example.vn/anh/") and og[
+    assert og["og:image"].startswith("https://p.phuong.test/anh/") and og[
         "og:image"
     ].endswith(".jpg")
     assert og["og:title"].startswith("Chủ tịch UBND phường")
     twitter = page.find("meta", attrs={"name": "twitter:card"})["content"]
     assert twitter == "summary_large_image"
-    assert page.find("link", rel="icon")["href"] == "https://p.example.vn/favicon.ico"
+    assert page.find("link", rel="icon")["href"] == "https://p.phuong.test/favicon.ico"
     out = published.output
     for path in (
         "favicon.ico",
@@ -141,14 +141,14 @@ def test_publish_metadata(published):
     ):
         assert (out / path).is_file(), path
     assert (
-        "Sitemap: https://p.example.vn/sitemap.xml" in (out / "robots.txt").read_text()
+        "Sitemap: https://p.phuong.test/sitemap.xml" in (out / "robots.txt").read_text()
     )
     home = published.html("index.html")
-    assert home.find("link", rel="canonical")["href"] == "https://p.example.vn/"
+    assert home.find("link", rel="canonical")["href"] == "https://p.phuong.test/"
     category = published.html("chuyen-muc/thong-bao/")
     assert (
         category.find("link", rel="canonical")["href"]
-        == "https://p.example.vn/chuyen-muc/thong-bao/"
+        == "https://p.phuong.test/chuyen-muc/thong-bao/"
     )
 
 

@@ -167,16 +167,33 @@ class _Links(HTMLParser):
                 self.found += [part.strip().split()[0] for part in value.split(",")]
 
 
-def test_site_served_from_a_sub_path_has_no_broken_link(tmp_path):
+@pytest.mark.parametrize(
+    ("prefix", "with_address"),
+    [("/phuong", True), ("/ban-sao/bat-ky", False)],
+    ids=["with SITEURL", "copied anywhere without SITEURL"],
+)
+def test_site_served_from_a_sub_path_has_no_broken_link(tmp_path, prefix, with_address):
     port = free_port()
-    site = f"http://127.0.0.1:{port}/phuong"
+    site = f"http://127.0.0.1:{port}{prefix}"
     content = copy_sample_content(tmp_path / "content")
     build = run_build(
-        content, tmp_path / "output", settings="publishconf.py", env={"SITEURL": site}
+        content,
+        tmp_path / "output",
+        settings="publishconf.py",
+        env={"SITEURL": site if with_address else ""},
     )
     assert build.ok, build.log
+    if not with_address:
+        # No absolute address: relative links, and nothing that needs one.
+        home = build.html("index.html")
+        assert home.find("link", rel="canonical") is None
+        assert not (build.output / "sitemap.xml").exists()
+        assert not (build.output / "feeds").exists()
+        assert "__ward_site_root__" not in "".join(
+            p.read_text() for p in build.output.rglob("*.html")
+        )
     broken, seen, queue = [], set(), [site + "/"]
-    with serve_directory(build.output, prefix="/phuong", port=port):
+    with serve_directory(build.output, prefix=prefix, port=port):
         while queue:
             url = queue.pop()
             if url in seen:
@@ -200,7 +217,7 @@ def test_site_served_from_a_sub_path_has_no_broken_link(tmp_path):
                     parts.scheme in ("http", "https")
                     and parts.netloc == f"127.0.0.1:{port}"
                 ):
-                    assert parts.path.startswith("/phuong/"), (url, link)
+                    assert parts.path.startswith(prefix + "/"), (url, link)
                     queue.append(absolute)
     assert broken == []
     assert len(seen) > 60

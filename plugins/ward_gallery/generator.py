@@ -22,6 +22,7 @@ from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import SiteError
 from ward_core.report import record_of
+from ward_core.urls import asset_root
 from ward_core.views import GalleryView, attach, contents_in, view_of
 
 from .inline import InlineImage, find_inline_images, rewrite_body
@@ -108,7 +109,7 @@ class WardGalleryGenerator(Generator):
             cached,
             output_dir=self.gallery.output_dir,
             stem=stem or "anh",
-            siteurl=self.settings.get("SITEURL", ""),
+            siteurl=asset_root(self.settings),
             files=self.files,
             caption=caption,
             alt=alt,

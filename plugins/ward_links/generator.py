@@ -17,6 +17,7 @@ from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import Problem, SiteError, placed
 from ward_core.textfile import read_text
+from ward_core.urls import asset_root
 from ward_core.views import LinksView, contents_in, view_of
 
 from .model import LinkGroup, parse_links_file
@@ -118,7 +119,7 @@ class WardLinksGenerator(Generator):
                 cached,
                 output_dir=self.links_settings.output_dir,
                 stem=stem or "banner",
-                siteurl=self.settings.get("SITEURL", ""),
+                siteurl=asset_root(self.settings),
                 files=self.files,
                 alt=link.title,
             )

@@ -17,6 +17,7 @@ from ward_core.paths import display_path
 from ward_core.preview import PreviewSettings
 from ward_core.problems import SiteError
 from ward_core.report import record_of
+from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
     SiteView,
     attach,
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 WARD_CONTEXT = "ward"
 ASSET_VERSION_CONTEXT = "ASSET_VERSION"
+SITE_ADDRESS_CONTEXT = "SITE_ADDRESS"
 
 
 def on_initialized(pelican) -> None:
@@ -57,6 +59,9 @@ def on_generator_init(generator) -> None:
     generator.context[WARD_CONTEXT] = identity
     if ASSET_VERSION_CONTEXT not in generator.context:
         generator.context[ASSET_VERSION_CONTEXT] = asset_version(generator.theme)
+    # The absolute address for canonical links, Open Graph and JSON-LD; "" when
+    # the site is published without one (relative links, any folder).
+    generator.context[SITE_ADDRESS_CONTEXT] = site_address(generator.settings)
     generator.env.filters["vi_date"] = format_vi_date
     generator.env.filters["vi_month"] = format_vi_month
 
@@ -112,6 +117,13 @@ def on_articles_finalized(generator) -> None:
         attach(article, site)
 
 
+def on_finalized(pelican) -> None:
+    """Relative mode: photo addresses get the way back to the root of each page.
+    Runs first among the plugins' finalizers (ward_site is first in PLUGINS)."""
+    if pelican.settings.get("RELATIVE_URLS"):
+        resolve_root_marker(Path(pelican.output_path))
+
+
 def get_writer(pelican):
     if PreviewSettings.from_settings(pelican.settings).write_only:
         from .writer import SelectiveWriter
@@ -127,3 +139,4 @@ def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.content_object_init.connect(on_content_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

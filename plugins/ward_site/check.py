@@ -10,6 +10,7 @@ from typing import Any
 from ward_core.identity import WardIdentity
 from ward_core.problems import Problem, SiteError
 from ward_core.sources import SiteSources, SourceFile
+from ward_core.urls import is_example_address
 
 from .collisions import (
     Output,
@@ -80,8 +81,24 @@ def save_as_of(source: SourceFile, slug: str, settings: Mapping[str, Any]) -> st
         return f"{slug}/index.html"  # a pattern with {date}…: the slug decides
 
 
+EXAMPLE_ADDRESS = (
+    'SITEURL "{siteurl}" là địa chỉ mẫu, không phải địa chỉ thật của trang. Ghi địa chỉ '
+    "thật vào SITE_ADDRESS trong publishconf.py (hoặc chạy SITEURL=https://… make "
+    "publish); để trống nếu chưa có: trang vẫn chạy ở bất kỳ thư mục nào."
+)
+
+
+def address_problems(settings: Mapping[str, Any], final: bool) -> list[Problem]:
+    siteurl = str(settings.get("SITEURL") or "")
+    if final and siteurl and is_example_address(siteurl):
+        return [
+            Problem("publishconf.py", message=EXAMPLE_ADDRESS.format(siteurl=siteurl))
+        ]
+    return []
+
+
 def check(sources: SiteSources) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = address_problems(sources.settings, sources.final)
     try:
         WardIdentity.from_settings(sources.settings.get("WARD"))
     except SiteError as exc:

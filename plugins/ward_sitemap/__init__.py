@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 
 from ward_core.preview import PreviewSettings
+from ward_core.urls import site_address
 
 from .settings import SitemapSettings
 from .sitemap import build_robots, build_sitemap
@@ -44,9 +45,12 @@ def on_finalized(pelican) -> None:
         return  # a preview rebuild writes a few pages: keep the full sitemap
     siteurl = pelican.settings.get("SITEURL", "")
     output = Path(pelican.output_path)
-    (output / settings.path).write_text(
-        build_sitemap(siteurl, _state["entries"]), encoding="utf-8"
-    )
+    if pelican.settings.get("RELATIVE_URLS") and not site_address(pelican.settings):
+        siteurl = ""  # a sitemap needs absolute addresses: none without SITEURL
+    else:
+        (output / settings.path).write_text(
+            build_sitemap(siteurl, _state["entries"]), encoding="utf-8"
+        )
     (output / "robots.txt").write_text(
         build_robots(siteurl, settings.path), encoding="utf-8"
     )
