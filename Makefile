@@ -8,6 +8,8 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
+# The tools print their own Vietnamese summaries; make need not echo commands.
+MAKEFLAGS += --no-print-directory
 .PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck new photos check deploy import
 
 help: ## Liệt kê các lệnh (list the targets)
@@ -36,13 +38,13 @@ bootstrap-dev: $(VENV)/.dev-installed ## Cài thêm công cụ kiểm thử (tes
 	@$(MAKE) --no-print-directory node_modules/.installed
 
 html: bootstrap ## Xây dựng trang vào output/ (build the site)
-	$(TOOLS) build
+	@$(TOOLS) build
 
 serve: bootstrap ## Xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa (preview)
-	$(TOOLS) serve --host $(HOST) --port $(PORT)
+	@$(TOOLS) serve --host $(HOST) --port $(PORT)
 
 publish: bootstrap ## Xây dựng bản chính thức với publishconf.py (production build)
-	$(TOOLS) publish
+	@$(TOOLS) publish
 
 test: bootstrap-dev ## Chạy toàn bộ kiểm thử (run the whole test suite)
 	$(PY) -m ruff check .
@@ -67,22 +69,22 @@ clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative c
 	rm -rf .cache
 
 comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml]
-	$(TOOLS) comment $(POST) $(if $(EML),--eml "$(EML)")
+	@$(TOOLS) comment $(POST) $(if $(EML),--eml "$(EML)")
 
 linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check external links)
-	$(TOOLS) linkcheck
+	@$(TOOLS) linkcheck
 
 new: bootstrap ## Tạo bài mới (hỏi tiêu đề, ngày, chuyên mục…)
-	$(TOOLS) new
+	@$(TOOLS) new
 
 photos: bootstrap ## Thêm ảnh vào bài: make photos POST=<slug> FILES="Ảnh 1.jpg" (hoặc DIR=thư-mục-ảnh)
-	$(TOOLS) photos "$(POST)" "$(FILES)" $(if $(DIR),"$(DIR)") $(if $(CONTENT),--content "$(CONTENT)")
+	@$(TOOLS) photos "$(POST)" "$(FILES)" $(if $(DIR),"$(DIR)") $(if $(CONTENT),--content "$(CONTENT)")
 
 check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (validate content)
-	$(TOOLS) check
+	@$(TOOLS) check
 
 deploy: publish ## Xây dựng bản chính thức rồi đăng bằng rsync (DEPLOY_TARGET=…)
-	$(TOOLS) deploy
+	@$(TOOLS) deploy
 
 import: bootstrap ## Nhập bài từ cổng cũ: make import SRC=<thư mục hoặc tệp>
-	$(TOOLS) import $(SRC)
+	@$(TOOLS) import $(SRC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -110,7 +111,8 @@ def run_site(
                 "OUTPUT_PATH": str(output),
                 RECORD_SETTING: record,
             }
-            Pelican(run_settings).run()
+            with _quiet_pelican_console():
+                Pelican(run_settings).run()
     except Exception as exc:
         if debug:
             logger.exception("build failed")
@@ -129,6 +131,20 @@ def run_site(
         photos_processed=record.photos_processed,
         record=record,
     )
+
+
+@contextlib.contextmanager
+def _quiet_pelican_console():
+    """Pelican prints its own English summary ("Done: Processed …"); the officer
+    gets ours, in Vietnamese, from print_report."""
+    from pelican.log import console
+
+    was_quiet = console.quiet
+    console.quiet = True
+    try:
+        yield
+    finally:
+        console.quiet = was_quiet
 
 
 def read_site_settings(
@@ -231,7 +247,7 @@ def _remove(path: Path) -> None:
 
 def print_report(report: BuildReport, stream=sys.stderr) -> None:
     for warning in report.warnings:
-        print(f"Cảnh báo: {warning}", file=stream)
+        print(f"Lưu ý: {warning}", file=stream)
     if report.up_to_date:
         print(
             f"Không có gì thay đổi: trang trong {report.output} đã mới nhất "
