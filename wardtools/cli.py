@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -87,7 +88,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# command -> (module with add_parser(), one-line help for `ward --help`)
+LAZY_COMMANDS = {
+    "linkcheck": ("wardtools.linkcheck", "tìm liên kết ra ngoài bị hỏng"),
+    "check": ("wardtools.check", "kiểm tra toàn bộ nội dung mà không xây dựng trang"),
+    "new": ("wardtools.new_post", "tạo bài mới"),
+    "photos": ("wardtools.photos_cmd", "chép ảnh vào bài và thêm vào bộ ảnh"),
+    "deploy": ("wardtools.deploy", "đăng output/ lên máy chủ bằng rsync"),
+    "import": ("wardtools.importer.cli", "nhập bài từ cổng thông tin cũ"),
+    "worker": (
+        "wardtools.incremental",
+        "(dùng nội bộ cho make serve) tiến trình xây dựng lại nhanh",
+    ),
+}
+
+
+def _command_in(argv: list[str] | None) -> str | None:
+    for argument in sys.argv[1:] if argv is None else argv:
+        if not argument.startswith("-"):
+            return argument
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    wanted = _command_in(argv)
     parser = vi_argparse.ArgumentParser(
         prog="ward",
         description="Công cụ trang tin điện tử phường: xây dựng, xem trước, kiểm tra.",
@@ -170,29 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     comment.set_defaults(handler=cmd_comment)
 
-    from .linkcheck import add_parser as add_linkcheck
-
-    add_linkcheck(commands)
-
-    from .check import add_parser as add_check
-
-    add_check(commands)
-
-    from .new_post import add_parser as add_new
-    from .photos_cmd import add_parser as add_photos
-
-    add_new(commands)
-    add_photos(commands)
-
-    from .deploy import add_parser as add_deploy
-
-    add_deploy(commands)
-
-    from .importer.cli import add_parser as add_import
-    from .incremental import add_parser as add_worker
-
-    add_import(commands)
-    add_worker(commands)
+    # Each of these commands imports a module (and the plugins it checks with) that
+    # the others do not need: only the command being run is imported.
+    for name, (module, summary) in LAZY_COMMANDS.items():
+        if name == wanted:
+            importlib.import_module(module).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
     return parser
 
 
@@ -203,7 +211,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
