@@ -24,7 +24,7 @@ NETLIFY_FILE = "_redirects"
 
 class WardRedirectsGenerator(Generator):
     def generate_context(self) -> None:
-        self.pages: dict[str, str] = {}
+        self.redirect_pages: dict[str, str] = {}
         self.netlify = ""
         path = Path(self.settings["PATH"]) / DATA_FILE
         if not path.is_file():
@@ -60,7 +60,7 @@ class WardRedirectsGenerator(Generator):
                     "một bài hoặc trang trên trang mới; xóa mục này hoặc đổi slug bài kia."
                 )
                 continue
-            self.pages.setdefault(
+            self.redirect_pages.setdefault(
                 page, render_page(f"{siteurl}/{article.url}", article.title)
             )
         if problems:
@@ -68,11 +68,11 @@ class WardRedirectsGenerator(Generator):
         urls = {slug: f"{siteurl}/{article.url}" for slug, article in articles.items()}
         known = [e for e in parsed.entries if e.slug in urls]
         self.netlify = render_netlify(known, lambda slug: urls[slug]) if known else ""
-        logger.info("%s trang chuyển hướng từ địa chỉ cũ", len(self.pages))
+        logger.info("%s trang chuyển hướng từ địa chỉ cũ", len(self.redirect_pages))
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
-        for relative, text in sorted(self.pages.items()):
+        for relative, text in sorted(self.redirect_pages.items()):
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

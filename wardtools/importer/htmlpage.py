@@ -95,6 +95,17 @@ def _title(soup: BeautifulSoup, node: Tag | None) -> str:
     return ""
 
 
+def _hidden(node: Tag) -> bool:
+    """Not shown to readers: scripts, and NukeViet's hidden schema.org spans."""
+    if node.name in ("script", "style"):
+        return True
+    for element in [node, *node.parents]:
+        classes = set(element.get("class", []) or [])
+        if classes & {"hidden", "hide", "d-none"} or element.has_attr("hidden"):
+            return True
+    return False
+
+
 def _date_line_after(title: Tag | None, body: Tag | None) -> str:
     """The text printed right after the title, up to where the article starts."""
     if title is None:
@@ -103,10 +114,7 @@ def _date_line_after(title: Tag | None, body: Tag | None) -> str:
     for node in title.next_elements:
         if body is not None and (node is body or body in getattr(node, "parents", [])):
             break
-        if isinstance(node, NavigableString) and node.parent.name not in (
-            "script",
-            "style",
-        ):
+        if isinstance(node, NavigableString) and not _hidden(node.parent):
             parts.append(str(node))
             if sum(len(p.strip()) for p in parts) > DATE_LINE_REACH:
                 break
@@ -116,8 +124,6 @@ def _date_line_after(title: Tag | None, body: Tag | None) -> str:
 def _date(
     soup: BeautifulSoup, title: Tag | None, body: Tag | None
 ) -> dt.datetime | None:
-    # NukeViet fills itemprop=datePublished with the edit time, so the visible
-    # date line beside the title comes before it.
     candidates = [
         (m.get("content") or "")
         for m in soup.find_all("meta")
@@ -131,10 +137,12 @@ def _date(
         r"Ngày (?:đăng|cập nhật)\s*:?\s*[^\n<]{6,30}", soup.get_text(" ")
     )
     candidates.append(_date_line_after(title, body))
-    candidates += [
-        node.get("content") or _text(node)
-        for node in soup.select("[itemprop=datePublished]")
-    ]
+    if soup.select_one("#news-bodyhtml") is None:
+        # NukeViet puts its edit time there: a wrong date is worse than none.
+        candidates += [
+            node.get("content") or _text(node)
+            for node in soup.select("[itemprop=datePublished]")
+        ]
     for candidate in candidates:
         value = find_date(candidate)
         if value:
