@@ -655,3 +655,112 @@ def test_merger_site_shows_former_unit_and_redirects(merger):
     # One old path, two old portals: the static page goes to the first ward's post.
     shared = build.html("tin-tuc/ra-quan-ngay-chu-nhat-xanh.html")
     assert shared.find("a")["href"] == "/ra-quan-ngay-chu-nhat-xanh/"
+
+
+# --- Redirects: pure functions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "page"),
+    [
+        ("https://p7.example.vn/tin-tuc/ra-quan-123.html", "tin-tuc/ra-quan-123.html"),
+        ("https://p7.example.vn/ra-quan/", "ra-quan/index.html"),
+        ("/tin-tuc/ra-quan", "tin-tuc/ra-quan/index.html"),
+        ("https://p7.example.vn/index.php?nv=news&op=ra-quan", None),
+        ("https://p7.example.vn/chi-tiet.aspx", None),
+        ("https://p7.example.vn/", None),
+        ("/a/../../etc/passwd", None),
+    ],
+)
+def test_static_redirect_page_paths(old, page):
+    from ward_redirects.model import Redirect, static_page_path
+
+    assert static_page_path(Redirect(old, "bai-moi")) == page
+
+
+def test_nginx_map_encodes_paths_and_keeps_queries():
+    from ward_redirects.model import Redirect, render_nginx
+
+    nginx = render_nginx(
+        [
+            Redirect("https://p7.example.vn/tin tức/lễ.html", "le"),
+            Redirect("https://p7.example.vn/index.php?nv=news&op=le", "le"),
+        ],
+        lambda slug: f"/{slug}/",
+    )
+    assert '"/tin%20t%E1%BB%A9c/l%E1%BB%85.html" "/le/";' in nginx
+    assert '"/index.php?nv=news&op=le" "/le/";' in nginx
+    assert '"p7.example.vn/index.php?nv=news&op=le" "/le/";' in nginx
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- from: /a.html\n", "thiếu to:"),
+        ("- to: bai\n", "thiếu from:"),
+        ("- from: a.html\n  to: bai\n", "không phải địa chỉ"),
+        ("- from: /a.html\n  to: bai\n  dich: x\n", 'không có trường "dich"'),
+        ("from: /a.html\n", "Mỗi mục viết dạng"),
+    ],
+)
+def test_redirect_file_problems_are_explained(text, message):
+    from ward_redirects.model import parse_redirects
+
+    problems = parse_redirects(text).problems
+    assert problems and message in problems[0][1]
+
+
+# --- Smaller end-to-end cases -----------------------------------------------------------
+
+
+def test_don_vi_labels_a_single_source_and_check_follows_redirect_targets(tmp_path):
+    seven, _ = _former_wards(tmp_path)
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    result = _import(content, str(seven / "tiep-dan.html"), "--don-vi", "Phường 7 (cũ)")
+    assert result.returncode == 0, result.stdout
+    post = content / "posts" / "2023" / "lich-tiep-cong-dan-thang-5" / "index.md"
+    assert 'former_unit: "Phường 7 (cũ)"' in post.read_text(encoding="utf-8")
+    assert _tool("check", "--content", str(content)).returncode == 0
+    data = content / "data" / "chuyen-huong.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "to: lich-tiep-cong-dan-thang-5", "to: lich-tiep-dan"
+        ),
+        encoding="utf-8",
+    )
+    check = _tool("check", "--content", str(content))
+    assert check.returncode == 1
+    assert (
+        'data/chuyen-huong.yml:4: không có bài đã đăng nào có slug "lich-tiep-dan"'
+        in (check.stdout)
+    )
+
+
+def test_word_draft_edited_by_hand_is_kept_and_broken_docx_explained(tmp_path):
+    photos = [save_photo(tmp_path / f"{n}.jpg", 640, 480, seed=n) for n in (70, 71)]
+    draft = _docx(tmp_path / "bai-viet.docx", photos, dated=False)
+    (tmp_path / "hong.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    first = _import(content, str(draft), str(tmp_path / "hong.docx"))
+    assert "hong.docx: tệp .docx bị hỏng hoặc không phải tài liệu Word" in first.stdout
+    assert "Traceback" not in first.stdout + first.stderr
+    post = (
+        content
+        / "posts"
+        / "chua-ro-ngay"
+        / "phuong-to-chuc-ngay-hoi-doc-sach-cho-thieu-nhi"
+        / "index.md"
+    )
+    assert 'date: "CHƯA RÕ NGÀY"' in post.read_text(encoding="utf-8")
+    edited = post.read_text(encoding="utf-8").replace(
+        'date: "CHƯA RÕ NGÀY"', "date: 06/05/2023 08:00"
+    )
+    post.write_text(edited, encoding="utf-8")
+    again = _import(content, str(draft))
+    assert "bỏ qua (đã sửa tay" in again.stdout
+    assert post.read_text(encoding="utf-8") == edited
+    forced = _import(content, "--force", str(draft))
+    assert "cập nhật" in forced.stdout
+    assert 'date: "CHƯA RÕ NGÀY"' in post.read_text(encoding="utf-8")

@@ -298,10 +298,12 @@ def add_parser(commands) -> None:
     )
     parser.add_argument(
         "--nguon",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="THƯ_MỤC=ĐƠN_VỊ",
-        help="một nguồn kèm đơn vị cũ của nó; lặp lại cho mỗi phường cũ",
+        help="nguồn kèm đơn vị cũ của nó, mỗi phường cũ một cặp "
+        '(--nguon "a=Phường 7 (cũ)" "b=Phường 8 (cũ)", hoặc lặp lại --nguon)',
     )
     parser.add_argument(
         "--uploads",
