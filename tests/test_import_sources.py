@@ -275,7 +275,23 @@ def _docx(path: Path, photos: list[Path], *, dated: bool = True) -> Path:
         document.add_paragraph(caption)
     document.add_paragraph("Ngày hội khép lại bằng phần trao giải.")
     document.save(path)
+    _set_company(path, "Công ty Soạn Thảo Riêng")
     return path
+
+
+def _set_company(path: Path, company: str) -> None:
+    """Word keeps the company in docProps/app.xml; python-docx cannot set it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    app = parts.get("docProps/app.xml", b"").decode("utf-8")
+    if "<Company>" not in app:
+        app = app.replace("</Properties>", f"<Company>{company}</Company></Properties>")
+    parts["docProps/app.xml"] = app.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 @pytest.fixture(scope="module")
@@ -398,7 +414,12 @@ def test_word_draft_front_matter_and_photos(word_and_nukeviet):
     assert "| Hoạt động | Số em |" in body
     assert "Các em đọc sách" not in body and "Phường An Phú, ngày" not in body
     everything = "".join(p.read_text("utf-8", "replace") for p in folder.iterdir())
-    for metadata in ("Lã Văn Soạn Thảo", "Máy tính Văn phòng", "Bản nội bộ"):
+    for metadata in (
+        "Lã Văn Soạn Thảo",
+        "Máy tính Văn phòng",
+        "Bản nội bộ",
+        "Công ty Soạn Thảo",
+    ):
         assert metadata not in everything
 
 
@@ -655,6 +676,40 @@ def test_merger_site_shows_former_unit_and_redirects(merger):
     # One old path, two old portals: the static page goes to the first ward's post.
     shared = build.html("tin-tuc/ra-quan-ngay-chu-nhat-xanh.html")
     assert shared.find("a")["href"] == "/ra-quan-ngay-chu-nhat-xanh/"
+
+
+@pytest.mark.browser
+def test_search_filters_by_former_unit(merger, page):
+    from urllib.parse import quote
+
+    from tests.browserkit import serve_directory
+
+    _, _, _, _, _, build = merger
+    assert build.ok, build.log
+
+    def found() -> set[str]:
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'Chủ nhật xanh'"
+        )
+        hrefs = page.eval_on_selector_all(
+            ".search-title a", "els => els.map(e => e.href)"
+        )
+        return {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs}
+
+    with serve_directory(build.output) as base:
+        page.goto(f"{base}/tim-kiem/?q={quote('Chủ nhật xanh')}")
+        assert found() == {
+            "ra-quan-ngay-chu-nhat-xanh",
+            "ra-quan-ngay-chu-nhat-xanh-phuong-8-cu",
+        }
+        assert page.is_visible("#loc-don-vi")
+        options = page.eval_on_selector_all(
+            "#loc-don-vi option", "els => els.map(e => e.value)"
+        )
+        assert options == ["", "Phường 7 (cũ)", "Phường 8 (cũ)"]
+        page.select_option("#loc-don-vi", "Phường 8 (cũ)")
+        page.wait_for_timeout(500)
+        assert found() == {"ra-quan-ngay-chu-nhat-xanh-phuong-8-cu"}
 
 
 # --- Redirects: pure functions ----------------------------------------------------------
