@@ -819,3 +819,138 @@ def test_word_draft_edited_by_hand_is_kept_and_broken_docx_explained(tmp_path):
     forced = _import(content, "--force", str(draft))
     assert "cập nhật" in forced.stdout
     assert 'date: "CHƯA RÕ NGÀY"' in post.read_text(encoding="utf-8")
+
+
+def test_old_address_over_a_new_page_fails_the_build(tmp_path):
+    seven, _ = _former_wards(tmp_path)
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    assert _import(content, str(seven / "tiep-dan.html")).returncode == 0
+    data = content / "data" / "chuyen-huong.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + "- from: /chuyen-muc/thong-bao/\n  to: lich-tiep-cong-dan-thang-5\n",
+        encoding="utf-8",
+    )
+    build = run_build(content, tmp_path / "out")
+    assert not build.ok
+    assert 'địa chỉ cũ "/chuyen-muc/thong-bao/index.html" trùng một trang' in build.log
+    assert "Traceback" not in build.log
+
+
+# --- NukeViet and portal variants, read directly ------------------------------------
+
+
+def _variant(body_html: str, head: str = "") -> str:
+    return (
+        f'<html><head><meta charset="utf-8">{head}<title>Tin - Cổng phường</title></head>'
+        f"<body>{body_html}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "title", "date", "category"),
+    [
+        (  # NukeViet 4 default theme, comma separators
+            _nukeviet_page(
+                title="Tin một", date_line="Thứ Hai, 08/05/2023, 14:30", body="<p>x</p>"
+            ),
+            "Tin một",
+            "08/05/2023 14:30",
+            "Hoạt động khu phố",
+        ),
+        (  # a portal theme: date in a time-like span, plain breadcrumb list
+            _variant(
+                '<ul class="breadcrumbs"><li><a href="/">Trang chủ</a></li>'
+                '<li><a href="/tin">Tin tức - Sự kiện</a></li></ul>'
+                '<div class="news-detail"><h1 class="title">Tin hai</h1>'
+                '<p class="text-muted"><em class="fa fa-clock-o"></em> 09:05 | 10/05/2023</p>'
+                '<div class="bodytext"><p>Nội dung tin hai.</p></div></div>'
+            ),
+            "Tin hai",
+            "10/05/2023 09:05",
+            "Tin tức - Sự kiện",
+        ),
+        (  # ISO date without "T" in a <time>: never "2023 05 04"
+            _variant(
+                '<article><h1>Tin ba</h1><time datetime="2023-05-04">4 tháng 5</time>'
+                '<div class="entry-content"><p>Nội dung.</p></div></article>'
+            ),
+            "Tin ba",
+            "04/05/2023 00:00",
+            "",
+        ),
+        (  # NukeViet's published-time meta, the date line missing
+            _variant(
+                '<div class="news_column"><h1 class="title">Tin bốn</h1>'
+                '<div id="news-bodyhtml"><p>Nội dung.</p></div></div>',
+                head='<meta property="article:published_time" content="2023-04-28+0708:45:00">',
+            ),
+            "Tin bốn",
+            "28/04/2023 08:45",
+            "",
+        ),
+    ],
+)
+def test_portal_variants(tmp_path, html, title, date, category):
+    from wardtools.importer.htmlpage import read_page
+
+    page = tmp_path / "tin.html"
+    page.write_text(html, encoding="utf-8")
+    post = read_page(page)
+    assert post.title == title
+    assert f"{post.date:%d/%m/%Y %H:%M}" == date
+    assert post.category == category
+
+
+@pytest.mark.parametrize(
+    ("body", "captions", "left"),
+    [
+        (
+            '<p><img src="a.jpg"><br><em>Chú thích A</em></p><p>Đoạn sau.</p>',
+            ["Chú thích A"],
+            "Đoạn sau.",
+        ),
+        (
+            '<p><img src="a.jpg"><br><strong>Chú thích</strong> <em>ghép</em></p>',
+            ["Chú thích ghép"],
+            "",
+        ),
+        (
+            '<p><img src="a.jpg"></p><p style="text-align:center"><em>Dưới ảnh</em></p>',
+            ["Dưới ảnh"],
+            "",
+        ),
+        (
+            '<figure class="image"><img src="a.jpg"><figcaption>Khung ảnh</figcaption>'
+            "</figure><p>Tiếp.</p>",
+            ["Khung ảnh"],
+            "Tiếp.",
+        ),
+        (  # two photos in one paragraph: the words after the first are not its caption
+            '<p><img src="a.jpg"><br><img src="b.jpg"><br><em>Chung</em></p>',
+            ["", "Chung"],
+            "",
+        ),
+    ],
+)
+def test_caption_patterns(tmp_path, body, captions, left):
+    from wardtools.importer.htmlpage import read_page
+
+    for name in ("a.jpg", "b.jpg"):
+        save_photo(tmp_path / name, 320, 240, seed=80)
+    page = tmp_path / "tin.html"
+    page.write_text(
+        _variant(
+            '<div class="news_column"><h1 class="title">Ảnh</h1><span class="h5">'
+            f'01/06/2023</span><div id="news-bodyhtml">{body}</div></div>'
+        ),
+        encoding="utf-8",
+    )
+    post = read_page(page)
+    assert [photo.caption for photo in post.photos] == captions
+    from bs4 import BeautifulSoup
+
+    assert (
+        BeautifulSoup(post.body_html, "html.parser").get_text(" ", strip=True) == left
+    )

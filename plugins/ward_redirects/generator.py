@@ -12,6 +12,7 @@ from ward_core.problems import SiteError
 
 from .model import (
     DATA_FILE,
+    is_redirect_page,
     parse_redirects,
     render_netlify,
     render_page,
@@ -27,6 +28,7 @@ class WardRedirectsGenerator(Generator):
         self.redirect_pages: dict[str, str] = {}
         self.netlify = ""
         path = Path(self.settings["PATH"]) / DATA_FILE
+        self.shown_data = display_path(str(path))
         if not path.is_file():
             return
         shown = display_path(str(path))
@@ -72,6 +74,22 @@ class WardRedirectsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
+        clashes = [
+            relative
+            for relative in sorted(self.redirect_pages)
+            if (output / relative).is_file()
+            and not is_redirect_page(
+                (output / relative).read_text(encoding="utf-8", errors="replace")
+            )
+        ]
+        if clashes:
+            raise SiteError(
+                "\n".join(
+                    f'{self.shown_data}: địa chỉ cũ "/{relative}" trùng một trang của '
+                    "trang mới (chuyên mục, thẻ, lưu trữ…); xóa mục đó khỏi tệp."
+                    for relative in clashes
+                )
+            )
         for relative, text in sorted(self.redirect_pages.items()):
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)

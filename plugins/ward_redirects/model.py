@@ -198,6 +198,11 @@ def static_page_path(entry: Redirect) -> str | None:
     return relative + "/index.html"
 
 
+def is_redirect_page(text: str) -> bool:
+    """A page this plugin wrote before (a preview rebuilds in place), even minified."""
+    return "http-equiv" in text[:600] and "refresh" in text[:600]
+
+
 def render_page(url: str, title: str) -> str:
     """A redirect page that works without JavaScript and tells search engines."""
     url_attr = html.escape(url, quote=True)

@@ -300,9 +300,10 @@ def _caption_in_same_block(img: Tag) -> tuple[str, list[PageElement]]:
             return "", []  # more photos or blocks follow: not a caption
         nodes.append(sibling)
     text = " ".join(
-        " ".join((n.get_text(" ") if isinstance(n, Tag) else str(n)).split())
-        for n in nodes
-    ).strip()
+        " ".join(
+            n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes
+        ).split()
+    )
     if not text or len(text) > CAPTION_MAX:
         return "", []
     return text, nodes
