@@ -44,7 +44,7 @@ BOILERPLATE_TEXT = re.compile(
 BOILERPLATE_CLASS = re.compile(
     r"share|social|comment|binh-?luan|related|lien-?ket|breadcrumb|sidebar|widget|"
     r"view-?count|luot-?xem|print|tags?-links|navigation|pagination|back-?to-?top|"
-    r"fb-like|zalo|other-news|rating|news-download",
+    r"fb-like|zalo|other-news|rating",
     re.IGNORECASE,
 )
 CAPTION_MAX = 220
