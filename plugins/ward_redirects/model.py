@@ -140,12 +140,17 @@ def render_nginx(entries: list[Redirect], target: Target) -> str:
     ambiguous = ambiguous_paths(entries)
     by_path = {e.path: target(e.slug) for e in entries if e.path not in ambiguous}
     by_host = {f"{e.host}{e.path}": target(e.slug) for e in entries if e.host}
+    longest = max((len(key) for key in [*by_path, *by_host]), default=0)
     lines = [
-        "# Chuyển hướng địa chỉ cũ -> bài mới (do make import tạo, đừng sửa tay).",
+        "# Chuyển hướng địa chỉ cũ -> bài mới, tạo từ content/" + DATA_FILE + " bởi",
+        "# make import (sau khi sửa tay tệp đó: python -m wardtools import --chuyen-huong).",
         "# Đặt tệp này trong khối http { } (ví dụ: include .../chuyen-huong.nginx.conf;)",
         "# rồi thêm vào khối server { } của trang:",
         "#     if ($ward_redirect) { return 301 $ward_redirect; }",
         "# Muốn tên miền cũ cũng chuyển về, thêm tên miền cũ vào server_name.",
+        "# Địa chỉ cũ dài cần ô băm lớn hơn mặc định (64); nếu cấu hình nginx đã có",
+        "# map_hash_bucket_size ở nơi khác, giữ một dòng với số lớn hơn.",
+        f"map_hash_bucket_size {_bucket_size(longest)};",
         "map $request_uri $ward_redirect_by_path {",
         '    default "";',
     ]
@@ -158,6 +163,14 @@ def render_nginx(entries: list[Redirect], target: Target) -> str:
     lines += [f'    "{key}" "{to}";' for key, to in sorted(by_host.items())]
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _bucket_size(longest_key: int) -> int:
+    """nginx needs a hash bucket that holds the longest key plus its overhead."""
+    size = 64
+    while size < longest_key + 32:
+        size *= 2
+    return size
 
 
 def render_netlify(entries: list[Redirect], target: Target) -> str:

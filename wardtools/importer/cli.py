@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ward_redirects.model import DATA_FILE, Redirect, parse_redirects
+from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
 from ward_core.sources import slug_for
 
@@ -235,6 +235,15 @@ def run(args) -> int:
     settings, content = site_from_args(args)
     uploads = Path(args.uploads) if args.uploads else None
     sources = _parse_sources(args)
+    if args.chuyen_huong and not sources:
+        # Only rewrite the nginx map after content/data/chuyen-huong.yml was edited.
+        written = Importer(content, settings, args.force).save_redirects()
+        print(
+            "Chuyển hướng từ địa chỉ cũ: " + ", ".join(written) + "."
+            if written
+            else f"Không có content/{DATA_FILE}: chưa có gì để chuyển hướng."
+        )
+        return 0
     if not sources:
         print(
             "Chưa chọn nguồn: ghi tệp hoặc thư mục cần nhập (.html, .xml, .docx), "
@@ -311,5 +320,11 @@ def add_parser(commands) -> None:
         help="thư mục wp-content/uploads của WordPress (ảnh trong tệp WXR)",
     )
     parser.add_argument("--force", action="store_true", help="ghi đè cả bài đã sửa tay")
+    parser.add_argument(
+        "--chuyen-huong",
+        action="store_true",
+        help=f"chỉ tạo lại content/{NGINX_FILE} từ content/{DATA_FILE} "
+        "(sau khi sửa tay tệp đó)",
+    )
     add_site_options(parser)
     parser.set_defaults(handler=run)
