@@ -796,10 +796,14 @@ def test_word_draft_edited_by_hand_is_kept_and_broken_docx_explained(tmp_path):
     photos = [save_photo(tmp_path / f"{n}.jpg", 640, 480, seed=n) for n in (70, 71)]
     draft = _docx(tmp_path / "bai-viet.docx", photos, dated=False)
     (tmp_path / "hong.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0 Word 97")
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)
-    first = _import(content, str(draft), str(tmp_path / "hong.docx"))
+    first = _import(
+        content, str(draft), str(tmp_path / "hong.docx"), str(tmp_path / "cu.doc")
+    )
     assert "hong.docx: tệp .docx bị hỏng hoặc không phải tài liệu Word" in first.stdout
+    assert "cu.doc: tệp Word kiểu cũ (.doc)" in first.stdout
     assert "Traceback" not in first.stdout + first.stderr
     post = (
         content
@@ -954,3 +958,40 @@ def test_caption_patterns(tmp_path, body, captions, left):
     assert (
         BeautifulSoup(post.body_html, "html.parser").get_text(" ", strip=True) == left
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            'title: Tin\ndate: "CHƯA RÕ NGÀY"\n',
+            2,
+            "công cụ nhập không tìm thấy ngày đăng trong bài cũ",
+        ),
+        (
+            "title: Tin\ndate: 01/05/2023\nformer_unit: [Phường 7, Phường 8]\n",
+            3,
+            "phải là một dòng chữ",
+        ),
+    ],
+)
+def test_schema_refuses_placeholder_date_and_a_list_of_units(text, line, message):
+    from ward_frontmatter.schema import validate_front_matter
+
+    from ward_core.yamltree import parse_yaml_text
+
+    problems = validate_front_matter(parse_yaml_text(text)).problems
+    assert [(p.line, message in p.message) for p in problems] == [(line, True)]
+
+
+def test_schema_accepts_former_unit():
+    from ward_frontmatter.schema import validate_front_matter
+
+    from ward_core.yamltree import parse_yaml_text
+
+    tree = parse_yaml_text(
+        'title: Tin\ndate: 01/05/2023\nformer_unit: "Phường 7 (cũ)"\n'
+    )
+    result = validate_front_matter(tree)
+    assert not result.problems
+    assert result.values["former_unit"] == "Phường 7 (cũ)"

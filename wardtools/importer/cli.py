@@ -22,7 +22,8 @@ from .writer import write_post as write_post_folder
 from .wxr import WxrError, read_wxr
 
 HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = HTML_SUFFIXES | {".xml", ".docx"}
+# .doc (Word 97–2003) is listed only to tell the officer to save it as .docx.
+SUFFIXES = HTML_SUFFIXES | {".xml", ".docx", ".doc"}
 COUNT_NAMES = ("mới", "cập nhật", "không đổi", "bỏ qua", "lỗi")
 
 
@@ -64,6 +65,10 @@ def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
         return read_wxr(path, uploads or path.parent / "uploads")
     if suffix == ".docx":
         return [read_docx(path)]
+    if suffix == ".doc":
+        raise PageError(
+            "tệp Word kiểu cũ (.doc): mở bằng Word, chọn Lưu thành… dạng .docx rồi nhập lại."
+        )
     return [read_page(path)]
 
 
