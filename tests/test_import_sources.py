@@ -635,7 +635,8 @@ def test_merger_redirect_files(merger):
         conf = content.parent / "nginx-test.conf"
         conf.write_text(
             f"events {{}}\nhttp {{\ninclude {content / 'data' / 'chuyen-huong.nginx.conf'};\n"
-            "server { listen 127.0.0.1:1; if ($ward_redirect) { return 301 $ward_redirect; } }\n}\n"
+            "server { listen 127.0.0.1:1; server_name moi.example.vn; "
+            "if ($ward_redirect) { return 301 $scheme://$server_name$ward_redirect; } }\n}\n"
         )
         test = subprocess.run(
             [str(nginx_binary), "-t", "-c", str(conf), "-p", str(content.parent)],
@@ -995,3 +996,20 @@ def test_schema_accepts_former_unit():
     result = validate_front_matter(tree)
     assert not result.problems
     assert result.values["former_unit"] == "Phường 7 (cũ)"
+
+
+def test_old_address_equal_to_the_new_one_gets_no_looping_rule():
+    from ward_redirects.model import Redirect, render_netlify, render_nginx
+
+    entries = [
+        Redirect("https://cu.example.vn/thong-bao-cat-dien/", "thong-bao-cat-dien"),
+        Redirect("/tin/cu.html", "moi"),
+    ]
+    nginx = render_nginx(entries, lambda slug: f"/{slug}/")
+    by_path = nginx.split("map $host$request_uri", 1)[0]
+    assert '"/thong-bao-cat-dien/"' not in by_path
+    assert '"/tin/cu.html" "/moi/";' in by_path
+    # From the old domain it still moves to the new one.
+    assert '"cu.example.vn/thong-bao-cat-dien/" "/thong-bao-cat-dien/";' in nginx
+    netlify = render_netlify(entries, lambda slug: f"/{slug}/").splitlines()
+    assert netlify[1:] == ["/tin/cu.html /moi/ 301!"]

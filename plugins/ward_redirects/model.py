@@ -138,7 +138,12 @@ def ambiguous_paths(entries: list[Redirect]) -> set[str]:
 
 def render_nginx(entries: list[Redirect], target: Target) -> str:
     ambiguous = ambiguous_paths(entries)
-    by_path = {e.path: target(e.slug) for e in entries if e.path not in ambiguous}
+    # An old path that is already the new address needs no rule (it would loop).
+    by_path = {
+        e.path: target(e.slug)
+        for e in entries
+        if e.path not in ambiguous and e.path != _path_of(target(e.slug))
+    }
     by_host = {f"{e.host}{e.path}": target(e.slug) for e in entries if e.host}
     longest = max((len(key) for key in [*by_path, *by_host]), default=0)
     lines = [
@@ -146,7 +151,8 @@ def render_nginx(entries: list[Redirect], target: Target) -> str:
         "# make import (sau khi sửa tay tệp đó: python -m wardtools import --chuyen-huong).",
         "# Đặt tệp này trong khối http { } (ví dụ: include .../chuyen-huong.nginx.conf;)",
         "# rồi thêm vào khối server { } của trang:",
-        "#     if ($ward_redirect) { return 301 $ward_redirect; }",
+        "#     if ($ward_redirect) { return 301 $scheme://$server_name$ward_redirect; }",
+        "# ($server_name là tên miền đầu tiên trong server_name: tên miền mới.)",
         "# Muốn tên miền cũ cũng chuyển về, thêm tên miền cũ vào server_name.",
         "# Địa chỉ cũ dài cần ô băm lớn hơn mặc định (64); nếu cấu hình nginx đã có",
         "# map_hash_bucket_size ở nơi khác, giữ một dòng với số lớn hơn.",
@@ -163,6 +169,10 @@ def render_nginx(entries: list[Redirect], target: Target) -> str:
     lines += [f'    "{key}" "{to}";' for key, to in sorted(by_host.items())]
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _path_of(url: str) -> str:
+    return quote(urlsplit(url).path or "/", safe=_PATH_SAFE)
 
 
 def _bucket_size(longest_key: int) -> int:
@@ -184,6 +194,8 @@ def render_netlify(entries: list[Redirect], target: Target) -> str:
             if not entry.host:
                 continue  # two posts, one path, no domain to tell them apart
             rule = f"https://{entry.host}{entry.path}"
+        elif entry.path == _path_of(target(entry.slug)):
+            continue  # already the new address: a rule would loop
         else:
             rule = entry.path
         if rule not in seen:
