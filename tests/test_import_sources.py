@@ -496,8 +496,10 @@ def test_empty_caption_left_by_import_is_reported_with_line(tmp_path):
     post = content / "posts" / "2023" / "le" / "index.md"
     lines = post.read_text(encoding="utf-8").splitlines()
     src_line = next(i for i, line in enumerate(lines, 1) if "src: co.jpg" in line)
+    assert lines[src_line] == '    caption: ""  # TODO: viết chú thích'
+    # make check checks as for publication: a photo without a caption is refused.
     check = _tool("check", "--content", str(content))
-    assert check.returncode == 0
+    assert check.returncode == 1
     assert (
         f'posts/2023/le/index.md:{src_line}: ảnh "co.jpg" chưa có chú thích'
         in check.stdout
