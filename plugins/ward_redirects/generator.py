@@ -24,6 +24,9 @@ NETLIFY_FILE = "_redirects"
 
 
 class WardRedirectsGenerator(Generator):
+    """The data file was checked before Pelican ran (check.py); what is left to
+    refuse here needs the built site: addresses a page of the new site uses."""
+
     def generate_context(self) -> None:
         self.redirect_pages: dict[str, str] = {}
         self.netlify = ""
@@ -31,7 +34,7 @@ class WardRedirectsGenerator(Generator):
         self.shown_data = display_path(str(path))
         if not path.is_file():
             return
-        shown = display_path(str(path))
+        shown = self.shown_data
         parsed = parse_redirects(path.read_text(encoding="utf-8"))
         problems = [f"{shown}:{line}: {message}" for line, message in parsed.problems]
         articles = {
