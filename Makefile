@@ -86,5 +86,5 @@ check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (valida
 deploy: publish ## Xây dựng bản chính thức rồi đăng bằng rsync (DEPLOY_TARGET=…)
 	@$(TOOLS) deploy
 
-import: bootstrap ## Nhập bài từ cổng cũ: make import SRC=<thư mục hoặc tệp>
-	@$(TOOLS) import $(SRC)
+import: bootstrap ## Nhập bài cũ: make import SRC=<tệp|thư mục> [DON_VI="Phường 7 (cũ)"] hoặc NGUON='"thư-mục=Phường 7 (cũ)" …'
+	@$(TOOLS) import $(SRC) $(if $(DON_VI),--don-vi "$(DON_VI)") $(if $(NGUON),--nguon $(NGUON)) $(if $(FORCE),--force)

@@ -51,6 +51,8 @@ PLUGINS = [
     "ward_frontmatter",
     "ward_comments",
     "ward_links",
+    # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
+    "ward_redirects",
     "ward_sitemap",
     "ward_minify",
     # Pagefind indexes the finished (minified) pages...

@@ -42,7 +42,17 @@ from .officials import (
 PASS_THROUGH_FIELDS = frozenset({"gallery", "cover", "comments", "links"})
 # Pelican's own string fields we accept as they are.
 PLAIN_TEXT_FIELDS = frozenset(
-    {"title", "category", "location", "author", "template", "lang", "save_as", "url"}
+    {
+        "title",
+        "category",
+        "location",
+        "author",
+        "template",
+        "lang",
+        "save_as",
+        "url",
+        "former_unit",
+    }
 )
 KNOWN_FIELDS = frozenset(
     {
@@ -64,10 +74,13 @@ KNOWN_FIELDS = frozenset(
         "officials",
         "location",
         "attendees",
+        "former_unit",
     }
     | PASS_THROUGH_FIELDS
 )
 STATUSES = ("published", "draft", "hidden")
+# What the importer writes when an old post shows no date: refused until replaced.
+DATE_PLACEHOLDER = "CHƯA RÕ NGÀY"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TRUE = {"true", "yes", "có", "co", "1"}
 _FALSE = {"false", "no", "không", "khong", "0"}
@@ -177,6 +190,14 @@ class _Checker:
     def date(self, name: str, value: Any, line: int) -> dt.datetime | None:
         text = self.text(name, value, line)
         if text is None:
+            return None
+        if text.upper().startswith(DATE_PLACEHOLDER):
+            self.problem(
+                line,
+                name,
+                "công cụ nhập không tìm thấy ngày đăng trong bài cũ. Mở bài gốc, "
+                f"tìm ngày đăng rồi thay dòng này, ví dụ: {name}: 04/05/2023 09:15",
+            )
             return None
         try:
             return parse_vn_datetime(text)

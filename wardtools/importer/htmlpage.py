@@ -1,24 +1,27 @@
 """Read one saved HTML page of an old portal into an ImportedPost.
 
-Old portals differ, so every step tries the common layouts in turn: WordPress
-(entry-content, wp-caption), portal CMSs (news-detail, content-detail) and bare
-pages whose photos and captions follow the text as separate paragraphs.
+Old portals differ, so every step tries the common layouts in turn: NukeViet 4
+(news-bodyhtml, the date line beside the title), WordPress (entry-content,
+wp-caption), portal CMSs (news-detail, content-detail) and bare pages whose
+photos and captions follow the text as separate paragraphs.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
-from ward_core.dates import VIETNAM, DateFormatError, parse_vn_datetime
-
+from .dates import find_date
 from .model import ImportedPhoto, ImportedPost
 
 BODY_SELECTORS = (
+    "#news-bodyhtml",
+    ".bodytext",
     "[itemprop=articleBody]",
     ".entry-content",
     ".post-content",
@@ -33,20 +36,20 @@ BODY_SELECTORS = (
 # Blocks every old portal repeats around the text.
 BOILERPLATE_TEXT = re.compile(
     r"^(bình luận|liên kết|return to top|về đầu trang|lên đầu trang|in bài|chia sẻ|"
-    r"share|tin liên quan|tin khác|lượt xem.*|số lượt xem.*|views?:? ?\d*|gửi bình luận|"
-    r"bài viết liên quan|trở về|quay lại)\s*:?$",
+    r"share|tin liên quan|tin khác|các tin khác|lượt xem.*|số lượt xem.*|views?:? ?\d*|"
+    r"gửi bình luận|bài viết liên quan|trở về|quay lại|tweet|gửi bài viết qua email|"
+    r"lưu bài viết này|in ra|xem tiếp)\s*:?$",
     re.IGNORECASE,
 )
 BOILERPLATE_CLASS = re.compile(
     r"share|social|comment|binh-?luan|related|lien-?ket|breadcrumb|sidebar|widget|"
-    r"view-?count|luot-?xem|print|tags?-links|navigation|pagination|back-?to-?top",
+    r"view-?count|luot-?xem|print|tags?-links|navigation|pagination|back-?to-?top|"
+    r"fb-like|zalo|other-news|rating",
     re.IGNORECASE,
 )
-_DATE_TEXT = re.compile(
-    r"(\d{1,2}/\d{1,2}/\d{4}(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2})?"
-    r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?)"
-)
 CAPTION_MAX = 220
+# What a caption written in the photo's own paragraph may be wrapped in.
+INLINE_CAPTION_TAGS = {"br", "em", "i", "strong", "b", "span", "font", "small"}
 
 
 class PageError(Exception):
@@ -57,14 +60,32 @@ def _text(node) -> str:
     return " ".join(node.get_text(" ", strip=True).split()) if node else ""
 
 
-def _title(soup: BeautifulSoup, body: Tag | None) -> str:
-    for candidate in (
-        body.find_previous("h1") if body else None,
-        soup.select_one("article h1, main h1, .entry-title, .post-title, .news-title"),
-        soup.find("h1"),
-    ):
+TITLE_SELECTORS = (
+    "[itemprop=headline]",
+    ".news_column h1.title",
+    "article h1, main h1, .entry-title, .post-title, .news-title, h1.title",
+)
+# Where portals print the date line beside the title.
+DATE_SELECTORS = (
+    ".entry-date, .post-date, .date, .news-date, .ngay-dang, .time, .publtime, "
+    ".news_column .h5, .news-time, .post-time, .meta-date"
+)
+# Text this close after the title is the date line, not the article.
+DATE_LINE_REACH = 240
+
+
+def _title_node(soup: BeautifulSoup, body: Tag | None) -> Tag | None:
+    candidates = [soup.select_one(selector) for selector in TITLE_SELECTORS]
+    candidates += [body.find_previous("h1") if body else None, soup.find("h1")]
+    for candidate in candidates:
         if candidate and _text(candidate):
-            return _text(candidate)
+            return candidate
+    return None
+
+
+def _title(soup: BeautifulSoup, node: Tag | None) -> str:
+    if node is not None:
+        return _text(node)
     meta = soup.find("meta", property="og:title")
     if meta and meta.get("content", "").strip():
         return meta["content"].strip()
@@ -74,49 +95,62 @@ def _title(soup: BeautifulSoup, body: Tag | None) -> str:
     return ""
 
 
-def _parse_date(text: str) -> dt.datetime | None:
-    text = text.strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}T", text):
-        try:
-            return dt.datetime.fromisoformat(text).astimezone(VIETNAM)
-        except ValueError:
-            pass
-    match = _DATE_TEXT.search(text)
-    if not match:
-        return None
-    value = re.sub(r"\s*[-|,]\s*", " ", match.group(1)).replace("h", ":")
-    try:
-        return parse_vn_datetime(value)
-    except DateFormatError:
-        return None
+def _hidden(node: Tag) -> bool:
+    """Not shown to readers: scripts, and NukeViet's hidden schema.org spans."""
+    if node.name in ("script", "style"):
+        return True
+    for element in [node, *node.parents]:
+        classes = set(element.get("class", []) or [])
+        if classes & {"hidden", "hide", "d-none"} or element.has_attr("hidden"):
+            return True
+    return False
 
 
-def _date(soup: BeautifulSoup) -> dt.datetime | None:
+def _date_line_after(title: Tag | None, body: Tag | None) -> str:
+    """The text printed right after the title, up to where the article starts."""
+    if title is None:
+        return ""
+    parts: list[str] = []
+    for node in title.next_elements:
+        if body is not None and (node is body or body in getattr(node, "parents", [])):
+            break
+        if isinstance(node, NavigableString) and not _hidden(node.parent):
+            parts.append(str(node))
+            if sum(len(p.strip()) for p in parts) > DATE_LINE_REACH:
+                break
+    return " ".join(parts)
+
+
+def _date(
+    soup: BeautifulSoup, title: Tag | None, body: Tag | None
+) -> dt.datetime | None:
     candidates = [
         (m.get("content") or "")
         for m in soup.find_all("meta")
         if m.get("property") in ("article:published_time", "og:published_time")
-        or m.get("itemprop") == "datePublished"
+        or m.get("name") in ("pubdate", "publishdate", "date")
     ]
     candidates += [t.get("datetime", "") for t in soup.find_all("time")]
     candidates += [_text(t) for t in soup.find_all("time")]
-    candidates += [
-        _text(node)
-        for node in soup.select(
-            ".entry-date, .post-date, .date, .news-date, .ngay-dang, .time"
-        )
-    ]
+    candidates += [_text(node) for node in soup.select(DATE_SELECTORS)]
     candidates += re.findall(
         r"Ngày (?:đăng|cập nhật)\s*:?\s*[^\n<]{6,30}", soup.get_text(" ")
     )
+    candidates.append(_date_line_after(title, body))
+    if soup.select_one("#news-bodyhtml") is None:
+        # NukeViet puts its edit time there: a wrong date is worse than none.
+        candidates += [
+            node.get("content") or _text(node)
+            for node in soup.select("[itemprop=datePublished]")
+        ]
     for candidate in candidates:
-        value = _parse_date(candidate)
+        value = find_date(candidate)
         if value:
             return value
     return None
 
 
-def _category(soup: BeautifulSoup) -> str:
+def _category(soup: BeautifulSoup, title: str) -> str:
     meta = soup.find("meta", property="article:section")
     if meta and meta.get("content"):
         return meta["content"].strip()
@@ -125,11 +159,19 @@ def _category(soup: BeautifulSoup) -> str:
     )
     if link and _text(link):
         return _text(link)
-    crumbs = [
-        _text(a) for a in soup.select(".breadcrumb a, nav[aria-label*=readcrumb] a")
-    ]
-    crumbs = [c for c in crumbs if c and c.lower() not in ("trang chủ", "home")]
-    return crumbs[-1] if crumbs else ""
+    for selector in (
+        "[itemtype*=BreadcrumbList] [itemprop=name]",
+        ".breadcrumbs a, .breadcrumb a, nav[aria-label*=readcrumb] a",
+    ):
+        crumbs = [_text(node) for node in soup.select(selector)]
+        crumbs = [
+            c
+            for c in crumbs
+            if c and c.lower() not in ("trang chủ", "home") and c != title
+        ]
+        if crumbs:
+            return crumbs[-1]
+    return ""
 
 
 def _slug(soup: BeautifulSoup, path: Path) -> str:
@@ -145,6 +187,19 @@ def _slug(soup: BeautifulSoup, path: Path) -> str:
     return re.sub(r"\.(html?|aspx|php)$", "", path.name)
 
 
+def _old_url(soup: BeautifulSoup, raw: str) -> str:
+    """Where the page lived on the old portal, for the redirect map."""
+    for url in (
+        (soup.find("link", rel="canonical") or {}).get("href"),
+        (soup.find("meta", property="og:url") or {}).get("content"),
+    ):
+        if url and url.startswith(("http://", "https://", "/")):
+            return url.strip()
+    # Browsers mark a saved page with <!-- saved from url=(0047)https://… -->.
+    saved = re.search(r"<!-- saved from url=\(\d+\)(\S+?) -->", raw[:4096])
+    return saved.group(1) if saved else ""
+
+
 def _body(soup: BeautifulSoup) -> Tag | None:
     for selector in BODY_SELECTORS:
         found = soup.select(selector)
@@ -156,6 +211,26 @@ def _body(soup: BeautifulSoup) -> Tag | None:
         key=lambda n: len(n.find_all("p", recursive=False)),
         default=soup.body,
     )
+
+
+def _add_nukeviet_lead(soup: BeautifulSoup, body: Tag) -> None:
+    """NukeViet prints the lead (hometext) and its main photo above the body."""
+    if body.get("id") != "news-bodyhtml":
+        return
+    column = body.find_parent(class_="news_column") or body.parent
+    lead = column.select_one(".hometext") if column else None
+    figures = [
+        figure
+        for figure in (column.select("figure.article") if column else [])
+        if not figure.find_parent(id="imgpreview")
+    ]
+    if lead is not None and _text(lead):
+        paragraph = soup.new_tag("p")
+        for child in list(lead.contents):
+            paragraph.append(copy.copy(child))
+        body.insert(0, paragraph)
+    if figures:
+        body.insert(0, copy.copy(figures[0]))
 
 
 def _remove_boilerplate(body: Tag) -> None:
@@ -211,7 +286,30 @@ def _short_text(node) -> str:
     return text if 0 < len(text) <= CAPTION_MAX and not node.find("img") else ""
 
 
-def _caption_for(img: Tag) -> tuple[str, list[Tag]]:
+def _caption_in_same_block(img: Tag) -> tuple[str, list[PageElement]]:
+    """`<p><img><br><em>Chú thích</em></p>`: the words after the photo, same block."""
+    anchor: Tag = img
+    if img.parent is not None and img.parent.name == "a" and not _text(img.parent):
+        anchor = img.parent
+    nodes: list[PageElement] = []
+    for sibling in anchor.next_siblings:
+        is_caption_part = isinstance(sibling, NavigableString) or (
+            sibling.name in INLINE_CAPTION_TAGS and not sibling.find("img")
+        )
+        if not is_caption_part:
+            return "", []  # more photos or blocks follow: not a caption
+        nodes.append(sibling)
+    text = " ".join(
+        " ".join(
+            n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes
+        ).split()
+    )
+    if not text or len(text) > CAPTION_MAX:
+        return "", []
+    return text, nodes
+
+
+def _caption_for(img: Tag) -> tuple[str, list[PageElement]]:
     """The caption of a photo and the nodes holding it (to remove from the body)."""
     figure = img.find_parent("figure")
     if figure and figure.find("figcaption"):
@@ -224,18 +322,52 @@ def _caption_for(img: Tag) -> tuple[str, list[Tag]]:
     if img.get("title"):
         return img["title"].strip(), []
     # The text right under the image, in the same block, or the next short paragraph.
+    text, nodes = _caption_in_same_block(img)
+    if text:
+        return text, nodes
     block = img.find_parent(["p", "div", "td"]) or img
-    inline = [
-        s for s in img.next_siblings if isinstance(s, NavigableString) and s.strip()
-    ]
-    if inline and len(" ".join(inline)) <= CAPTION_MAX:
-        return " ".join(" ".join(s.split()) for s in inline), []
     following = block.find_next_sibling()
     if following is not None and following.name in ("p", "em", "div", "span", "i"):
         text = _short_text(following)
         if text:
             return text, [following]
     return "", []
+
+
+def take_photos(body: Tag, resolve) -> tuple[list[ImportedPhoto], list[str]]:
+    """Move every photo (and its caption) out of the body into the gallery list."""
+    photos: list[ImportedPhoto] = []
+    problems: list[str] = []
+    for img in list(body.find_all("img")):
+        src = img.get("src", "")
+        caption, caption_nodes = _caption_for(img)
+        photo, problem = resolve(src)
+        if problem:
+            problems.append(problem)
+        photo.caption = caption
+        photos.append(photo)
+        for node in caption_nodes:
+            node.extract()
+        container = img.find_parent("figure") or img.find_parent(
+            class_=re.compile(r"wp-caption|image-caption")
+        )
+        target = container or img
+        linked = img.parent is not None and img.parent.name == "a"
+        if target is img and linked and not _text(img.parent):
+            target = img.parent
+        parent = target.parent
+        target.decompose()
+        # Drop what held only the photo: an empty paragraph, a lone <br>.
+        while parent is not None and parent.name in ("p", "div", "a", "center"):
+            for br in parent.find_all("br"):
+                if not _text(parent):
+                    br.decompose()
+            if _text(parent) or parent.find("img") or parent is body:
+                break
+            grandparent = parent.parent
+            parent.decompose()
+            parent = grandparent
+    return photos, problems
 
 
 def read_page(path: Path) -> ImportedPost:
@@ -245,47 +377,32 @@ def read_page(path: Path) -> ImportedPost:
         b"<html" in head or b"<!doctype html" in head or b"<body" in raw.lower()
     ):
         raise PageError("tệp này không phải trang HTML (không có thẻ <html>/<body>).")
-    soup = BeautifulSoup(raw.decode("utf-8", errors="replace"), "html.parser")
+    html = raw.decode("utf-8", errors="replace")
+    soup = BeautifulSoup(html, "html.parser")
     body = _body(soup)
     if body is None:
         raise PageError("không tìm thấy nội dung bài trong trang.")
-    title = _title(soup, body)
+    title_node = _title_node(soup, body)
+    title = _title(soup, title_node)
     if not title:
         raise PageError("trang không có tiêu đề (không thấy <h1> hay <title>).")
-    date = _date(soup)
-    category = _category(soup)
+    date = _date(soup, title_node, body)
+    category = _category(soup, title)
     slug = _slug(soup, path)
+    old_url = _old_url(soup, html)
+    _add_nukeviet_lead(soup, body)
     _remove_boilerplate(body)
 
-    photos: list[ImportedPhoto] = []
-    problems: list[str] = []
-    for img in list(body.find_all("img")):
-        src = img.get("src", "")
-        caption, caption_nodes = _caption_for(img)
+    def resolve(src: str) -> tuple[ImportedPhoto, str]:
         source = _resolve_image(src, path)
-        if source is None:
-            problems.append(
-                f'ảnh "{src}" không có trong thư mục đã lưu (liên kết hỏng); bỏ qua.'
-            )
-        photos.append(ImportedPhoto(source, src, caption))
-        for node in caption_nodes:
-            node.decompose()
-        container = img.find_parent("figure") or img.find_parent(
-            class_=re.compile(r"wp-caption|image-caption")
+        problem = (
+            ""
+            if source
+            else f'ảnh "{src}" không có trong thư mục đã lưu (liên kết hỏng); bỏ qua.'
         )
-        target = container or img
-        parent = target.parent
-        target.decompose()
-        if (
-            parent is not None
-            and parent.name in ("p", "div", "a")
-            and not _text(parent)
-            and not parent.find("img")
-        ):
-            parent.decompose()
-    date_problem = (
-        [] if date else ["không tìm thấy ngày đăng; dùng ngày nhập, cần sửa lại."]
-    )
+        return ImportedPhoto(source, src), problem
+
+    photos, problems = take_photos(body, resolve)
     return ImportedPost(
         origin=str(path),
         title=title,
@@ -294,5 +411,6 @@ def read_page(path: Path) -> ImportedPost:
         category=category,
         slug=slug,
         photos=photos,
-        problems=date_problem + problems,
+        problems=problems,
+        old_url=old_url,
     )

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from markdownify import markdownify
-
-from ward_core.dates import VIETNAM
+from ward_frontmatter.schema import DATE_PLACEHOLDER
 
 from ..content_index import clean_photo_name, yaml_quote
 from .extract import propose
 from .model import ImportedPost
 
 MARKER = ".nhap-tu-cong-cu.json"  # what the importer wrote, to detect later edits
+# Posts whose date was not found wait here until the officer writes the date.
+UNDATED_FOLDER = "chua-ro-ngay"
+UNDATED_NOTE = (
+    f'không tìm thấy ngày đăng trong bài cũ: đã ghi "date: {DATE_PLACEHOLDER}". '
+    "make check và việc xây dựng trang sẽ báo lỗi cho đến khi bạn thay bằng ngày "
+    "đăng thật (xem bài gốc)."
+)
 
 
 @dataclass
@@ -37,19 +42,19 @@ def to_markdown(html: str) -> str:
 
 
 def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) -> str:
-    from bs4 import BeautifulSoup
-
     text = BeautifulSoup(post.body_html, "html.parser").get_text(" ")
     proposals = propose(text)
-    date = post.date or _fallback_date(post)
+    date = f"{post.date:%d/%m/%Y %H:%M}" if post.date else yaml_quote(DATE_PLACEHOLDER)
     lines = [
         "---",
         f"title: {yaml_quote(post.title)}",
-        f"date: {date:%d/%m/%Y %H:%M}",
+        f"date: {date}",
         f"slug: {slug}",
     ]
     if post.category:
         lines.append(f"category: {yaml_quote(post.category)}")
+    if post.former_unit:
+        lines.append(f"former_unit: {yaml_quote(post.former_unit)}")
     if post.status != "published":
         lines.append(f"status: {post.status}")
     if proposals.plan or proposals.documents or proposals.officials:
@@ -76,30 +81,46 @@ def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) ->
     return "\n".join(lines) + "\n\n" + to_markdown(post.body_html)
 
 
-def _fallback_date(post: ImportedPost) -> dt.datetime:
-    """No date in the old page: the saved file's time, so re-imports stay identical."""
-    origin = Path(post.origin.split(" (", 1)[0])
-    stamp = origin.stat().st_mtime if origin.exists() else 0
-    return dt.datetime.fromtimestamp(stamp, VIETNAM).replace(second=0, microsecond=0)
-
-
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def source_key(origin: str) -> str:
+    """The same source file gives the same key, whatever folder the tool ran from."""
+    path, _, item = origin.partition(" (")
+    return str(Path(path).resolve()) + (f" ({item}" if item else "")
+
+
+def owner_of(index: Path) -> str | None:
+    """The source an imported post came from (None: written by hand)."""
+    marker = index.parent / MARKER
+    if index.name != "index.md" or not marker.is_file():
+        return None
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return None
+    return recorded.get("source_key") or (
+        source_key(recorded["source"]) if recorded.get("source") else None
+    )
+
+
+def default_folder(post: ImportedPost, posts_root: Path, slug: str) -> Path:
+    year = str(post.date.year) if post.date else UNDATED_FOLDER
+    return posts_root / year / slug
+
+
 def write_post(
-    post: ImportedPost, posts_root: Path, slugify, force: bool
+    post: ImportedPost, folder: Path, slug: str, slugify, force: bool
 ) -> WriteResult:
-    slug = slugify(post.slug) if post.slug else slugify(post.title)
-    year = (post.date or _fallback_date(post)).year
-    folder = posts_root / str(year) / slug
     names: list[tuple[str, str]] = []
-    copies: list[tuple[Path, str]] = []
+    copies: list[tuple[bytes | Path, str]] = []
     used: set[str] = set()
     for photo in post.photos:
-        if photo.source is None:
+        if photo.source is None and photo.data is None:
             continue
-        name = clean_photo_name(photo.source.name, slugify)
+        original = photo.source.name if photo.source else photo.reference
+        name = clean_photo_name(original, slugify)
         stem, suffix = Path(name).stem, Path(name).suffix
         number = 2
         while name in used:
@@ -107,13 +128,16 @@ def write_post(
             number += 1
         used.add(name)
         names.append((name, photo.caption))
-        copies.append((photo.source, name))
+        copies.append((photo.data if photo.data is not None else photo.source, name))
     text = render(post, slug, names)
     index = folder / "index.md"
     marker = folder / MARKER
     if index.exists():
         current = index.read_text(encoding="utf-8")
-        recorded = json.loads(marker.read_text()) if marker.exists() else {}
+        try:
+            recorded = json.loads(marker.read_text()) if marker.exists() else {}
+        except ValueError:
+            recorded = {}
         if current == text:
             return WriteResult(index, "không đổi")
         if not force and _digest(current) != recorded.get("written"):
@@ -123,13 +147,18 @@ def write_post(
         action = "mới"
     folder.mkdir(parents=True, exist_ok=True)
     for source, name in copies:
+        data = source if isinstance(source, bytes) else source.read_bytes()
         target = folder / name
-        if not target.exists() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
     index.write_text(text, encoding="utf-8")
     marker.write_text(
         json.dumps(
-            {"source": post.origin, "written": _digest(text)},
+            {
+                "source": post.origin,
+                "source_key": source_key(post.origin),
+                "written": _digest(text),
+            },
             ensure_ascii=False,
             indent=1,
         )

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from ward_core.dates import VIETNAM
 
-from .htmlpage import _caption_for, _remove_boilerplate, _text
+from .htmlpage import _remove_boilerplate, _text, take_photos
 from .model import ImportedPhoto, ImportedPost
 
 NS = {
@@ -66,6 +66,14 @@ def read_wxr(path: Path, uploads: Path | None) -> list[ImportedPost]:
     channel = root.find("channel")
     if channel is None:
         raise WxrError("không phải tệp xuất WordPress (thiếu <channel>).")
+
+    def resolve(src: str) -> tuple[ImportedPhoto, str]:
+        source = _find_upload(src, uploads)
+        problem = (
+            "" if source else f'ảnh "{src}" không có trong thư mục uploads; bỏ qua.'
+        )
+        return ImportedPhoto(source, src), problem
+
     posts = []
     for index, item in enumerate(channel.findall("item"), 1):
         if (item.findtext("wp:post_type", "", NS) or "post") != "post":
@@ -97,20 +105,7 @@ def read_wxr(path: Path, uploads: Path | None) -> list[ImportedPost]:
         soup = BeautifulSoup(f"<div>{html}</div>", "html.parser")
         body = soup.div
         _remove_boilerplate(body)
-        photos, problems = [], []
-        for img in list(body.find_all("img")):
-            src = img.get("src", "")
-            caption, nodes = _caption_for(img)
-            source = _find_upload(src, uploads)
-            if source is None:
-                problems.append(f'ảnh "{src}" không có trong thư mục uploads; bỏ qua.')
-            photos.append(ImportedPhoto(source, src, caption))
-            for node in nodes:
-                node.decompose()
-            container = img.find_parent("figure") or img.find_parent(
-                class_="wp-caption"
-            )
-            (container or img).decompose()
+        photos, problems = take_photos(body, resolve)
         for p in body.find_all("p"):
             if not _text(p) and not p.find("img"):
                 p.decompose()
@@ -126,6 +121,7 @@ def read_wxr(path: Path, uploads: Path | None) -> list[ImportedPost]:
                 status=status,
                 photos=photos,
                 problems=problems,
+                old_url=(item.findtext("link") or "").strip(),
             )
         )
     return posts

@@ -143,6 +143,11 @@
     selects.forEach(function (select) {
       var values = Object.keys(available[select.getAttribute("data-filter")] || {}).sort();
       if (select.getAttribute("data-filter") === "year") { values.reverse(); }
+      if (values.length && select.hidden) {
+        // Shown only where merged wards' archives were imported (former_unit).
+        select.hidden = false;
+        document.querySelector("label[for='" + select.id + "']").hidden = false;
+      }
       values.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;

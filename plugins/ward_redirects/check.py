@@ -1,0 +1,41 @@
+"""The redirects plugin's checker: content/data/chuyen-huong.yml.
+Shared by the build, `make check` and the editor's save."""
+
+from __future__ import annotations
+
+from ward_core.paths import display_path
+from ward_core.problems import Problem, SiteError
+from ward_core.sources import SiteSources
+
+from .model import DATA_FILE, parse_redirects
+
+
+def check(sources: SiteSources) -> list[Problem]:
+    path = (sources.content_root / DATA_FILE).resolve()
+    if not (path.is_file() or path in sources.proposed):
+        return []
+    try:
+        text = sources.read(path)
+    except SiteError as exc:
+        return list(exc.problems)
+    shown = display_path(str(path))
+    parsed = parse_redirects(text)
+    problems = [
+        Problem(shown, line, message=message) for line, message in parsed.problems
+    ]
+    published = {
+        sources.slug_of(source)
+        for source in sources.articles
+        if str(source.header.get("status", "published")).strip() != "draft"
+    }
+    for entry in parsed.entries:
+        if entry.slug not in published:
+            problems.append(
+                Problem(
+                    shown,
+                    entry.line,
+                    message=f'không có bài đã đăng nào có slug "{entry.slug}" (to:). '
+                    "Sửa lại slug, hoặc xóa mục này.",
+                )
+            )
+    return problems

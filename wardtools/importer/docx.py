@@ -1,0 +1,132 @@
+"""Read a Word draft (.docx) into an ImportedPost, through mammoth.
+
+mammoth keeps what a post needs (headings, paragraphs, bold/italic, lists,
+tables, images) and drops Word's styling. The document's own properties
+(author, company, revision history) are never read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import mammoth
+from bs4 import BeautifulSoup, Tag
+
+from .dates import find_date
+from .htmlpage import PageError, _text, take_photos
+from .model import ImportedPhoto, ImportedPost
+
+# Word's "Title" style is the post title; its "Caption" style a photo caption.
+STYLE_MAP = """
+p[style-name='Title'] => h1:fresh
+p[style-name='Subtitle'] => p:fresh
+p[style-name='Caption'] => p:fresh
+"""
+PHOTO_TYPES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
+# A short line near the top holding a date ("Phường 7, ngày 04 tháng 5 năm 2023").
+DATE_LINE_MAX = 90
+DATE_LINE_SEARCH = 3
+
+
+def _unwrap_cells(body: Tag) -> None:
+    """Word puts a paragraph in every cell; a Markdown table wants plain cells,
+    and its first row as the header."""
+    for table in body.find_all("table"):
+        for cell in table.find_all(["td", "th"]):
+            paragraphs = cell.find_all("p", recursive=False)
+            for index, paragraph in enumerate(paragraphs):
+                if index:
+                    paragraph.insert_before(" ")
+                paragraph.unwrap()
+        first_row = table.find("tr")
+        if first_row is not None and not table.find("th"):
+            for cell in first_row.find_all("td", recursive=False):
+                cell.name = "th"
+
+
+def _take_title(body: Tag) -> str:
+    heading = body.find(["h1", "h2", "h3"])
+    first = heading or next(
+        (p for p in body.find_all("p") if _text(p) and not p.find("img")), None
+    )
+    if first is None:
+        return ""
+    title = _text(first)
+    first.decompose()
+    return title
+
+
+def _take_date_line(body: Tag):
+    for paragraph in body.find_all("p", limit=DATE_LINE_SEARCH):
+        text = _text(paragraph)
+        if 0 < len(text) <= DATE_LINE_MAX and not paragraph.find("img"):
+            value = find_date(text)
+            if value is not None:
+                paragraph.decompose()
+                return value
+    return None
+
+
+def read_docx(path: Path) -> ImportedPost:
+    images: dict[str, bytes] = {}
+    problems: list[str] = []
+
+    def keep_image(image) -> dict[str, str]:
+        suffix = PHOTO_TYPES.get((image.content_type or "").lower())
+        number = len(images) + 1
+        if suffix is None:
+            problems.append(
+                f"ảnh thứ {number} trong tài liệu có dạng {image.content_type} "
+                "(không phải JPEG/PNG); lưu ảnh đó thành JPEG rồi thêm bằng make photos."
+            )
+            return {"src": ""}
+        with image.open() as stream:
+            name = f"anh-{number}{suffix}"
+            images[name] = stream.read()
+        return {"src": name}
+
+    try:
+        with path.open("rb") as handle:
+            result = mammoth.convert_to_html(
+                handle,
+                convert_image=mammoth.images.img_element(keep_image),
+                style_map=STYLE_MAP,
+            )
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PageError(
+            "tệp .docx bị hỏng hoặc không phải tài liệu Word "
+            f"({type(exc).__name__}); mở bằng Word và lưu lại dạng .docx."
+        ) from None
+    soup = BeautifulSoup(f"<div>{result.value}</div>", "html.parser")
+    body = soup.div
+    title = _take_title(body)
+    if not title:
+        raise PageError("tài liệu trống (không có tiêu đề hay đoạn văn nào).")
+    date = _take_date_line(body)
+    _unwrap_cells(body)
+    # Word leaves empty paragraphs and bookmark anchors (<a id="_Toc…">).
+    for anchor in body.find_all("a", href=False):
+        anchor.unwrap()
+
+    def resolve(src: str) -> tuple[ImportedPhoto, str]:
+        return ImportedPhoto(None, src, data=images.get(src)), ""
+
+    photos, photo_problems = take_photos(body, resolve)
+    for paragraph in body.find_all("p"):
+        if not _text(paragraph) and not paragraph.find("img"):
+            paragraph.decompose()
+    return ImportedPost(
+        origin=str(path),
+        title=title,
+        date=date,
+        body_html=str(body),
+        slug="",  # from the title: a draft's file name says little
+        photos=[photo for photo in photos if photo.data is not None],
+        problems=problems + photo_problems,
+    )
