@@ -307,3 +307,45 @@ def test_publishing_to_an_example_address_is_refused(tmp_path):
     assert build.returncode == 1
     assert "publishconf.py" in build.log and "là địa chỉ mẫu" in build.log
     assert not (tmp_path / "out").exists()
+
+
+def test_a_moved_address_keeps_working_and_its_comments_follow(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    env = {"SITEURL": "https://phuong.test"}
+    out = tmp_path / "out"
+    assert run_build(content, out, settings="publishconf.py", env=env).ok
+    ledger = (content / "data" / "dia-chi-da-dang.yml").read_text(encoding="utf-8")
+    old = "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
+    assert f'"posts/2023/doi-thoai-chinh-trang-do-thi/index.md": {old}' in ledger
+
+    post = content / "posts" / "2023" / "doi-thoai-chinh-trang-do-thi" / "index.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "title: ", "title: Đối thoại với nhân dân – ", 1
+        ),
+        encoding="utf-8",
+    )
+    # The preview says why the comments no longer find their post, and how to fix it.
+    preview = run_build(content, tmp_path / "preview")
+    assert preview.returncode == 1
+    assert f'"slug: {old}"' in preview.log and "trước đây được đăng" in preview.log
+
+    published = run_build(content, out, settings="publishconf.py", env=env)
+    assert published.ok, published.log
+    assert (
+        "địa chỉ bài đổi từ" in published.log
+        and "Tệp bình luận đã đổi tên" in published.log
+    )
+    new = "doi-thoai-voi-nhan-dan-" + old
+    assert (content / "comments" / f"{new}.yml").is_file()
+    assert not (content / "comments" / f"{old}.yml").exists()
+    page = published.html(f"{new}/")
+    assert page.select("#binh-luan li, .comment")  # the comments moved with the post
+    redirect = published.html(f"{old}/")
+    refresh = redirect.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh and f"https://phuong.test/{new}/" in refresh["content"]
+    assert redirect.find("a", href=f"https://phuong.test/{new}/")
+    assert f"/{old}/ https://phuong.test/{new}/" in (out / "_redirects").read_text()
+    # Publishing again changes nothing more.
+    again = run_build(content, out, settings="publishconf.py", env=env)
+    assert again.ok and "địa chỉ bài đổi từ" not in again.log

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ward_core.problems import Problem
+from ward_core.problems import Problem, SiteError
+from ward_core.release import ReleaseSettings
 from ward_core.report import RECORD_SETTING, RunRecord
 
 from .content_cache import prepare as prepare_content_cache
@@ -172,6 +173,8 @@ def build_site(
 
     with build_lock(output):
         remove_leftovers(output)
+        # Before the fingerprint: following a moved post edits content/.
+        notices = _follow_moved_addresses(settings)
         fingerprint = None
         if not force:
             fingerprint = inputs_fingerprint(settings, settings_file, overrides)
@@ -186,6 +189,7 @@ def build_site(
         staging = staging_dir(output)
         prepare_content_cache(settings, settings_file, overrides)
         report = run_site(settings, staging, debug=debug)
+        report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)
             swap_in(staging, output)
@@ -197,6 +201,18 @@ def build_site(
     report.output = output
     report.seconds = time.monotonic() - started
     return report
+
+
+def _follow_moved_addresses(settings: dict[str, Any]) -> list[str]:
+    if not ReleaseSettings.from_settings(settings).final:
+        return []
+    from .addresses import follow_moved_addresses
+
+    try:
+        return follow_moved_addresses(settings, Path(settings["PATH"]))
+    except SiteError as exc:  # an unreadable data file: the checkers report it
+        logger.debug("addresses not followed: %s", exc)
+        return []
 
 
 def rebuild_pages(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ward_core.buildtime import validation_datetime
+from ward_core.ledger import read_ledger
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError, placed
 from ward_core.sources import SiteSources
@@ -21,7 +22,13 @@ COMMENT_FILES = ("*.yml", "*.yaml")
 STATUS_HELP = "không hợp lệ; dùng open (mở), closed (đóng) hoặc hidden (ẩn)."
 
 
-def no_post_message(slug: str, folder: str) -> str:
+def no_post_message(slug: str, folder: str, moved_from: str = "") -> str:
+    if moved_from:
+        return (
+            f'{moved_from} trước đây được đăng ở địa chỉ "{slug}" nhưng nay địa chỉ đã '
+            f'đổi (tiêu đề đã sửa). Thêm dòng "slug: {slug}" vào phần đầu bài để giữ '
+            "địa chỉ cũ (nên làm), hoặc make publish sẽ tự chuyển bình luận sang địa chỉ mới."
+        )
     return (
         f'không có bài viết nào có địa chỉ (slug) "{slug}". Đặt tên tệp bằng slug '
         f"của bài, ví dụ content/{folder}/hoi-nghi-doi-thoai.yml."
@@ -42,6 +49,7 @@ def read_comment_files(
     slugs: set[str],
     folder_name: str,
     now: dt.datetime,
+    published_at: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[Comment]], list[Problem]]:
     """Approved comments by post slug, and the problems of the files."""
     by_slug: dict[str, list[Comment]] = {}
@@ -54,8 +62,11 @@ def read_comment_files(
             problems += exc.problems
             continue
         if path.stem not in slugs:
+            moved_from = (published_at or {}).get(path.stem, "")
             problems.append(
-                Problem(shown, message=no_post_message(path.stem, folder_name))
+                Problem(
+                    shown, message=no_post_message(path.stem, folder_name, moved_from)
+                )
             )
             continue
         parsed = parse_comments(text, now)
@@ -82,5 +93,9 @@ def check(sources: SiteSources) -> list[Problem]:
         {sources.slug_of(source) for source in sources.articles},
         settings.folder,
         validation_datetime(sources.settings),
+        {
+            slug: f"content/{post}"
+            for post, slug in read_ledger(sources.content_root).items()
+        },
     )
     return problems + found
