@@ -181,7 +181,31 @@ def _key_value_header(text: str) -> dict[str, str]:
     return header
 
 
+# Files read in this process, by (path, size, mtime): the preview's worker checks
+# the whole site after every save, and the reader reads what the check just read.
+_READ: dict[tuple[str, bool], tuple[tuple[int, int], SourceFile]] = {}
+
+
 def read_source(path: Path, is_page: bool, text: str | None = None) -> SourceFile:
+    """One post or page, read and parsed (a proposed ``text`` instead of the file's).
+    Callers must not modify the returned object: it may be shared."""
+    if text is not None:
+        return _read_source(path, is_page, text)
+    key = (str(path), is_page)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return _read_source(path, is_page, None)
+    cached = _READ.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    source = _read_source(path, is_page, None)
+    _READ[key] = (stamp, source)
+    return source
+
+
+def _read_source(path: Path, is_page: bool, text: str | None) -> SourceFile:
     shown = display_path(str(path))
     source = SourceFile(path=path, shown=shown, is_page=is_page)
     if text is None:
