@@ -125,29 +125,39 @@ def _ignored(relative: str, patterns: list[str]) -> bool:
 def iter_source_paths(
     settings: Mapping[str, Any], content_root: Path
 ) -> Iterator[tuple[Path, bool]]:
-    """(path, is_page) for every Markdown file the build reads, in a stable order."""
+    """(path, is_page) for every Markdown file the build reads, in a stable order:
+    Pelican's ARTICLE_PATHS less the page folders and ARTICLE_EXCLUDES, and
+    PAGE_PATHS less PAGE_EXCLUDES; litter and IGNORE_FILES skipped."""
     ignore = list(settings.get("IGNORE_FILES") or [])
-    seen: set[Path] = set()
-    for folders, is_page in (
-        (settings.get("ARTICLE_PATHS") or [""], False),
-        (settings.get("PAGE_PATHS") or [], True),
-    ):
+    page_paths = list(settings.get("PAGE_PATHS") or [])
+    kinds = (
+        (
+            settings.get("ARTICLE_PATHS") or [""],
+            False,
+            [*page_paths, *(settings.get("ARTICLE_EXCLUDES") or [])],
+        ),
+        (page_paths, True, list(settings.get("PAGE_EXCLUDES") or [])),
+    )
+    for folders, is_page, excludes in kinds:
+        excluded = {(content_root / e).resolve() for e in excludes if e}
         for folder in folders:
             root = content_root / folder
             if not root.is_dir():
                 continue
             for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not is_litter(d))
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not is_litter(d) and Path(dirpath, d).resolve() not in excluded
+                )
                 for name in sorted(filenames):
                     path = Path(dirpath, name)
                     if path.suffix.lower() not in MARKDOWN_SUFFIXES:
                         continue
                     if _ignored(str(path.relative_to(content_root)), ignore):
                         continue
-                    if path in seen or not path.is_file():
-                        continue
-                    seen.add(path)
-                    yield path, is_page
+                    if path.is_file():
+                        yield path, is_page
 
 
 def _kind_of(

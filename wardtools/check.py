@@ -17,15 +17,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ward_core.problems import Problem
+from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
+from ward_core.settings import settings_error
 from ward_core.sources import load_sources
 
 from .content_index import add_site_options, site_from_args
 
 
 def plugin_checkers(settings: Mapping[str, Any]) -> list[ModuleType]:
-    """The `check` module of every configured plugin that has one, in order."""
+    """The `check` module of every configured plugin that has one, in order.
+    A plugin that cannot be found is a problem of the settings."""
     for folder in settings.get("PLUGIN_PATHS") or []:
         resolved = str(Path(folder).resolve())
         if resolved not in sys.path:
@@ -34,7 +36,10 @@ def plugin_checkers(settings: Mapping[str, Any]) -> list[ModuleType]:
     for plugin in settings.get("PLUGINS") or []:
         name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
         if not name or importlib.util.find_spec(name) is None:
-            continue  # Pelican reports a missing plugin itself
+            raise settings_error(
+                f'không tìm thấy plugin "{name}" (PLUGINS). Kiểm tra tên trong PLUGINS '
+                "và thư mục plugins/."
+            )
         if importlib.util.find_spec(f"{name}.check") is not None:
             checkers.append(importlib.import_module(f"{name}.check"))
     return checkers
@@ -59,7 +64,10 @@ def check_site(
     """Every problem of the site, errors first. ``proposed``: {path: text} of files
     the editor is about to save, checked as if they were already written.
     ``final``: check as for publication (default: the settings' WARD_RELEASE)."""
-    checkers = plugin_checkers(settings)
+    try:
+        checkers = plugin_checkers(settings)
+    except SiteError as exc:
+        return list(exc.problems)
     folders: set[str] = set()
     for checker in checkers:
         if hasattr(checker, "output_folders"):
