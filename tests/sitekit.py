@@ -103,3 +103,20 @@ def tree_digest(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def leftovers_beside(output: Path, timeout: float = 60) -> list[str]:
+    """Staging or old folders still beside ``output`` once the detached deletion
+    of the previous site has had ``timeout`` seconds to finish."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        found = sorted(
+            p.name
+            for p in output.parent.iterdir()
+            if "staging" in p.name or "-old-" in p.name
+        )
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)

@@ -7,6 +7,7 @@ import shutil
 from tests.sitekit import (
     PROJECT,
     copy_sample_content,
+    leftovers_beside,
     run_build,
     tree_digest,
     write_post,
@@ -159,10 +160,7 @@ def test_broken_post_fails_build_and_keeps_previous_output(tmp_path):
     assert "không bị thay đổi" in second.log
     assert tree_digest(output) == before
     # No staging folders are left behind.
-    leftovers = [
-        p.name for p in tmp_path.iterdir() if "staging" in p.name or "-old-" in p.name
-    ]
-    assert leftovers == []
+    assert leftovers_beside(output) == []
 
 
 def test_successful_rebuild_replaces_output_completely(tmp_path, empty_content):

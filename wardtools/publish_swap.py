@@ -65,13 +65,39 @@ def swap_in(staging: Path, output: Path) -> None:
     if not output.exists():
         os.rename(staging, output)
         return
-    if _renameat2_exchange(staging, output):
-        shutil.rmtree(staging)
-        return
     old = output.parent / f".{output.name}-old-{os.getpid()}"
-    os.rename(output, old)
-    os.rename(staging, output)
-    shutil.rmtree(old)
+    if _renameat2_exchange(staging, output):
+        os.rename(staging, old)  # staging now holds the previous site
+    else:
+        os.rename(output, old)
+        os.rename(staging, output)
+    discard(old)
+
+
+def discard(folder: Path) -> None:
+    """Delete ``folder`` in a detached process: removing thousands of files of the
+    previous site must not hold up the command (it took seconds on a busy disk).
+    If that process dies, the next build removes the folder (remove_leftovers)."""
+    import subprocess
+
+    detached: dict = (
+        {"creationflags": subprocess.DETACHED_PROCESS}
+        if os.name == "nt"
+        else {"start_new_session": True}
+    )
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            **detached,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 @contextmanager
