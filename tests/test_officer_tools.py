@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import urllib.request
 import pytest
 
 from bench.photos import save_photo
-from tests.browserkit import free_port
+from tests.previewkit import preview_server
 from tests.sitekit import (
     PROJECT,
     copy_sample_content,
@@ -321,41 +320,18 @@ def test_serve_rebuilds_on_data_file_and_plugin_changes(tmp_path):
         "def stamp(generator):\n    generator.context['SITENAME'] = 'Phiên bản 1'\n\n"
         "def register():\n    signals.generator_init.connect(stamp)\n"
     )
-    port = free_port()
     from pelican.settings import read_settings
 
     plugin_list = [
         *read_settings(str(PROJECT / "pelicanconf.py"))["PLUGINS"],
         "ward_test_banner",
     ]
-    import json
-
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "serve",
-            "--port",
-            str(port),
-            "--content",
-            str(content),
-            "-o",
-            str(tmp_path / "output"),
-            "--set",
-            f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
-            "--set",
-            f"PLUGIN_PATHS={json.dumps([str(PROJECT / 'plugins'), str(plugins)])}",
-            "--set",
-            f"PLUGINS={json.dumps(plugin_list)}",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    overrides = {
+        "PLUGIN_PATHS": [str(PROJECT / "plugins"), str(plugins)],
+        "PLUGINS": plugin_list,
+    }
+    with preview_server(content, tmp_path, overrides) as preview:
+        base = preview.base
         page = _wait_for(base, lambda html: "Phiên bản 1" in html)
         assert "/__wardtools/livereload.js" in page  # the browser reloads itself
         links = content / "data" / "links.yml"
@@ -368,16 +344,10 @@ def test_serve_rebuilds_on_data_file_and_plugin_changes(tmp_path):
         plugin.write_text(plugin.read_text().replace("Phiên bản 1", "Phiên bản 2"))
         _wait_for(base, lambda html: "Phiên bản 2" in html)
         # An edit to one post's body: the fast path writes that page only.
-        # A post with photos: their files are already in output/, linked to the cache.
+        # A post with photos: their files are already in the preview, linked to the cache.
         post = content / "posts" / "2023" / "ra-quan-chu-nhat-xanh" / "index.md"
         post.write_text(post.read_text() + "\nĐoạn bổ sung sau khi sửa.\n")
         url = base + "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/"
         _wait_for(url, lambda html: "Đoạn bổ sung sau khi sửa." in html)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            _, log = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, log = process.communicate()
+    log = preview.log
     assert "THẤT BẠI" not in log and "Traceback" not in log, log

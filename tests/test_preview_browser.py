@@ -1,20 +1,16 @@
 """The preview in a real browser: a failed rebuild shows its problems over the
-page (file, line, what to fix) and the page comes back when the post is fixed;
-the preview never writes into output/."""
+page (file, line, what to fix), the served page stays as it was, and the page
+comes back when the post is fixed."""
 
 from __future__ import annotations
 
-import json
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from tests.browserkit import free_port
-from tests.sitekit import PROJECT, copy_sample_content
+from tests.previewkit import preview_server
+from tests.sitekit import copy_sample_content
 
 POST = "posts/2023/ra-quan-chu-nhat-xanh/index.md"
 URL = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/"
@@ -34,30 +30,9 @@ def _wait_http(url: str, timeout: float = 90) -> None:
 @pytest.mark.browser
 def test_failed_rebuild_shows_problems_over_the_page(tmp_path, page):
     content = copy_sample_content(tmp_path / "content")
-    preview = tmp_path / "preview"
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "serve",
-            "--port",
-            str(port),
-            "--content",
-            str(content),
-            "-o",
-            str(preview),
-            "--set",
-            f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    preview_folder = tmp_path / "preview"
+    with preview_server(content, tmp_path) as preview:
+        base = preview.base
         _wait_http(base + URL)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -66,7 +41,7 @@ def test_failed_rebuild_shows_problems_over_the_page(tmp_path, page):
         # The sample site has one note (an official spelled two ways): shown, not blocking.
         overlay.wait_for(timeout=10_000)
         assert "Lưu ý trước khi đăng (1)" in overlay.inner_text()
-        served = (preview / URL / "index.html").read_bytes()
+        served = (preview_folder / URL / "index.html").read_bytes()
 
         post = content / POST
         good = post.read_text()
@@ -75,18 +50,12 @@ def test_failed_rebuild_shows_problems_over_the_page(tmp_path, page):
         text = overlay.inner_text()
         assert "1 lỗi cần sửa" in text
         assert "ra-quan-chu-nhat-xanh/index.md:3" in text and "không có thật" in text
-        assert (preview / URL / "index.html").read_bytes() == served
+        assert (preview_folder / URL / "index.html").read_bytes() == served
 
         post.write_text(good + "\nĐoạn đã sửa xong.\n")
         page.get_by_text("Đoạn đã sửa xong.").wait_for(timeout=60_000)
         overlay.wait_for(timeout=10_000)
         assert "lỗi" not in overlay.inner_text()
         assert errors == []
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            _, log = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, log = process.communicate()
+    log = preview.log
     assert "Traceback" not in log and "BrokenPipeError" not in log
