@@ -39,6 +39,9 @@ class SourceFile:
     body: str = ""
     body_line: int = 1  # the file's line number of the body's first line
     problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
+    # Results derived from this file alone (slug, validated header), kept while the
+    # file is unchanged: the preview checks the whole site after every save.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def header(self) -> Mapping[str, Any]:
@@ -75,11 +78,16 @@ class SiteSources:
 
     def slug_of(self, source: SourceFile) -> str:
         """The address the build gives the file: `slug:`, else the slugified title."""
-        written = source.header.get("slug")
-        if isinstance(written, str) and written.strip():
-            return written.strip()
-        title = source.header.get("title")
-        return slug_for(title if isinstance(title, str) else "", self.settings)
+        if "slug" not in source.derived:
+            written = source.header.get("slug")
+            if isinstance(written, str) and written.strip():
+                source.derived["slug"] = written.strip()
+            else:
+                title = source.header.get("title")
+                source.derived["slug"] = slug_for(
+                    title if isinstance(title, str) else "", self.settings
+                )
+        return source.derived["slug"]
 
     def read(self, path: Path) -> str:
         """A data file's text: the proposed text if the editor is saving it."""
@@ -139,7 +147,7 @@ def iter_source_paths(
         (page_paths, True, list(settings.get("PAGE_EXCLUDES") or [])),
     )
     for folders, is_page, excludes in kinds:
-        excluded = {(content_root / e).resolve() for e in excludes if e}
+        excluded = {os.path.normpath(content_root / e) for e in excludes if e}
         for folder in folders:
             root = content_root / folder
             if not root.is_dir():
@@ -148,7 +156,8 @@ def iter_source_paths(
                 dirnames[:] = sorted(
                     d
                     for d in dirnames
-                    if not is_litter(d) and Path(dirpath, d).resolve() not in excluded
+                    if not is_litter(d)
+                    and os.path.normpath(os.path.join(dirpath, d)) not in excluded
                 )
                 for name in sorted(filenames):
                     path = Path(dirpath, name)
@@ -249,7 +258,7 @@ def load_sources(
     files = []
     for path, is_page in iter_source_paths(settings, root):
         files.append(read_source(path, is_page, proposed.get(path.resolve())))
-    on_disk = {f.path.resolve() for f in files}
+    on_disk = {f.path for f in files}
     for path, text in sorted(proposed.items()):
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path not in on_disk:
             kind = _kind_of(path, settings, root) if path.is_relative_to(root) else None

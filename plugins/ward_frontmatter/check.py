@@ -34,7 +34,14 @@ def placeholder_problems(source: SourceFile, final: bool) -> list[Problem]:
 
 
 def check_file(source: SourceFile) -> tuple[list[Problem], dict]:
-    """Problems of one file's header, and its validated values."""
+    """Problems of one file's header, and its validated values (kept with the
+    file while it is unchanged)."""
+    if "frontmatter" not in source.derived:
+        source.derived["frontmatter"] = _check_file(source)
+    return source.derived["frontmatter"]
+
+
+def _check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     if source.problems:
         return [], {}  # unreadable or bad YAML: already reported
     if not source.has_yaml:
