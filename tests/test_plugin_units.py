@@ -240,3 +240,26 @@ def test_listing_key_changes_only_with_what_lists_show(change, same):
     changed = _content()
     change(changed)
     assert (listing_key(changed) == before) is same
+
+
+# --- photo progress ---------------------------------------------------------------------
+
+
+def test_photo_progress_tells_how_many_and_how_long(tmp_path):
+    import io
+
+    from ward_core.photos.pipeline import Progress
+
+    stream = io.StringIO()
+    progress = Progress(20, stream)
+    for _ in range(20):
+        progress.step()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 10  # every tenth of the way, not a terminal
+    assert lines[0].startswith("Đang xử lý ảnh: 2/20, còn khoảng ")
+    assert lines[-1].startswith("Đang xử lý ảnh: 20/20, xong trong ")
+    quiet = io.StringIO()
+    few = Progress(3, quiet)
+    for _ in range(3):
+        few.step()
+    assert quiet.getvalue() == ""  # a few photos: no progress lines

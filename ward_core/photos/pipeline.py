@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -33,20 +34,46 @@ def _process_one(source: str, entry_dir: str, settings: EncodeSettings) -> str |
     return None
 
 
-class _Progress:
-    def __init__(self, total: int) -> None:
+def _duration(seconds: float) -> str:
+    seconds = max(1, round(seconds))
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} phút {rest} giây" if minutes else f"{rest} giây"
+
+
+class Progress:
+    """ "Đang xử lý ảnh: 12/500, còn khoảng 2 phút 10 giây" while many photos are
+    processed: in place on a terminal, every tenth of the way otherwise."""
+
+    MIN_PHOTOS = 5
+
+    def __init__(self, total: int, stream=None) -> None:
         self.total = total
         self.done = 0
-        self.enabled = total > 0 and sys.stderr.isatty()
+        self.stream = stream or sys.stderr
+        self.enabled = total >= self.MIN_PHOTOS
+        self.in_place = self.enabled and self.stream.isatty()
+        self.every = max(1, total // 10)
+        self.started = time.monotonic()
+
+    def line(self) -> str:
+        elapsed = time.monotonic() - self.started
+        text = f"Đang xử lý ảnh: {self.done}/{self.total}"
+        if 0 < self.done < self.total:
+            left = elapsed / self.done * (self.total - self.done)
+            text += f", còn khoảng {_duration(left)}"
+        elif self.done == self.total:
+            text += f", xong trong {_duration(elapsed)}"
+        return text
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled:
-            print(
-                f"\rĐang xử lý ảnh: {self.done}/{self.total}", end="", file=sys.stderr
-            )
-            if self.done == self.total:
-                print(file=sys.stderr)
+        if not self.enabled:
+            return
+        if self.in_place:
+            end = "\n" if self.done == self.total else ""
+            print(f"\r{self.line()}", end=end, file=self.stream, flush=True)
+        elif self.done % self.every == 0 or self.done == self.total:
+            print(self.line(), file=self.stream, flush=True)
 
 
 def run_pipeline(
@@ -65,14 +92,16 @@ def run_pipeline(
             misses[source] = key
         else:
             result.photos[source] = cached
-    progress = _Progress(len(misses))
+    progress = Progress(len(misses))
     if len(misses) == 1 or workers <= 1:
         for source, key in misses.items():
             error = _process_one(str(source), str(cache.entry_dir(key)), cache.settings)
             _collect(result, cache, source, key, error)
             progress.step()
     elif misses:
-        context = multiprocessing.get_context("fork")
+        # fork where the system has it (fast start); spawn on Windows and macOS.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {
                 pool.submit(
