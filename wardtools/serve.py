@@ -68,6 +68,7 @@ class BuildGeneration:
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     generation: BuildGeneration
+    editor: Any = None  # wardtools.editor.web.Editor: /quan-tri/ and /api/v1
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the officer does not need a line per request
@@ -83,6 +84,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == STATUS_PATH:
             body = json.dumps(self.generation.state(), ensure_ascii=False).encode()
             self._send_bytes(body, "application/json; charset=utf-8")
+            return
+        if self.editor is not None and self.editor.serve_get(self, path):
             return
         target = Path(self.translate_path(path))
         if target.is_dir():
@@ -100,6 +103,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self._send_not_found()
             return
         super().do_GET()
+
+    def do_POST(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if self.editor is None or not self.editor.serve_post(self, path):
+            self.send_error(405)
 
     def _send_not_found(self) -> None:
         page = Path(self.directory) / "404.html"
@@ -229,6 +237,13 @@ def _record(generation: BuildGeneration, reply: dict) -> None:
         generation.failed(reply.get("errors") or [], reply.get("warnings") or [])
 
 
+def start_editor(settings: dict, settings_file: Path, host: str):
+    """The browser editor, when this preview is only reachable from this machine."""
+    from .editor.setup import editor_for_preview
+
+    return editor_for_preview(settings, settings_file.resolve().parent, host)
+
+
 def serve(
     settings_file: Path,
     output: Path | None,
@@ -250,8 +265,11 @@ def serve(
         if not watch:
             return 1
 
+    editor = start_editor(settings, settings_file, host)
     handler = functools.partial(
-        type("Handler", (PreviewHandler,), {"generation": generation}),
+        type(
+            "Handler", (PreviewHandler,), {"generation": generation, "editor": editor}
+        ),
         directory=str(out_dir),
     )
     http.server.ThreadingHTTPServer.allow_reuse_address = True
@@ -271,6 +289,8 @@ def serve(
         f"trong {out_dir}, không đụng tới output/)",
         file=sys.stderr,
     )
+    if editor is not None:
+        print(f"Soạn bài tại http://{host}:{port}/quan-tri/", file=sys.stderr)
 
     try:
         if not watch:

@@ -1,0 +1,359 @@
+"""Decap CMS's local backend protocol (decap-server's `local_fs` actions) over
+the site's content folder, for the preview server.
+
+One JSON request in, one JSON answer out: `handle(body)` returns an HTTP status
+and a JSON-able payload; every refusal is a 4xx with a Vietnamese `error`
+(Decap shows it to the officer) and nothing is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..content_index import MARKDOWN_SUFFIXES, clean_photo_name, read_header, slug_for
+from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
+from .paths import ContentPaths, PathRefusedError
+from .validate import problems_for
+
+log = logging.getLogger(__name__)
+
+# A 30 MB photo is 40 MB in base64; a save may carry several new photos at once.
+MAX_BODY_BYTES = 160 * 1024 * 1024
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")
+MEDIA_SUFFIXES = PHOTO_SUFFIXES + DOCUMENT_SUFFIXES
+ENTRY_SUFFIXES = (*MARKDOWN_SUFFIXES, ".yml", ".yaml")
+
+
+class RefusedError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file beside the target, then one rename: readers (the build,
+    the watcher) see the old file or the whole new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class LocalBackend:
+    def __init__(
+        self,
+        settings: dict,
+        content_root: Path,
+        on_saved: Callable[[list[Path]], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.paths = ContentPaths(content_root)
+        self.on_saved = on_saved
+        self.actions: dict[str, Callable[[dict], Any]] = {
+            "info": self.info,
+            "entriesByFolder": self.entries_by_folder,
+            "entriesByFiles": self.entries_by_files,
+            "getEntry": self.get_entry,
+            "persistEntry": self.persist_entry,
+            "getMedia": self.get_media,
+            "getMediaFile": self.get_media_file,
+            "persistMedia": self.persist_media,
+            "deleteFile": self.delete_file,
+            "deleteFiles": self.delete_files,
+            "getDeployPreview": self.get_deploy_preview,
+        }
+
+    # --- the request -----------------------------------------------------------
+
+    def handle(self, body: bytes) -> tuple[int, Any]:
+        try:
+            request = self._parse(body)
+            action = self.actions.get(request.get("action"))
+            if action is None:
+                raise RefusedError(
+                    422,
+                    f'không có thao tác "{request.get("action")}" trong trình soạn.',
+                )
+            params = request.get("params", {})
+            if not isinstance(params, dict):
+                raise RefusedError(400, '"params" phải là một đối tượng JSON.')
+            return 200, action(params)
+        except RefusedError as refused:
+            return refused.status, {"error": refused.message}
+        except PathRefusedError as refused:
+            return 400, {"error": f"Không được phép: {refused}"}
+        except OSError as exc:
+            log.warning("editor request failed: %s", exc)
+            return 500, {
+                "error": f"Không đọc/ghi được tệp ({exc.strerror or exc}). "
+                "Kiểm tra ổ đĩa còn chỗ trống và quyền ghi thư mục content/."
+            }
+
+    @staticmethod
+    def _parse(body: bytes) -> dict:
+        if len(body) > MAX_BODY_BYTES:
+            raise RefusedError(413, body_too_large_message())
+        try:
+            request = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise RefusedError(400, "Yêu cầu không phải JSON hợp lệ.") from None
+        if not isinstance(request, dict):
+            raise RefusedError(400, "Yêu cầu phải là một đối tượng JSON.")
+        return request
+
+    @staticmethod
+    def _string(params: dict, key: str) -> str:
+        value = params.get(key)
+        if not isinstance(value, str):
+            raise RefusedError(400, f'thiếu "{key}" (chuỗi) trong yêu cầu.')
+        return value
+
+    # --- reading ----------------------------------------------------------------
+
+    def info(self, _params: dict) -> dict:
+        return {
+            "repo": self.paths.root.parent.name,
+            "publish_modes": ["simple"],
+            "type": "local_fs",
+        }
+
+    def _entry(self, api_path: str, label: Any = None) -> dict:
+        path = self.paths.resolve(api_path)
+        file = {"path": api_path, "label": label, "id": None}
+        if not path.is_file():
+            return {"data": None, "file": file}
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", errors="replace")
+        file["id"] = _sha256(raw)
+        return {"data": for_editor(api_path, text), "file": file}
+
+    def entries_by_folder(self, params: dict) -> list[dict]:
+        folder = self.paths.resolve(self._string(params, "folder"))
+        extension = params.get("extension") or ""
+        depth = params.get("depth", 1)
+        if not isinstance(extension, str) or not isinstance(depth, int):
+            raise RefusedError(400, '"extension" là chuỗi và "depth" là số.')
+        files = self.paths.walk(folder, min(depth, 10))
+        return [
+            self._entry(self.paths.api_name(f))
+            for f in files
+            if f.name.endswith(extension) and f.suffix in ENTRY_SUFFIXES
+        ]
+
+    def entries_by_files(self, params: dict) -> list[dict]:
+        files = params.get("files")
+        if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+            raise RefusedError(400, '"files" phải là danh sách {path}.')
+        return [self._entry(self._string(f, "path"), f.get("label")) for f in files]
+
+    def get_entry(self, params: dict) -> dict:
+        return self._entry(self._string(params, "path"))
+
+    def _media_file(self, path: Path) -> dict:
+        raw = path.read_bytes()
+        return {
+            "id": _sha256(raw),
+            "content": base64.b64encode(raw).decode("ascii"),
+            "encoding": "base64",
+            "path": self.paths.api_name(path),
+            "name": path.name,
+        }
+
+    def get_media(self, params: dict) -> list[dict]:
+        folder = self.paths.resolve(self._string(params, "mediaFolder"))
+        return [
+            self._media_file(f)
+            for f in self.paths.walk(folder, 1)
+            if f.suffix.lower() in MEDIA_SUFFIXES
+        ]
+
+    def get_media_file(self, params: dict) -> dict:
+        path = self.paths.resolve(self._string(params, "path"))
+        if not path.is_file():
+            raise RefusedError(404, f'không có tệp "{params["path"]}".')
+        return self._media_file(path)
+
+    def get_deploy_preview(self, params: dict) -> dict | None:
+        """The page of the entry in the preview ("Xem trước" in the editor)."""
+        collection, slug = params.get("collection"), params.get("slug")
+        if not isinstance(slug, str) or collection not in ("posts", "pages"):
+            return None
+        folder = self.paths.root / collection
+        candidates = [folder / slug / "index.md", folder / f"{slug}.md"]
+        path = next((c for c in candidates if c.is_file()), None)
+        if path is None or not path.resolve().is_relative_to(self.paths.root):
+            return None
+        header = read_header(path)
+        own = str(header.get("slug", "") or "") or slug_for(
+            str(header.get("title", "") or ""), self.settings
+        )
+        draft = str(header.get("status", "")) == "draft"
+        kind = ("DRAFT_" if draft else "") + (
+            "ARTICLE" if collection == "posts" else "PAGE"
+        )
+        if draft and collection == "pages":
+            kind = "DRAFT_PAGE"
+        pattern = self.settings.get(f"{kind}_URL") or ""
+        if not pattern:
+            return None
+        return {"url": "/" + pattern.format(slug=own), "status": "SUCCESS"}
+
+    # --- writing ----------------------------------------------------------------
+
+    def _asset(self, asset: Any) -> tuple[Path, bytes]:
+        if not isinstance(asset, dict):
+            raise RefusedError(400, "tệp đính kèm phải là {path, content, encoding}.")
+        api_path = self._string(asset, "path")
+        if asset.get("encoding", "base64") != "base64":
+            raise RefusedError(400, 'tệp đính kèm phải mã hóa "base64".')
+        pure = PurePosixPath(api_path)
+        if pure.suffix.lower() not in MEDIA_SUFFIXES:
+            raise RefusedError(
+                415,
+                f'"{pure.name}" không phải ảnh hay văn bản được nhận '
+                "(JPEG, PNG, WebP, GIF, HEIC, PDF, Word, Excel).",
+            )
+        # The clean name `make photos` gives: "IMG 2024 Đêm hội.JPEG" -> img-2024-dem-hoi.jpg
+        clean = clean_photo_name(pure.name, partial(slug_for, settings=self.settings))
+        path = self.paths.resolve(str(pure.with_name(clean)))
+        try:
+            data = base64.b64decode(self._string(asset, "content"), validate=True)
+        except (binascii.Error, ValueError):
+            raise RefusedError(
+                400, f'nội dung tệp "{pure.name}" không đúng base64.'
+            ) from None
+        return path, data
+
+    def persist_media(self, params: dict) -> dict:
+        path, data = self._asset(params.get("asset"))
+        write_atomically(path, data)
+        self._saved([path])
+        return self._media_file(path)
+
+    def _delete(self, api_path: Any) -> Path:
+        path = self.paths.resolve(api_path)
+        if path.is_dir():
+            raise RefusedError(400, f'"{api_path}" là thư mục, không xóa được.')
+        path.unlink(missing_ok=True)
+        return path
+
+    def delete_file(self, params: dict) -> dict:
+        path = self._delete(self._string(params, "path"))
+        self._saved([path])
+        return {"message": f"đã xóa {params['path']}"}
+
+    def delete_files(self, params: dict) -> dict:
+        names = params.get("paths")
+        if not isinstance(names, list):
+            raise RefusedError(400, '"paths" phải là danh sách đường dẫn.')
+        for name in names:  # refuse the whole batch before deleting anything
+            self.paths.resolve(name)
+        self._saved([self._delete(name) for name in names])
+        return {"message": f"đã xóa {len(names)} tệp"}
+
+    def persist_entry(self, params: dict) -> dict:
+        data_files = params.get("dataFiles")
+        if data_files is None and isinstance(params.get("entry"), dict):
+            data_files = [params["entry"]]
+        if not isinstance(data_files, list) or not data_files:
+            raise RefusedError(400, 'thiếu "dataFiles" (các tệp cần lưu).')
+        assets = params.get("assets") or []
+        if not isinstance(assets, list):
+            raise RefusedError(400, '"assets" phải là danh sách tệp đính kèm.')
+        texts: dict[Path, str] = {}
+        for data_file in data_files:
+            if not isinstance(data_file, dict):
+                raise RefusedError(400, "mỗi tệp cần lưu là {path, raw}.")
+            api_path = self._string(
+                data_file, "newPath" if data_file.get("newPath") else "path"
+            )
+            raw = self._string(data_file, "raw")
+            path = self.paths.resolve(api_path)
+            if path.suffix not in ENTRY_SUFFIXES:
+                raise RefusedError(
+                    415,
+                    f'"{api_path}" không phải tệp bài viết (.md) hay dữ liệu (.yml).',
+                )
+            try:
+                texts[path] = self._for_disk(api_path, path, raw)
+            except DocumentError as exc:
+                raise RefusedError(422, f"Chưa lưu. {api_path}: {exc}") from None
+        media = [self._asset(asset) for asset in assets]
+        new_media = [path for path, _ in media if not path.exists()]
+        # Photos go first, so the checks see them where the gallery names them;
+        # they are removed again when the entry is refused.
+        for path, data in media:
+            write_atomically(path, data)
+        problems = problems_for(self.settings, self.paths.root, texts)
+        if problems:
+            for path in new_media:
+                path.unlink(missing_ok=True)
+            raise RefusedError(422, refusal_message([p.render() for p in problems]))
+        for path, text in texts.items():
+            write_atomically(path, text.encode("utf-8"))
+        self._saved([*texts, *(p for p, _ in media)])
+        return {"message": "đã lưu"}
+
+    def _for_disk(self, api_path: str, path: Path, raw: str) -> str:
+        previous = (
+            path.read_text(encoding="utf-8", errors="replace")
+            if path.is_file()
+            else None
+        )
+        if path.suffix in MARKDOWN_SUFFIXES:
+            return post_for_disk(raw, self._fixed_fields(path, previous))
+        return data_for_disk(api_path, raw, previous)
+
+    def _fixed_fields(self, path: Path, previous: str | None) -> dict[str, str]:
+        """The address is fixed once: a new post takes its folder's name (Decap's
+        slug), an existing one keeps the address it already had."""
+        relative = path.relative_to(self.paths.root)
+        if relative.parts[0] not in self.settings.get("ARTICLE_PATHS", ["posts"]):
+            return {}
+        if previous is None:
+            slug = path.parent.name if path.stem == "index" else path.stem
+            return {"slug": slug, "status": "draft"}
+        header = read_header(path)
+        slug = str(header.get("slug", "") or "") or slug_for(
+            str(header.get("title", "") or ""), self.settings
+        )
+        return {"slug": slug} if slug else {}
+
+    def _saved(self, paths: list[Path]) -> None:
+        if self.on_saved is not None:
+            self.on_saved(paths)
+
+
+def body_too_large_message() -> str:
+    limit = MAX_BODY_BYTES // (1024 * 1024)
+    return (
+        f"Yêu cầu quá lớn (trên {limit} MB). Lưu bớt ảnh mỗi lần, "
+        "hoặc thu nhỏ ảnh trước khi đưa lên."
+    )
+
+
+def refusal_message(lines: list[str]) -> str:
+    return "Chưa lưu vì nội dung có lỗi, sửa rồi lưu lại:\n" + "\n".join(lines)

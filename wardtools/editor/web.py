@@ -1,0 +1,176 @@
+"""The editor's HTTP side inside the preview server: the page at /quan-tri/,
+its config, Decap's JavaScript from node_modules, and POST /api/v1.
+
+Requests to the API must come from this machine, name this server in Host
+(no DNS rebinding), send JSON (so another web site cannot post a plain form
+to it) and, when the browser says where it comes from, come from this origin.
+"""
+
+from __future__ import annotations
+
+import http.server
+import ipaddress
+import json
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..content_index import iter_posts
+from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
+
+EDITOR_PATH = "/quan-tri/"
+API_PATH = "/api/v1"
+STATIC = Path(__file__).resolve().parent / "static"
+DECAP_PREFIX = EDITOR_PATH + "decap/"
+
+
+def decap_dist(project: Path) -> Path:
+    return project / "node_modules" / "decap-cms" / "dist"
+
+
+def editor_available(project: Path) -> bool:
+    return (decap_dist(project) / "decap-cms.js").is_file()
+
+
+def how_to_enable_editor() -> str:
+    return (
+        "Trình soạn bài trên trình duyệt chưa bật vì máy chưa có Node.js/npm. "
+        "Cài Node.js (bản LTS, https://nodejs.org; Windows: winget install OpenJS.NodeJS.LTS; "
+        "macOS: brew install node; Debian/Ubuntu: sudo apt-get install npm) rồi chạy lại "
+        "make serve. Trang xem trước vẫn chạy bình thường."
+    )
+
+
+def site_categories(settings: dict, content_root: Path) -> list[str]:
+    found = {settings.get("DEFAULT_CATEGORY", "")}
+    for post in iter_posts(content_root, settings):
+        category = post.front_matter.get("category") if post.front_matter else None
+        if isinstance(category, str):
+            found.add(" ".join(category.split()))
+    return sorted(c for c in found if c)
+
+
+def editor_config(settings: dict, content_root: Path) -> bytes:
+    config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    config["backend"] = {"name": "proxy", "proxy_url": API_PATH, "branch": "main"}
+    categories = site_categories(settings, content_root)
+    for collection in config["collections"]:
+        for field in collection.get("fields", []):
+            if field.get("name") == "category":
+                field["options"] = categories
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    return text.encode("utf-8")
+
+
+class Editor:
+    """What PreviewHandler delegates to for the editor's addresses."""
+
+    def __init__(self, settings: dict, content_root: Path, project: Path) -> None:
+        self.settings = settings
+        self.content_root = content_root
+        self.project = project
+        self.backend = LocalBackend(settings, content_root)
+
+    # --- GET ------------------------------------------------------------------
+
+    def serve_get(self, handler: http.server.BaseHTTPRequestHandler, path: str) -> bool:
+        if path == EDITOR_PATH.rstrip("/"):
+            handler.send_response(301)
+            handler.send_header("Location", EDITOR_PATH)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return True
+        if not path.startswith(EDITOR_PATH):
+            return False
+        name = path[len(EDITOR_PATH) :]
+        if name in ("", "index.html"):
+            page = "index.html" if editor_available(self.project) else "no-node.html"
+            self._send(
+                handler, (STATIC / page).read_bytes(), "text/html; charset=utf-8"
+            )
+        elif name == "config.yml":
+            body = editor_config(self.settings, self.content_root)
+            self._send(handler, body, "text/yaml; charset=utf-8")
+        elif name.startswith("decap/"):
+            self._send_file(handler, decap_dist(self.project), name[len("decap/") :])
+        else:
+            self._send_file(handler, STATIC, name)
+        return True
+
+    def _send_file(self, handler, folder: Path, name: str) -> None:
+        target = (folder / name).resolve()
+        if (
+            not name
+            or ".." in name.split("/")
+            or not target.is_relative_to(folder.resolve())
+            or not target.is_file()
+            or target.suffix in (".map",)
+        ):
+            self._send(
+                handler, "Không tìm thấy".encode(), "text/plain; charset=utf-8", 404
+            )
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith("javascript"):
+            kind += "; charset=utf-8"
+        self._send(handler, target.read_bytes(), kind)
+
+    @staticmethod
+    def _send(handler, body: bytes, kind: str, status: int = 200) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.send_header("Cache-Control", "no-store")
+        handler.send_header("X-Content-Type-Options", "nosniff")
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    # --- POST -----------------------------------------------------------------
+
+    def serve_post(
+        self, handler: http.server.BaseHTTPRequestHandler, path: str
+    ) -> bool:
+        if path != API_PATH:
+            return False
+        status, payload = self._answer(handler)
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self._send(handler, body, "application/json; charset=utf-8", status)
+        return True
+
+    def _answer(self, handler) -> tuple[int, object]:
+        refusal = self._refuse_origin(handler)
+        if refusal:
+            handler.close_connection = True
+            return 403, {"error": refusal}
+        kind = handler.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            handler.close_connection = True
+            return 415, {"error": "Yêu cầu phải gửi dạng JSON (application/json)."}
+        try:
+            length = int(handler.headers.get("Content-Length", ""))
+        except ValueError:
+            handler.close_connection = True
+            return 411, {"error": "Thiếu độ dài yêu cầu (Content-Length)."}
+        if length < 0 or length > MAX_BODY_BYTES:
+            handler.close_connection = True  # the body is never read
+            return 413, {"error": body_too_large_message()}
+        body = handler.rfile.read(length)
+        return self.backend.handle(body)
+
+    @staticmethod
+    def _refuse_origin(handler) -> str | None:
+        client = handler.client_address[0]
+        if not ipaddress.ip_address(client.split("%")[0]).is_loopback:
+            return "Trình soạn chỉ nhận yêu cầu từ chính máy này."
+        own = {
+            f"127.0.0.1:{handler.server.server_port}",
+            f"localhost:{handler.server.server_port}",
+        }
+        if handler.headers.get("Host", "") not in own:
+            return "Địa chỉ máy chủ không đúng; mở trình soạn tại http://127.0.0.1:…/quan-tri/."
+        origin = handler.headers.get("Origin")
+        if origin and urlsplit(origin).netloc not in own:
+            return "Yêu cầu đến từ trang khác; chỉ trình soạn của phường được lưu bài."
+        return None
