@@ -303,6 +303,16 @@ class LocalBackend:
                 raise RefusedError(422, f"Chưa lưu. {api_path}: {exc}") from None
         media = [self._asset(asset) for asset in assets]
         new_media = [path for path, _ in media if not path.exists()]
+        new_folders = sorted(
+            {
+                folder
+                for path, _ in media
+                for folder in path.parents
+                if folder.is_relative_to(self.paths.root) and not folder.exists()
+            },
+            key=lambda folder: len(folder.parts),
+            reverse=True,
+        )
         # Photos go first, so the checks see them where the gallery names them;
         # they are removed again when the entry is refused.
         for path, data in media:
@@ -311,6 +321,9 @@ class LocalBackend:
         if problems:
             for path in new_media:
                 path.unlink(missing_ok=True)
+            for folder in new_folders:  # deepest first
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
             raise RefusedError(422, refusal_message([p.render() for p in problems]))
         for path, text in texts.items():
             write_atomically(path, text.encode("utf-8"))

@@ -127,6 +127,8 @@ def for_editor(api_path: str, text: str) -> str:
         values = _load(split.front_matter)
         if not isinstance(values, dict):
             return text
+        if api_path.startswith("content/posts/") and "status" not in values:
+            values["status"] = "published"  # Pelican's default, shown in the list
         front = yaml.safe_dump(
             _editor_values(values), allow_unicode=True, sort_keys=False, width=1000
         )

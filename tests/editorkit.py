@@ -1,0 +1,103 @@
+"""The real preview server (`python -m wardtools serve`) on a copy of the sample
+content, for the editor's protocol and browser tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.browserkit import free_port
+from tests.sitekit import PROJECT
+
+
+@dataclass
+class Preview:
+    base: str
+    content: Path
+    output: Path
+    process: subprocess.Popen
+
+    def post(
+        self, payload: object, *, raw: bytes | None = None, headers: dict | None = None
+    ) -> tuple[int, object]:
+        """POST /api/v1; the JSON answer (refusals included) and its status."""
+        body = raw if raw is not None else json.dumps(payload).encode("utf-8")
+        request = urllib.request.Request(
+            self.base + "api/v1",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.base + path.lstrip("/"), timeout=30) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+        except OSError:  # not listening yet
+            return 0, b""
+
+    def wait_for(self, path: str, predicate, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            status, body = self.get(path)
+            last = body.decode("utf-8", errors="replace")
+            if status == 200 and predicate(last):
+                return last
+            time.sleep(0.3)
+        raise AssertionError(f"timed out waiting for {path}; last page: {last[:300]}")
+
+
+@contextmanager
+def preview_server(root: Path, content: Path) -> Iterator[Preview]:
+    port = free_port()
+    output = root / "output"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wardtools",
+            "serve",
+            "--port",
+            str(port),
+            "--content",
+            str(content),
+            "-o",
+            str(output),
+            "--set",
+            f"CACHE_PATH={json.dumps(str(root / 'cache'))}",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    preview = Preview(f"http://127.0.0.1:{port}/", content, output, process)
+    try:
+        try:
+            preview.wait_for("/", lambda html: "</html>" in html)
+        except AssertionError:
+            process.terminate()
+            raise AssertionError(process.communicate(timeout=30)[1]) from None
+        yield preview
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
