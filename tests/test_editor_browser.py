@@ -125,7 +125,11 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
         html = preview.wait_for(draft, lambda h: CAPTIONS[1] in h)
         assert figures(html) == list(CAPTIONS)
         home = preview.wait_for("/", lambda h: True)
-        assert TITLE not in home  # a draft is not listed
+        assert TITLE not in home  # a draft is not listed, searched, mapped or fed
+        assert "data-pagefind-body" not in html
+        assert SLUG not in preview.wait_for("sitemap.xml", lambda h: True)
+        for feed in preview.output.glob("feeds/*.xml"):
+            assert SLUG not in feed.read_text(encoding="utf-8")
 
         # A new title keeps the address.
         set_text(page, "title", "Ra quân dọn đường Đinh Tiên Hoàng")
@@ -148,6 +152,11 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
         preview.wait_for("/", lambda h: "Ra quân dọn đường Đinh Tiên Hoàng" in h)
         page_html = preview.wait_for(f"{SLUG}/", lambda h: True)
         assert figures(page_html) == list(CAPTIONS)
+        # "Xem trên trang" leads to the post's page in the preview.
+        view = page.get_by_role("link", name="Xem trên trang")
+        view.wait_for()
+        _, shown = preview.get(view.get_attribute("href"))
+        assert "Ra quân dọn đường Đinh Tiên Hoàng</h1>" in shown.decode("utf-8")
         assert "status: published\n" in post.read_text(encoding="utf-8")
 
         # Nothing left this machine.

@@ -424,3 +424,21 @@ def test_editor_page_config_and_script_are_served_locally(preview):
     assert status == 200 and len(script) > 1_000_000
     status, _ = preview.get("/quan-tri/decap/../../package.json")
     assert status == 404
+
+
+def test_without_node_the_preview_explains_how_to_enable_the_editor(
+    tmp_path, monkeypatch, capsys
+):
+    from wardtools.editor.setup import editor_for_preview
+    from wardtools.editor.web import STATIC, editor_available
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no npm, no node
+    (tmp_path / "package-lock.json").write_text("{}")
+    settings = {"PATH": str(tmp_path / "content")}
+    editor = editor_for_preview(settings, tmp_path, "127.0.0.1")
+    assert editor is not None and not editor_available(tmp_path)
+    message = capsys.readouterr().err
+    assert "Node.js" in message and "make serve" in message
+    assert "winget" in message and "brew" in message
+    assert "Chưa bật trình soạn bài" in (STATIC / "no-node.html").read_text()
+    assert editor_for_preview(settings, tmp_path, "0.0.0.0") is None

@@ -344,11 +344,13 @@ class LocalBackend:
         """The address is fixed once: a new post takes its folder's name (Decap's
         slug), an existing one keeps the address it already had."""
         relative = path.relative_to(self.paths.root)
-        if relative.parts[0] not in self.settings.get("ARTICLE_PATHS", ["posts"]):
+        is_post = relative.parts[0] in self.settings.get("ARTICLE_PATHS", ["posts"])
+        is_page = relative.parts[0] in self.settings.get("PAGE_PATHS", ["pages"])
+        if not is_post and not is_page:
             return {}
         if previous is None:
             slug = path.parent.name if path.stem == "index" else path.stem
-            return {"slug": slug, "status": "draft"}
+            return {"slug": slug, "status": "draft"} if is_post else {"slug": slug}
         header = read_header(path)
         slug = str(header.get("slug", "") or "") or slug_for(
             str(header.get("title", "") or ""), self.settings

@@ -24,6 +24,9 @@ EDITOR_PATH = "/quan-tri/"
 API_PATH = "/api/v1"
 STATIC = Path(__file__).resolve().parent / "static"
 DECAP_PREFIX = EDITOR_PATH + "decap/"
+# "Xem trên trang": Decap links here (preview_path); we answer with the page's
+# address, which depends on the front matter (slug, draft or published).
+VIEW_PREFIX = EDITOR_PATH + "xem/"
 
 
 def decap_dist(project: Path) -> Path:
@@ -93,11 +96,28 @@ class Editor:
         elif name == "config.yml":
             body = editor_config(self.settings, self.content_root)
             self._send(handler, body, "text/yaml; charset=utf-8")
+        elif path.startswith(VIEW_PREFIX):
+            self._redirect_to_page(handler, path[len(VIEW_PREFIX) :])
         elif name.startswith("decap/"):
             self._send_file(handler, decap_dist(self.project), name[len("decap/") :])
         else:
             self._send_file(handler, STATIC, name)
         return True
+
+    def _redirect_to_page(self, handler, rest: str) -> None:
+        collection, _, slug = rest.partition("/")
+        found = self.backend.get_deploy_preview(
+            {"collection": collection, "slug": slug}
+        )
+        if not found:
+            message = "Chưa có trang cho mục này; lưu bài rồi thử lại."
+            self._send(handler, message.encode(), "text/plain; charset=utf-8", 404)
+            return
+        handler.send_response(302)
+        handler.send_header("Location", found["url"])
+        handler.send_header("Content-Length", "0")
+        handler.send_header("Cache-Control", "no-store")
+        handler.end_headers()
 
     def _send_file(self, handler, folder: Path, name: str) -> None:
         target = (folder / name).resolve()
