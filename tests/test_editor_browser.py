@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 from ward_frontmatter.schema import validate_front_matter
-from ward_frontmatter.yamltree import parse_yaml_text, split_front_matter
 
 from tests.editorkit import preview_server
 from tests.sitekit import PROJECT, copy_sample_content
+from ward_core.yamltree import parse_yaml_text, split_front_matter
 
 pytestmark = pytest.mark.skipif(
     not (PROJECT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),

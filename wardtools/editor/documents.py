@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 from ward_frontmatter.officials import OfficialError, parse_official_string
-from ward_frontmatter.yamltree import YamlSyntaxError, split_front_matter
+
+from ward_core.yamltree import YamlSyntaxError, split_front_matter
 
 from ..content_index import yaml_quote
 
