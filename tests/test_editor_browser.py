@@ -159,6 +159,16 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
         assert "Ra quân dọn đường Đinh Tiên Hoàng</h1>" in shown.decode("utf-8")
         assert "status: published\n" in post.read_text(encoding="utf-8")
 
+        # The editor's list shows each post's status in the officer's words.
+        # (A fresh load: Decap keeps the list it had when the post was created.)
+        page.goto(preview.base + "quan-tri/#/collections/posts")
+        page.reload()
+        page.get_by_text("Tuyên truyền phòng cháy").wait_for()
+        listed = page.inner_text("main") if page.locator("main").count() else ""
+        listed = listed or page.inner_text("body")
+        assert "Ra quân dọn đường Đinh Tiên Hoàng · đã duyệt" in listed, listed
+        assert page.get_by_text("Trao 120 phần quà Tết cho hộ nghèo").count() == 1
+
         # Nothing left this machine.
         foreign = [
             url

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from tests.editorkit import Preview, preview_server
@@ -81,7 +82,7 @@ def test_entries_by_folder_lists_posts_in_editor_shape(preview):
     # Officials as objects and the date as officers type it, for Decap's widgets.
     assert "date: 09/07/2023 06:30" in entry["data"]
     assert "name: Phạm Thanh Hoà" in entry["data"]
-    assert "status: published" in entry["data"]
+    assert "status: đã duyệt" in entry["data"]  # the officer's word for published
 
 
 def test_entries_by_files_and_get_entry(preview):
@@ -251,7 +252,7 @@ def test_persist_entry_writes_the_documented_front_matter(preview):
     path = "content/posts/2024/don-ve-sinh/index.md"
     raw = (
         "---\ntitle: 'Dọn vệ sinh đường Trần Hưng Đạo'\ndate: 2024-03-15 08:00\n"
-        "status: draft\nattendees: 40\nofficials:\n"
+        "status: bản nháp\nattendees: 40\nofficials:\n"
         "  - honorific: Ông\n    name: Đỗ Văn Lâm\n    role: Chủ tịch UBND phường\n"
         "    presiding: true\n"
         "gallery:\n  - src: 'IMG 1.JPG'\n    caption: Đoàn viên quét đường\n"
@@ -442,3 +443,46 @@ def test_without_node_the_preview_explains_how_to_enable_the_editor(
     assert "winget" in message and "brew" in message
     assert "Chưa bật trình soạn bài" in (STATIC / "no-node.html").read_text()
     assert editor_for_preview(settings, tmp_path, "0.0.0.0") is None
+
+
+def test_comment_approved_with_a_reply_appears_under_the_post(preview):
+    path = (
+        "content/comments/"
+        "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023.yml"
+    )
+    _, entry = preview.post({"action": "getEntry", "params": {"path": path}})
+    assert entry["data"].startswith("comments:\n")
+    data = yaml.safe_load(entry["data"])
+    data["comments"][1]["reply"] = {
+        "author": "Phạm Thanh Hòa",
+        "role": "Phó Chủ tịch UBND phường",
+        "date": "21/05/2023 08:00",
+        "text": "Phường sẽ lắp hai bóng đèn trong tháng 6.",
+    }
+    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # as Decap sends
+    assert raw != entry["data"]
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": path, "raw": raw}], "assets": []},
+        }
+    )
+    assert status == 200, answer
+    written = (preview.content / path.removeprefix("content/")).read_text()
+    assert written.startswith("# Bình luận đã duyệt")  # the file's own header kept
+    assert "\n- author: Trần Thị Lan\n" in written  # the documented root list
+    preview.wait_for(
+        "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023/",
+        lambda html: "Phường sẽ lắp hai bóng đèn trong tháng 6." in html,
+    )
+    # An invalid comment (no author) is refused and the file stays as it was.
+    del data["comments"][0]["author"]
+    broken = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": path, "raw": broken}], "assets": []},
+        }
+    )
+    assert status == 422, answer
+    assert (preview.content / path.removeprefix("content/")).read_text() == written

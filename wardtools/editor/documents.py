@@ -57,6 +57,12 @@ _ISO_DATE = re.compile(
 _TYPED_PLAIN = {"attendees", "presiding", "new_tab"}
 
 
+# Pelican's status words on disk, the officer's words in the editor (its list
+# shows the raw value, so the value itself is Vietnamese there).
+STATUS_FOR_EDITOR = {"draft": "bản nháp", "published": "đã duyệt", "hidden": "ẩn"}
+STATUS_FOR_DISK = {shown: word for word, shown in STATUS_FOR_EDITOR.items()}
+
+
 class DocumentError(ValueError):
     """What Decap sent cannot be read (the message is for the officer)."""
 
@@ -111,6 +117,26 @@ def _editor_values(values: dict) -> dict:
     return values
 
 
+class _EditorDumper(yaml.SafeDumper):
+    """Multi-line text as a `|` block, as officers write comments."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value.strip() else None
+    if style:
+        value = "\n".join(line.rstrip() for line in value.strip("\n").split("\n"))
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_EditorDumper.add_representer(str, _represent_text)
+
+
+def _dump_for_editor(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=_EditorDumper, allow_unicode=True, sort_keys=False, width=1000
+    )
+
+
 def for_editor(api_path: str, text: str) -> str:
     """The file's text in the shape Decap's widgets expect (unreadable files as-is)."""
     try:
@@ -118,9 +144,7 @@ def for_editor(api_path: str, text: str) -> str:
             key = root_list_key(api_path)
             data = _load(text)
             if key and isinstance(data, list):
-                return yaml.safe_dump(
-                    {key: data}, allow_unicode=True, sort_keys=False, width=1000
-                )
+                return _dump_for_editor({key: data})
             return text
         split = split_front_matter(text)
         if split.front_matter is None:
@@ -128,11 +152,10 @@ def for_editor(api_path: str, text: str) -> str:
         values = _load(split.front_matter)
         if not isinstance(values, dict):
             return text
-        if api_path.startswith("content/posts/") and "status" not in values:
-            values["status"] = "published"  # Pelican's default, shown in the list
-        front = yaml.safe_dump(
-            _editor_values(values), allow_unicode=True, sort_keys=False, width=1000
-        )
+        if api_path.startswith("content/posts/"):
+            status = values.get("status") or "published"  # Pelican's default
+            values["status"] = STATUS_FOR_EDITOR.get(status, status)
+        front = _dump_for_editor(_editor_values(values))
         return f"---\n{front}---\n{split.body}"
     except (yaml.YAMLError, YamlSyntaxError):
         return text
@@ -302,6 +325,8 @@ def post_for_disk(raw: str, fixed: dict[str, str]) -> str:
     """A post or page as the documented Markdown file. `fixed` holds the fields
     the server decides (slug, default status), put in when missing."""
     values, body = parse_editor_front_matter(raw)
+    if isinstance(values.get("status"), str):
+        values["status"] = STATUS_FOR_DISK.get(values["status"], values["status"])
     for key, value in fixed.items():
         if _empty(values.get(key)):
             values[key] = value

@@ -27,8 +27,9 @@ def install_decap(project: Path) -> bool:
     if npm is None or not (project / "package-lock.json").is_file():
         return False
     print("Đang cài trình soạn bài (npm ci, chỉ lần đầu)…", file=sys.stderr)
+    # Only the editor: the test tools (devDependencies) come with make test.
     result = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+        [npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
