@@ -95,6 +95,10 @@ LAZY_COMMANDS = {
     "new": ("wardtools.new_post", "tạo bài mới"),
     "photos": ("wardtools.photos_cmd", "chép ảnh vào bài và thêm vào bộ ảnh"),
     "deploy": ("wardtools.deploy", "đăng output/ lên máy chủ bằng rsync"),
+    "editor-bundle": (
+        "wardtools.editor.hosted",
+        "ghi trình soạn bài cho trang đặt trên GitLab/Gitea/GitHub vào thư mục đã xây dựng",
+    ),
     "import": ("wardtools.importer.cli", "nhập bài từ cổng thông tin cũ"),
     "worker": (
         "wardtools.incremental",

@@ -1,0 +1,68 @@
+"""Hosted mode: the editor bundled into a built site with a Git forge backend."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests.browserkit import serve_directory
+from tests.sitekit import PROJECT
+
+pytestmark = pytest.mark.skipif(
+    not (PROJECT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),
+    reason="decap-cms is not installed (npm ci)",
+)
+
+
+def bundle(output, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wardtools", "editor-bundle", str(output), *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
+    tmp_path, browser
+):
+    output = tmp_path / "output"
+    result = bundle(
+        output, "--backend", "gitlab", "--repo", "phuong/trang-tin", "--app-id", "abc"
+    )
+    assert result.returncode == 0, result.stderr
+    editor = output / "quan-tri"
+    config = yaml.safe_load((editor / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {
+        "name": "gitlab",
+        "repo": "phuong/trang-tin",
+        "branch": "main",
+        "auth_type": "pkce",
+        "app_id": "abc",
+    }
+    assert [c["name"] for c in config["collections"]] == ["posts", "pages"]
+    posts = config["collections"][0]
+    status = next(f for f in posts["fields"] if f["name"] == "status")
+    assert [o["value"] for o in status["options"]] == ["draft", "published"]
+    assert not list(editor.rglob("*.map"))
+
+    with serve_directory(output) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "/quan-tri/")
+        page.get_by_role("button", name="GitLab").wait_for()
+        assert "Config" not in page.inner_text("body")
+        assert all(url.startswith(base) for url in requests), requests
+        context.close()
+
+
+def test_forges_that_need_an_app_id_say_so_in_vietnamese(tmp_path):
+    result = bundle(tmp_path, "--backend", "gitea", "--repo", "a/b")
+    assert result.returncode == 1
+    assert "cần --app-id" in result.stderr
+    assert not (tmp_path / "quan-tri").exists()

@@ -1,0 +1,156 @@
+"""`python -m wardtools editor-bundle`: the editor for a site hosted on a Git
+forge, written into the built site (output/quan-tri/) by the CI workflow.
+
+There Decap writes straight to the repository (GitLab, Gitea/Forgejo with PKCE
+login, or GitHub through an OAuth helper) instead of our local backend, so the
+parts our server does are done by the collections themselves: the address is a
+field the officer fills once, status is Pelican's word, and the data files
+whose root is a list (links, comments) stay with the local editor. Nothing is
+published unless the CI build (`make publish`) accepts the content.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from .. import PROJECT
+from .web import STATIC, decap_dist, editor_available, how_to_enable_editor
+
+BACKENDS = ("gitlab", "gitea", "github")
+# The local server wraps these files' root lists for Decap; a forge cannot.
+LOCAL_ONLY_COLLECTIONS = ("comments", "data")
+
+
+class BundleError(Exception):
+    pass
+
+
+def hosted_config(
+    backend: str,
+    repo: str,
+    branch: str = "main",
+    app_id: str = "",
+    base_url: str = "",
+    site_url: str = "",
+) -> dict:
+    config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    settings: dict = {"name": backend, "repo": repo, "branch": branch}
+    if backend in ("gitlab", "gitea"):
+        if not app_id:
+            raise BundleError(
+                f"{backend} cần --app-id (mã ứng dụng OAuth tạo trong phần cài đặt tài khoản)."
+            )
+        settings.update(auth_type="pkce", app_id=app_id)
+    if base_url:
+        settings["base_url"] = base_url.rstrip("/")
+        if backend == "gitea":
+            settings["api_root"] = base_url.rstrip("/") + "/api/v1"
+    config["backend"] = settings
+    if site_url:
+        config["site_url"] = config["display_url"] = site_url
+    config["collections"] = [
+        c for c in config["collections"] if c["name"] not in LOCAL_ONLY_COLLECTIONS
+    ]
+    posts = next(c for c in config["collections"] if c["name"] == "posts")
+    posts["slug"] = "{{fields.slug}}"
+    posts.pop("preview_path", None)
+    for field in posts["fields"]:
+        if field["name"] == "slug":
+            field.update(
+                label="Địa chỉ bài (chữ thường, không dấu, nối bằng -; không đổi sau khi đăng)",
+                widget="string",
+                required=True,
+                pattern=[
+                    "^[a-z0-9]+(-[a-z0-9]+)*$",
+                    "Ví dụ: doan-vien-ra-quan-don-duong",
+                ],
+            )
+        if field["name"] == "status":
+            field["default"] = "draft"
+            field["options"] = [
+                {"label": "Bản nháp (chờ duyệt)", "value": "draft"},
+                {"label": "Đã duyệt, đăng lên trang", "value": "published"},
+            ]
+    for view in posts.get("view_filters", []):
+        view["pattern"] = {"bản nháp": "draft", "đã duyệt": "published"}.get(
+            view["pattern"], view["pattern"]
+        )
+    for collection in config["collections"]:
+        collection.pop("preview_path", None)
+    return config
+
+
+def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
+    if not editor_available(project):
+        raise BundleError(how_to_enable_editor())
+    target = output / "quan-tri"
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "decap").mkdir(parents=True)
+    for name in ("index.html", "editor.js"):
+        shutil.copy2(STATIC / name, target / name)
+    for file in decap_dist(project).iterdir():
+        # What the browser loads (decap-cms.js, its chunks and wasm) and the
+        # licence notice; not the source maps nor the second "cms" build.
+        if file.name.endswith(".map") or file.name.startswith("cms."):
+            continue
+        if file.is_file() and not file.name.endswith(".cms.js"):
+            shutil.copy2(file, target / "decap" / file.name)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (target / "config.yml").write_text(text, encoding="utf-8")
+    return target
+
+
+def run(args) -> int:
+    try:
+        config = hosted_config(
+            args.backend,
+            args.repo,
+            args.branch,
+            args.app_id,
+            args.base_url,
+            args.site_url,
+        )
+        target = write_bundle(Path(args.output), config)
+    except BundleError as exc:
+        print(f"Không tạo được trình soạn: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã ghi trình soạn bài vào {target} (mở <địa chỉ trang>/quan-tri/).")
+    return 0
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "editor-bundle",
+        help="ghi trình soạn bài cho trang đặt trên GitLab/Gitea/GitHub vào thư mục đã xây dựng",
+        description="Chép trình soạn bài (Decap CMS) vào <THƯ_MỤC>/quan-tri/ với cấu hình "
+        "lưu bài thẳng vào kho Git. Dùng trong quy trình CI sau make publish.",
+    )
+    parser.add_argument(
+        "output", metavar="THƯ_MỤC", help="thư mục trang đã xây dựng (output)"
+    )
+    parser.add_argument(
+        "--backend", choices=BACKENDS, required=True, help="nơi đặt kho Git"
+    )
+    parser.add_argument(
+        "--repo", required=True, metavar="CHỦ/KHO", help="ví dụ phuong/trang-tin"
+    )
+    parser.add_argument(
+        "--branch", default="main", metavar="NHÁNH", help="mặc định: main"
+    )
+    parser.add_argument(
+        "--app-id", default="", metavar="MÃ", help="mã ứng dụng OAuth (PKCE)"
+    )
+    parser.add_argument(
+        "--base-url",
+        default="",
+        metavar="ĐỊA_CHỈ",
+        help="máy chủ GitLab/Gitea riêng hoặc trợ giúp OAuth của GitHub",
+    )
+    parser.add_argument(
+        "--site-url", default="", metavar="ĐỊA_CHỈ", help="địa chỉ trang chính thức"
+    )
+    parser.set_defaults(handler=run)
