@@ -486,3 +486,38 @@ def test_comment_approved_with_a_reply_appears_under_the_post(preview):
     )
     assert status == 422, answer
     assert (preview.content / path.removeprefix("content/")).read_text() == written
+
+
+def test_iphone_photo_in_heic_is_stored_and_shown(preview, tmp_path):
+    from tests.imagekit import heic
+
+    photo = heic(tmp_path / "IMG_4032.HEIC").read_bytes()
+    folder = "content/posts/2024/tiem-chung"
+    raw = (
+        "---\ntitle: Tiêm chủng mở rộng đợt 1\ndate: 02/03/2024 07:30\n"
+        "status: đã duyệt\ngallery:\n  - src: img-4032.heic\n"
+        "    caption: Cán bộ y tế tiêm cho trẻ tại trạm y tế phường\n---\nNội dung.\n"
+    )
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": f"{folder}/index.md", "raw": raw}],
+                "assets": [
+                    {
+                        "path": f"{folder}/IMG_4032.HEIC",
+                        "content": base64.b64encode(photo).decode(),
+                        "encoding": "base64",
+                    }
+                ],
+            },
+        }
+    )
+    assert status == 200, answer
+    stored = preview.content / "posts/2024/tiem-chung"
+    assert (stored / "img-4032.heic").read_bytes() == photo
+    assert "status: published\n" in (stored / "index.md").read_text()
+    html = preview.wait_for(
+        "tiem-chung/", lambda page: "Cán bộ y tế tiêm cho trẻ" in page
+    )
+    assert "<figure" in html and ".heic" not in html  # shown as WebP/JPEG renditions

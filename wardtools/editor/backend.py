@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -72,6 +73,8 @@ class LocalBackend:
         self.settings = settings
         self.paths = ContentPaths(content_root)
         self.on_saved = on_saved
+        # One change at a time: the preview server answers requests in threads.
+        self._writing = threading.Lock()
         self.actions: dict[str, Callable[[dict], Any]] = {
             "info": self.info,
             "entriesByFolder": self.entries_by_folder,
@@ -100,6 +103,9 @@ class LocalBackend:
             params = request.get("params", {})
             if not isinstance(params, dict):
                 raise RefusedError(400, '"params" phải là một đối tượng JSON.')
+            if action.__name__.startswith(("persist", "delete")):
+                with self._writing:
+                    return 200, action(params)
             return 200, action(params)
         except RefusedError as refused:
             return refused.status, {"error": refused.message}
