@@ -101,3 +101,18 @@ def preview_server(root: Path, content: Path) -> Iterator[Preview]:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(frame) -> list[str]:
+    """WCAG 2.1 A/AA violations axe-core finds in a page or frame."""
+    frame.add_script_tag(path=str(AXE))
+    return frame.evaluate(
+        """async () => {
+          const r = await axe.run(document, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+          return r.violations.map(v => v.id + ": " + v.nodes.map(n => n.html).join(", "));
+        }"""
+    )

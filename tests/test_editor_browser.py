@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from ward_frontmatter.schema import validate_front_matter
 
-from tests.editorkit import preview_server
+from tests.editorkit import axe_violations, preview_server
 from tests.sitekit import PROJECT, copy_sample_content
 from ward_core.yamltree import parse_yaml_text, split_front_matter
 
@@ -75,6 +75,8 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.goto(preview.base + "quan-tri/")
+        page.get_by_role("button", name="Vào trình soạn bài").wait_for()
+        assert axe_violations(page) == []  # the login screen with our wording
         page.get_by_role("button", name="Vào trình soạn bài").click()
         page.get_by_role("link", name="bài viết").first.wait_for()
         page.goto(preview.base + "quan-tri/#/collections/posts/new")
@@ -94,6 +96,13 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
             page.set_input_files("input[type=file]", photo)
             page.get_by_role("button", name="Lấy những cái đã chọn").click()
             page.locator("input[id^=caption-field]").last.fill(caption)
+        # Our preview template: the site's look, figures with captions, accessible.
+        preview_frame = page.frames[-1]
+        preview_frame.get_by_text(CAPTIONS[1]).wait_for()
+        assert preview_frame.locator("figure figcaption").all_inner_texts() == list(
+            CAPTIONS
+        )
+        assert axe_violations(preview_frame) == []
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Sáng 15/3, đoàn viên ra quân dọn vệ sinh tuyến đường.")
         save(page)

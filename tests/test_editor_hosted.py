@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from tests.browserkit import serve_directory
+from tests.editorkit import axe_violations
 from tests.sitekit import PROJECT
 
 pytestmark = pytest.mark.skipif(
@@ -58,6 +59,19 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
         page.get_by_role("button", name="GitLab").wait_for()
         assert "Config" not in page.inner_text("body")
         assert all(url.startswith(base) for url in requests), requests
+        assert axe_violations(page) == []
+        context.close()
+
+
+def test_page_without_node_is_accessible(browser):
+    from wardtools.editor.web import STATIC
+
+    with serve_directory(STATIC) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/no-node.html")
+        assert "winget install" in page.inner_text("main")
+        assert axe_violations(page) == []
         context.close()
 
 

@@ -60,8 +60,15 @@
             h("figcaption", {}, caption)));
         });
       }
-      return h("article", { className: "article" },
-        h("h1", {}, entry.getIn(["data", "title"]) || ""),
+      var title = entry.getIn(["data", "title"]) || "";
+      // The preview is a frame of its own: give it a language and a title.
+      var describeFrame = function (element) {
+        if (!element) { return; }
+        element.ownerDocument.documentElement.lang = "vi";
+        element.ownerDocument.title = "Xem trước: " + title;
+      };
+      return h("article", { className: "article", ref: describeFrame },
+        h("h1", {}, title),
         h("p", { className: "meta" }, entry.getIn(["data", "date"]) || ""),
         h("div", { className: "content" }, props.widgetFor("body")),
         figures.length ? h("div", { className: "gallery" }, figures) : null);
