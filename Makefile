@@ -40,7 +40,7 @@ bootstrap-dev: $(VENV)/.dev-installed ## Cài thêm công cụ kiểm thử (tes
 html: bootstrap ## Xây dựng trang vào output/ (build the site)
 	@$(TOOLS) build
 
-serve: bootstrap ## Xem trước tại http://127.0.0.1:8000, tự cập nhật khi sửa (preview)
+serve: bootstrap ## Xem trước tại http://127.0.0.1:8000, soạn bài tại /quan-tri/ (preview, editor)
 	@$(TOOLS) serve --host $(HOST) --port $(PORT)
 
 publish: bootstrap ## Xây dựng bản chính thức với publishconf.py (production build)
