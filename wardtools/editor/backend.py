@@ -21,7 +21,9 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content_index import MARKDOWN_SUFFIXES, clean_photo_name, read_header, slug_for
+from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
+
+from ..content_index import clean_photo_name
 from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
 from .paths import ContentPaths, PathRefusedError
 from .validate import problems_for
@@ -330,7 +332,9 @@ class LocalBackend:
             for folder in new_folders:  # deepest first
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
-            raise RefusedError(422, refusal_message([p.render() for p in problems]))
+            raise RefusedError(
+                422, refusal_message([f"LỖI  {p.render()}" for p in problems])
+            )
         for path, text in texts.items():
             write_atomically(path, text.encode("utf-8"))
         self._saved([*texts, *(p for p, _ in media)])
@@ -378,3 +382,8 @@ def body_too_large_message() -> str:
 
 def refusal_message(lines: list[str]) -> str:
     return "Chưa lưu vì nội dung có lỗi, sửa rồi lưu lại:\n" + "\n".join(lines)
+
+
+def read_header(path: Path) -> dict:
+    """A post's front matter as the build reads it ({} when unreadable)."""
+    return dict(read_source(path, is_page=False).header)
