@@ -521,3 +521,46 @@ def test_iphone_photo_in_heic_is_stored_and_shown(preview, tmp_path):
         "tiem-chung/", lambda page: "Cán bộ y tế tiêm cho trẻ" in page
     )
     assert "<figure" in html and ".heic" not in html  # shown as WebP/JPEG renditions
+
+
+def test_deleting_a_post_removes_its_emptied_folder_and_moves_are_refused(preview):
+    folder = "content/posts/2025/bai-thu/"
+    raw = "---\ntitle: Bài thử\ndate: 01/01/2025 08:00\n---\nNội dung.\n"
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [
+                    {"path": folder + "index.md", "raw": raw, "newPath": "content/x.md"}
+                ],
+                "assets": [],
+            },
+        }
+    )
+    assert status == 422 and "giữ nguyên thư mục" in answer["error"]
+    assert not (preview.content / "posts/2025").exists()
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": folder + "index.md", "raw": raw}],
+                "assets": [
+                    {
+                        "path": folder + "anh.jpg",
+                        "content": base64.b64encode(jpeg_bytes()).decode(),
+                        "encoding": "base64",
+                    }
+                ],
+            },
+        }
+    )
+    assert status == 200, answer
+    status, _ = preview.post(
+        {
+            "action": "deleteFiles",
+            "params": {"paths": [folder + "index.md", folder + "anh.jpg"]},
+        }
+    )
+    assert status == 200
+    assert not (preview.content / "posts/2025").exists()
+    assert (preview.content / "posts").is_dir()

@@ -266,6 +266,15 @@ class LocalBackend:
         if path.is_dir():
             raise RefusedError(400, f'"{api_path}" là thư mục, không xóa được.')
         path.unlink(missing_ok=True)
+        # A deleted post's folder goes too once empty (never content/ or posts/).
+        folder = path.parent
+        while (
+            self.paths.root not in (folder, folder.parent)
+            and folder.is_dir()
+            and not any(folder.iterdir())
+        ):
+            folder.rmdir()
+            folder = folder.parent
         return path
 
     def delete_file(self, params: dict) -> dict:
@@ -295,9 +304,16 @@ class LocalBackend:
         for data_file in data_files:
             if not isinstance(data_file, dict):
                 raise RefusedError(400, "mỗi tệp cần lưu là {path, raw}.")
-            api_path = self._string(
-                data_file, "newPath" if data_file.get("newPath") else "path"
-            )
+            api_path = self._string(data_file, "path")
+            new_path = data_file.get("newPath")
+            if new_path and new_path != api_path:
+                # Moving a post would leave its photos and comments behind, and its
+                # address is fixed anyway (slug:): the folder stays where it is.
+                raise RefusedError(
+                    422,
+                    f'Chưa lưu. Không chuyển được "{api_path}" sang "{new_path}": '
+                    "bài đã có giữ nguyên thư mục và địa chỉ.",
+                )
             raw = self._string(data_file, "raw")
             path = self.paths.resolve(api_path)
             if path.suffix not in ENTRY_SUFFIXES:
