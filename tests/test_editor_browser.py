@@ -23,6 +23,7 @@ pytestmark = pytest.mark.skipif(
 TITLE = "Đoàn viên ra quân dọn đường Đinh Tiên Hoàng"
 SLUG = "doan-vien-ra-quan-don-duong-dinh-tien-hoang"
 CAPTIONS = ("Đoàn viên quét dọn lòng đường", "Lãnh đạo phường phát biểu tại lễ ra quân")
+REPLY = "Phường sẽ lắp hai bóng đèn trong tháng 6."
 OFFICIALS = (
     ("Ông", "Đỗ Văn Lâm", "Chủ tịch UBND phường"),
     ("Bà", "Lê Thị Mai", "Chủ tịch Ủy ban MTTQ Việt Nam phường"),
@@ -177,6 +178,29 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
         listed = listed or page.inner_text("body")
         assert "Ra quân dọn đường Đinh Tiên Hoàng · đã duyệt" in listed, listed
         assert page.get_by_text("Trao 120 phần quà Tết cho hộ nghèo").count() == 1
+
+        # Comment moderation: the ward's reply to an approved comment.
+        post_slug = (
+            "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
+        )
+        page.goto(preview.base + "quan-tri/#/collections/comments")
+        page.get_by_text(f"Bình luận của bài {post_slug}").click()
+        page.locator("input[id^=author-field]").nth(3).wait_for()
+        # Second comment (Lê Văn Tư) has no reply yet: its reply fields are the last.
+        page.locator("input[id^=author-field]").nth(3).fill("Phạm Thanh Hòa")
+        page.locator("input[id^=role-field]").nth(1).fill("Phó Chủ tịch UBND phường")
+        page.locator("input[id^=date-field]").nth(3).fill("21/05/2023 08:00")
+        page.locator("textarea[id^=text-field]").nth(3).fill(REPLY)
+        save(page)
+        shown = preview.wait_for(f"{post_slug}/", lambda h: REPLY in h)
+        comments = BeautifulSoup(shown, "html.parser").select(".comment")
+        assert any(
+            "Lê Văn Tư" in c.get_text() and REPLY in c.get_text() for c in comments
+        )
+        comment_file = content / "comments" / f"{post_slug}.yml"
+        assert comment_file.read_text(encoding="utf-8").startswith(
+            "# Bình luận đã duyệt"
+        )
 
         # Nothing left this machine.
         foreign = [

@@ -451,7 +451,7 @@ def test_comment_approved_with_a_reply_appears_under_the_post(preview):
         "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023.yml"
     )
     _, entry = preview.post({"action": "getEntry", "params": {"path": path}})
-    assert entry["data"].startswith("comments:\n")
+    assert entry["data"].startswith("post: chu-tich-ubnd")
     data = yaml.safe_load(entry["data"])
     data["comments"][1]["reply"] = {
         "author": "Phạm Thanh Hòa",

@@ -144,7 +144,10 @@ def for_editor(api_path: str, text: str) -> str:
             key = root_list_key(api_path)
             data = _load(text)
             if key and isinstance(data, list):
-                return _dump_for_editor({key: data})
+                wrapped: dict[str, Any] = {key: data}
+                if key == "comments":  # the list needs a name: the post's address
+                    wrapped = {"post": PurePosixPath(api_path).stem, **wrapped}
+                return _dump_for_editor(wrapped)
             return text
         split = split_front_matter(text)
         if split.front_matter is None:
