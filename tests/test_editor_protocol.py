@@ -564,3 +564,28 @@ def test_deleting_a_post_removes_its_emptied_folder_and_moves_are_refused(previe
     assert status == 200
     assert not (preview.content / "posts/2025").exists()
     assert (preview.content / "posts").is_dir()
+
+
+def test_refused_save_puts_back_a_photo_it_replaced(preview):
+    photo = preview.content / "posts/2023/ra-quan-chu-nhat-xanh/vot-rac-kenh.jpg"
+    before = photo.read_bytes()
+    raw = (preview.content / POST.removeprefix("content/")).read_text()
+    status, _ = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [
+                    {"path": POST, "raw": raw.replace("2023-07-09", "2023-02-30")}
+                ],
+                "assets": [
+                    {
+                        "path": POST.replace("index.md", "vot-rac-kenh.jpg"),
+                        "content": base64.b64encode(jpeg_bytes()).decode(),
+                        "encoding": "base64",
+                    }
+                ],
+            },
+        }
+    )
+    assert status == 422
+    assert photo.read_bytes() == before

@@ -119,6 +119,13 @@ class LocalBackend:
                 "error": f"Không đọc/ghi được tệp ({exc.strerror or exc}). "
                 "Kiểm tra ổ đĩa còn chỗ trống và quyền ghi thư mục content/."
             }
+        except Exception as exc:  # the officer gets a sentence, never a traceback
+            log.error("editor request failed: %s: %s", type(exc).__name__, exc)
+            return 500, {
+                "error": "Trình soạn gặp lỗi không mong đợi, chưa lưu gì. Lưu lại "
+                "nội dung đang soạn ra chỗ khác rồi tải lại trang; nếu lặp lại, báo "
+                "cho người quản trị kèm dòng ghi trong cửa sổ dòng lệnh."
+            }
 
     @staticmethod
     def _parse(body: bytes) -> dict:
@@ -327,6 +334,8 @@ class LocalBackend:
                 raise RefusedError(422, f"Chưa lưu. {api_path}: {exc}") from None
         media = [self._asset(asset) for asset in assets]
         new_media = [path for path, _ in media if not path.exists()]
+        # A photo sent again under the same name is put back if the save is refused.
+        replaced = {path: path.read_bytes() for path, _ in media if path.is_file()}
         new_folders = sorted(
             {
                 folder
@@ -345,6 +354,8 @@ class LocalBackend:
         if problems:
             for path in new_media:
                 path.unlink(missing_ok=True)
+            for path, data in replaced.items():
+                write_atomically(path, data)
             for folder in new_folders:  # deepest first
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
