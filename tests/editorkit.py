@@ -1,11 +1,9 @@
-"""The real preview server (`python -m wardtools serve`) on a copy of the sample
-content, for the editor's protocol and browser tests."""
+"""The real preview server (tests/previewkit.py) on a copy of the sample content,
+with the HTTP helpers the editor's protocol and browser tests share."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browserkit import free_port
+from tests import previewkit
 from tests.sitekit import PROJECT
 
 
@@ -23,7 +21,6 @@ class Preview:
     base: str
     content: Path
     output: Path
-    process: subprocess.Popen
 
     def post(
         self, payload: object, *, raw: bytes | None = None, headers: dict | None = None
@@ -65,42 +62,15 @@ class Preview:
 
 @contextmanager
 def preview_server(root: Path, content: Path) -> Iterator[Preview]:
-    port = free_port()
-    output = root / "output"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "serve",
-            "--port",
-            str(port),
-            "--content",
-            str(content),
-            "-o",
-            str(output),
-            "--set",
-            f"CACHE_PATH={json.dumps(str(root / 'cache'))}",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    preview = Preview(f"http://127.0.0.1:{port}/", content, output, process)
-    try:
+    """`wardtools serve` on ``content``; its preview folder is ``root/preview``."""
+    with previewkit.preview_server(content, root) as server:
+        preview = Preview(server.base, content, root / "preview")
         try:
             preview.wait_for("/", lambda html: "</html>" in html)
         except AssertionError:
-            process.terminate()
-            raise AssertionError(process.communicate(timeout=30)[1]) from None
+            server.process.terminate()
+            raise AssertionError(server.process.communicate(timeout=30)[1]) from None
         yield preview
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
