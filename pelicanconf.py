@@ -4,6 +4,8 @@ The officer edits the WARD block below; everything else is tool configuration.
 Production overrides live in publishconf.py.
 """
 
+from ward_core.litter import LITTER_FOLDERS, LITTER_PATTERNS
+
 # --- Site identity: change these for your ward -------------------------------
 WARD = {
     "name": "Phường Hòa Thuận",
@@ -36,7 +38,9 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Photos sit beside the posts that show them; the gallery plugin handles them.
-IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store"]
+# Files and folders that a Mac, Windows, Office or an editor leave beside content
+# (._x.md, __MACOSX/, Thumbs.db, ~$x.docx, x.swp…) are never read as content.
+IGNORE_FILES = [*LITTER_PATTERNS, *sorted(LITTER_FOLDERS)]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},

@@ -20,6 +20,7 @@ from typing import Any
 from .litter import is_litter
 from .paths import display_path
 from .problems import Problem, SiteError
+from .slugs import shorten_slug
 from .textfile import read_text
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
 
@@ -114,10 +115,14 @@ def slug_for(title: str, settings: Mapping[str, Any]) -> str:
     """The slug Pelican derives from a title, with the site's substitutions."""
     from pelican.utils import slugify
 
-    return slugify(
-        title,
-        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    # Capped like the build's (ward_site): a 300-character title must still
+    # name a folder.
+    return shorten_slug(
+        slugify(
+            title,
+            regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
     )
 
 

@@ -7,6 +7,7 @@ scalar here stays the string that was written; the schema decides types.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -68,6 +69,10 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
+def _problem(line: int, message: str) -> Problem:
+    return Problem(line=line, message=message)
+
+
 @dataclass(frozen=True)
 class SplitDocument:
     front_matter: str | None
@@ -87,48 +92,131 @@ def split_front_matter(text: str) -> SplitDocument:
                 "".join(lines[1:index]), "".join(lines[index + 1 :]), 2
             )
     raise YamlSyntaxError(
-        Problem(
-            line=1,
-            message='phần đầu bài mở bằng "---" nhưng không có dòng "---" đóng lại. '
+        _problem(
+            1,
+            'phần đầu bài mở bằng "---" nhưng không có dòng "---" đóng lại. '
             'Thêm một dòng chỉ có "---" giữa phần đầu và nội dung bài.',
         )
     )
 
 
-def _convert(node: yaml.Node, first_line: int):
-    line = node.start_mark.line + first_line
-    if isinstance(node, yaml.ScalarNode):
-        return LineStr(node.value, line)
-    if isinstance(node, yaml.SequenceNode):
-        return LineList((_convert(item, first_line) for item in node.value), line)
-    if isinstance(node, yaml.MappingNode):
-        result = LineDict(line=line)
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlSyntaxError(
-                    Problem(
-                        line=key_node.start_mark.line + first_line,
-                        message="tên trường phải là một từ, ví dụ title: hoặc date:",
-                    )
+# Officers write a few dozen lines; a comments file for a busy post a few
+# hundred kilobytes. Anything far larger, or nested deeper than any real field
+# needs, is refused before it can cost time or memory.
+MAX_YAML_CHARS = 2_000_000
+MAX_DEPTH = 24
+
+_ANCHOR_HINT = (
+    "Trang không dùng neo/bí danh YAML (& và *). Nếu đây là chữ, đặt cả giá trị "
+    'trong dấu ngoặc kép, ví dụ title: "*Thông báo*".'
+)
+
+
+def _refuse(line: int, message: str):
+    raise YamlSyntaxError(_problem(line, message))
+
+
+def _nfc(value: str) -> str:
+    # Text typed on macOS arrives decomposed (NFD); escapes can produce it too.
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+class _Frame:
+    """A sequence or mapping being filled while its events arrive."""
+
+    __slots__ = ("container", "key", "key_line")
+
+    def __init__(self, container) -> None:
+        self.container = container
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_line = 0
+
+
+def _add(frame: _Frame, value, line: int, is_scalar: bool) -> None:
+    container = frame.container
+    if isinstance(container, LineList):
+        container.append(value)
+        return
+    if frame.key is None:
+        if not is_scalar:
+            _refuse(line, "tên trường phải là một từ, ví dụ title: hoặc date:")
+        if value in container:
+            _refuse(line, f'trường "{value}" được ghi hai lần; chỉ giữ một dòng.')
+        frame.key, frame.key_line = str(value), line
+        return
+    container[frame.key] = value
+    container.key_lines[frame.key] = frame.key_line
+    frame.key = None
+
+
+def _compose(events, first_line: int):
+    """Build LineStr/LineList/LineDict from parser events, without recursion.
+
+    Aliases and anchors are refused: officers never need them, and expanding
+    them is how a few hundred bytes become gigabytes ("billion laughs").
+    """
+    stack: list[_Frame] = []
+    root = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            continue
+        line = event.start_mark.line + first_line
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                _refuse(
+                    line,
+                    'chỉ được có một phần dữ liệu; xóa dòng "---" hoặc "..." thừa.',
                 )
-            key = key_node.value
-            if key in result:
-                raise YamlSyntaxError(
-                    Problem(
-                        line=key_node.start_mark.line + first_line,
-                        message=f'trường "{key}" được ghi hai lần; chỉ giữ một dòng.',
-                    )
+            continue
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+            _refuse(line, _ANCHOR_HINT)
+        if kind is yaml.ScalarEvent:
+            value = LineStr(_nfc(event.value), line)
+            if stack:
+                _add(stack[-1], value, line, True)
+            else:
+                root = value
+        elif kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                _refuse(
+                    line,
+                    f"dữ liệu lồng quá {MAX_DEPTH} cấp; kiểm tra thụt đầu dòng "
+                    'và các dấu ngoặc "[" "{".',
                 )
-            result[key] = _convert(value_node, first_line)
-            result.key_lines[key] = key_node.start_mark.line + first_line
-        return result
-    raise YamlSyntaxError(Problem(line=line, message="giá trị YAML không đọc được"))
+            container = (
+                LineList(line=line)
+                if kind is yaml.SequenceStartEvent
+                else LineDict(line=line)
+            )
+            if stack:
+                _add(stack[-1], container, line, False)
+            else:
+                root = container
+            stack.append(_Frame(container))
+        elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+            stack.pop()
+    return root
 
 
 def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầu bài"):
-    """Parse YAML into LineStr/LineList/LineDict; raise YamlSyntaxError if malformed."""
+    """Parse YAML into LineStr/LineList/LineDict; raise YamlSyntaxError if malformed,
+    too large, too deep or using anchors/aliases. Keys and values are NFC."""
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlSyntaxError(
+            _problem(
+                first_line,
+                f"{subject} quá lớn ({len(text) // 1_000_000} triệu ký tự, giới hạn "
+                f"{MAX_YAML_CHARS // 1_000_000} triệu). Kiểm tra xem có dán nhầm "
+                "nội dung vào không, hoặc chia thành nhiều tệp.",
+            )
+        )
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        root = _compose(yaml.parse(text, Loader=_LOADER), first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(
@@ -140,15 +228,34 @@ def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầ
             mark = exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         raise YamlSyntaxError(
-            Problem(line=line, message=_explain_yaml_error(exc, text, mark, subject))
+            _problem(line, _explain_yaml_error(exc, text, mark, subject))
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        offset = max(0, min(exc.position, len(text)))
+        raise YamlSyntaxError(
+            _problem(
+                first_line + text.count("\n", 0, offset),
+                f"{subject} có ký tự điều khiển không in được ({_codepoint(exc.character)}); "
+                "xóa ký tự đó (thường do dán từ Word hoặc Zalo) rồi lưu lại.",
+            )
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(
-            Problem(line=first_line, message=f"YAML không hợp lệ ({exc})")
+            _problem(first_line, f"{subject} không đọc được ({_plain(exc)}).")
         ) from None
-    if node is None:
+    if root is None:
         return LineDict(line=first_line)
-    return _convert(node, first_line)
+    return root
+
+
+def _codepoint(character) -> str:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return f"U+{code:04X}"
+
+
+def _plain(exc: BaseException) -> str:
+    """The parser's own words without the exception class name."""
+    return " ".join(str(exc).split())[:200]
 
 
 def _explain_yaml_error(

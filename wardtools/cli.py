@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ward_core.problems import SiteError
+
 from . import vi_argparse
 
 
@@ -222,3 +224,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã dừng.", file=sys.stderr)
         return 130
+    except SiteError as exc:  # a file the officer can fix: no traceback
+        print(exc.officer_message, file=sys.stderr)
+        return 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from ward_comments.model import parse_comments
 
 from ward_core.dates import VIETNAM
+from ward_core.textfile import read_text
 
 from . import PROJECT
 from .content_index import iter_posts, load_settings, yaml_quote
@@ -129,9 +130,7 @@ def add_comment(
     )
     folder = content / "comments"
     path = folder / f"{slug}.yml"
-    existing = (
-        path.read_text(encoding="utf-8") if path.exists() else HEADER.format(slug=slug)
-    )
+    existing = read_text(path) if path.exists() else HEADER.format(slug=slug)
     if existing and not existing.endswith("\n"):
         existing += "\n"
     # Validate the new entry alone (clear messages) and the whole file after it.

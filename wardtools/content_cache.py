@@ -27,7 +27,12 @@ def code_fingerprint(plugin_paths: Iterable[str], extra: Iterable[bytes]) -> str
     for folder in sorted(plugin_paths):
         for path in sorted(Path(folder).rglob("*.py")):
             digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                # A dangling symlink: Python cannot import it either; its name
+                # in the digest is enough to notice when it changes.
+                digest.update(b"<unreadable>")
     for chunk in extra:
         digest.update(chunk)
     return digest.hexdigest()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ward_links.model import parse_links_file, parse_post_links
 
+from ward_core.textfile import read_text
+
 from .content_index import add_site_options, iter_posts, site_from_args
 
 _MARKDOWN_LINK = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>\s]+)>")
@@ -37,7 +39,7 @@ def collect(content: Path, settings: dict) -> list[Found]:
     found: list[Found] = []
     data = content / "data" / "links.yml"
     if data.is_file():
-        parsed = parse_links_file(data.read_text(encoding="utf-8"), content)
+        parsed = parse_links_file(read_text(data), content)
         found += [
             Found(link.url, f"{data}:{link.line}")
             for link in parsed.links
@@ -56,9 +58,7 @@ def collect(content: Path, settings: dict) -> list[Found]:
                 for link in parsed.links
                 if link.external
             ]
-        for number, line in enumerate(
-            post.path.read_text(encoding="utf-8").splitlines(), 1
-        ):
+        for number, line in enumerate(read_text(post.path).splitlines(), 1):
             for match in _MARKDOWN_LINK.finditer(line):
                 found.append(
                     Found(match.group(1) or match.group(2), f"{post.path}:{number}")

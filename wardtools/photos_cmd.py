@@ -15,6 +15,7 @@ from ward_gallery.check import HUGE_PHOTO_BYTES
 from ward_core.litter import is_litter
 from ward_core.photos.cache import file_digest
 from ward_core.sources import slug_for
+from ward_core.textfile import read_text
 from ward_core.yamltree import parse_yaml_text, split_front_matter
 
 from .content_index import (
@@ -61,7 +62,7 @@ def ensure_folder(post: Path) -> Path:
 
 
 def append_gallery(post: Path, names: list[str]) -> None:
-    text = post.read_text(encoding="utf-8")
+    text = read_text(post)
     split = split_front_matter(text)
     if split.front_matter is None:
         raise PhotosError(f"{post}: bài không có phần đầu YAML (---).")

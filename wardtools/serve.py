@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import ward_core
+from ward_core.litter import is_litter
 
 CORE = Path(ward_core.__file__).resolve().parent
 RELOAD_SCRIPT_PATH = "/__wardtools/livereload.js"
@@ -87,6 +88,23 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
         if self.editor is not None and self.editor.serve_get(self, path):
             return
+        try:
+            self._serve_file(path)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        except (OSError, ValueError):
+            # A name longer than the file system allows, a NUL byte, a broken
+            # %-escape: no page can have that address.
+            self._send_not_found()
+
+    def send_head(self):
+        try:
+            return super().send_head()
+        except ValueError:  # a NUL byte in the address (HEAD requests)
+            self._send_not_found()
+            return None
+
+    def _serve_file(self, path: str) -> None:
         target = Path(self.translate_path(path))
         if target.is_dir():
             if not path.endswith("/"):
@@ -299,11 +317,15 @@ def serve(
 
         def relevant(_change, path: str) -> bool:
             parts = Path(path).parts
-            return not any(
-                part == "__pycache__"
-                or (part.startswith(".") and part not in (".", ".."))
-                for part in parts
-            ) and not Path(path).is_relative_to(out_dir)
+            return (
+                not any(
+                    part == "__pycache__"
+                    or (part.startswith(".") and part not in (".", ".."))
+                    for part in parts
+                )
+                and not is_litter(path)
+                and not Path(path).is_relative_to(out_dir)
+            )
 
         watched = _watch_paths(settings, settings_file)
         # Code the worker has loaded: a change there needs a fresh worker.

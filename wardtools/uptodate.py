@@ -8,6 +8,7 @@ rebuilt even when the inputs are the same.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,17 +20,27 @@ import ward_core
 ENVIRONMENT = ("SITEURL", "SOURCE_DATE_EPOCH", "DEPLOY_TARGET")
 
 
+def _stamp(digest, path: str) -> None:
+    try:
+        stat = os.stat(path)
+    except (OSError, ValueError):
+        # A dangling symlink (or a file gone meanwhile): the build reports it if
+        # it matters; here its own entry is enough to notice a change.
+        try:
+            stat = os.lstat(path)
+        except (OSError, ValueError):
+            return
+    digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+
+
 def _tree_stamp(digest, root: Path) -> None:
     if root.is_file():
-        stat = root.stat()
-        digest.update(f"{root}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        _stamp(digest, str(root))
         return
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            stat = os.stat(path)
-            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+            _stamp(digest, os.path.join(dirpath, name))
 
 
 def inputs_fingerprint(
@@ -60,7 +71,8 @@ def output_stamp(output: Path) -> list[int]:
     for dirpath, _, filenames in os.walk(output):
         for name in filenames:
             count += 1
-            size += os.stat(os.path.join(dirpath, name)).st_size
+            with contextlib.suppress(OSError):
+                size += os.lstat(os.path.join(dirpath, name)).st_size
     return [count, size]
 
 

@@ -10,6 +10,7 @@ from pelican.utils import slugify
 
 from ward_core.identity import WardIdentity
 from ward_core.paths import display_path
+from ward_core.slugs import shorten_slug
 from ward_core.views import IndexView, attach
 
 from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
@@ -88,13 +89,12 @@ class WardIndexGenerator(Generator):
     def generate_context(self) -> None:
         self.index_settings = IndexSettings.from_settings(self.settings)
         # The same names and numbers recur in hundreds of posts: slugify each once.
-        slug = lru_cache(maxsize=None)(
-            partial(
-                slugify,
-                regex_subs=tuple(map(tuple, self.settings["SLUG_REGEX_SUBSTITUTIONS"])),
-                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
-            )
+        plain_slug = partial(
+            slugify,
+            regex_subs=tuple(map(tuple, self.settings["SLUG_REGEX_SUBSTITUTIONS"])),
+            use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
         )
+        slug = lru_cache(maxsize=None)(lambda text: shorten_slug(plain_slug(text)))
         articles = self.context.get("articles", [])
         self.officials: list[OfficialEntry] = group_officials(
             articles, slug, lambda a: getattr(a, "officials", None) or []

@@ -9,8 +9,11 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from ward_core.problems import SiteError, errors_of, placed
-from ward_core.sources import read_source
+from ward_core.paths import display_path
+from ward_core.problems import Problem, SiteError, errors_of, placed
+from ward_core.sources import SourceFile, read_source
+from ward_core.timelimit import TimeLimitExceeded, time_limit
+from ward_core.yamltree import LineDict, LineList, LineStr
 
 from .bodyclean import clean_body
 from .schema import validate_front_matter
@@ -18,6 +21,29 @@ from .schema import validate_front_matter
 
 class FrontMatterError(SiteError):
     pass
+
+
+# A long post converts in well under a second; Python-Markdown takes minutes on
+# some hostile bodies (thousands of unclosed "[" in one paragraph).
+BODY_SECONDS = 10
+TOO_COMPLEX = (
+    "Kiểm tra phần nội dung dán vào: xóa các chuỗi dài ký tự đặc biệt "
+    "([, *, <, >, `) lặp lại."
+)
+
+
+def _no_front_matter(text: str) -> str:
+    """Why a file without `---` front matter cannot be published, and the fix."""
+    if text.lstrip(" \t\n\x00\ufeff\u200b").startswith("---"):
+        return (
+            'dòng đầu tiên của tệp phải là "---" (trước nó đang có dòng trống, dấu '
+            "cách hoặc ký tự ẩn). Xóa mọi thứ trước dòng --- đầu tiên."
+        )
+    return (
+        'bài viết không có phần đầu. Thêm ở đầu tệp một dòng "---", các dòng '
+        '"title: Tiêu đề bài viết" và "date: 27/04/2023 19:30" (trang tĩnh không '
+        'cần date), rồi một dòng "---".'
+    )
 
 
 def _safe_datetime(value):
@@ -36,13 +62,27 @@ class WardMarkdownReader(MarkdownReader):
     """Reads `---` YAML front matter; files without it go to Pelican's reader."""
 
     def read(self, source_path):
+        try:
+            with time_limit(BODY_SECONDS):
+                return self._read(source_path)
+        except TimeLimitExceeded:
+            problem = (
+                f"nội dung không chuyển thành trang được trong {BODY_SECONDS} giây"
+            )
+        except RecursionError:
+            problem = "nội dung lồng nhau quá sâu (ví dụ hàng nghìn dấu > liền nhau)"
+        shown = display_path(source_path)
+        raise FrontMatterError(
+            problems=[Problem(shown, message=f"{problem}. {TOO_COMPLEX}")]
+        )
+
+    def _read(self, source_path):
         # The same reading and validation as `make check` (ward_frontmatter.check).
         source = read_source(Path(source_path), is_page=self._is_page(source_path))
         if source.problems:
             raise FrontMatterError(problems=source.problems)
         if not source.has_yaml:
-            content, metadata = super().read(source_path)
-            return clean_body(content), metadata
+            return self._read_without_front_matter(source)
         validated = validate_front_matter(
             source.front_matter, require_date=not source.is_page
         )
@@ -52,6 +92,34 @@ class WardMarkdownReader(MarkdownReader):
         self._source_path = source_path
         content = clean_body(self._markdown().convert(source.body))
         return content, self._pelican_metadata(validated.values)
+
+    def _read_without_front_matter(self, source: SourceFile):
+        """Pelican's "Title: …" header, checked by the same schema as YAML: no
+        field reaches the site unchecked (a "Plan:" line once reached the
+        document index as plain text)."""
+        self._source_path = str(source.path)
+        content = self._markdown().convert(source.body)
+        meta = getattr(self._md, "Meta", {}) or {}
+        if "title" not in meta:
+            raise FrontMatterError(
+                problems=[
+                    Problem(source.shown, 1, message=_no_front_matter(source.body))
+                ]
+            )
+        tree = LineDict(
+            {
+                name: LineStr(values[0], 1)
+                if len(values) == 1
+                else LineList([LineStr(v, 1) for v in values], 1)
+                for name, values in meta.items()
+            },
+            line=1,
+        )
+        validated = validate_front_matter(tree, require_date=not source.is_page)
+        errors = errors_of(placed(validated.problems, source.shown))
+        if errors:
+            raise FrontMatterError(problems=errors)
+        return clean_body(content), self._pelican_metadata(validated.values)
 
     def _markdown(self) -> Markdown:
         """One converter per reader, reset between files (creating one is slow)."""

@@ -20,6 +20,7 @@ from ward_core.dates import (
     parse_vn_datetime,
 )
 from ward_core.problems import Problem
+from ward_core.slugs import MAX_SLUG_LENGTH, cut_at_word
 from ward_core.yamltree import LineDict
 
 from .docnumbers import (
@@ -92,6 +93,17 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Categories and tags name folders (chuyen-muc/<slug>/, the/<slug>/).
+MAX_LABEL_LENGTH = MAX_SLUG_LENGTH
+
+
+def _label_too_long(text: str) -> str:
+    return (
+        f'"{text[:40]}…" quá dài ({len(text)} ký tự, tối đa {MAX_LABEL_LENGTH}). '
+        "Chuyên mục và thẻ là vài từ ngắn, ví dụ: môi trường, an ninh trật tự."
+    )
+
+
 def _line(value: Any, fallback: int) -> int:
     return getattr(value, "line", fallback) or fallback
 
@@ -138,6 +150,7 @@ class _Checker:
             "date": self.date,
             "modified": self.date,
             "tags": self.tags,
+            "category": self.label,
             "summary": self.text,
             "slug": self.slug,
             "status": self.status,
@@ -217,7 +230,20 @@ class _Checker:
                 "viết dạng: tags: môi trường, thanh niên (cách nhau dấu phẩy).",
             )
             return None
-        return [clean_text(item) for item in items if item.strip()]
+        tags = [clean_text(item) for item in items if item.strip()]
+        too_long = [tag for tag in tags if len(tag) > MAX_LABEL_LENGTH]
+        if too_long:
+            self.problem(line, name, _label_too_long(too_long[0]))
+            return None
+        return tags
+
+    def label(self, name: str, value: Any, line: int) -> str | None:
+        """A category: a short name that becomes a folder of the site."""
+        text = self.text(name, value, line)
+        if text is not None and len(text) > MAX_LABEL_LENGTH:
+            self.problem(line, name, _label_too_long(text))
+            return None
+        return text
 
     def slug(self, name: str, value: Any, line: int) -> str | None:
         text = self.text(name, value, line)
@@ -229,6 +255,15 @@ class _Checker:
                 name,
                 f'"{text}" không dùng được làm địa chỉ. Chỉ dùng chữ thường không dấu, '
                 "số và dấu gạch ngang, ví dụ: slug: hoi-nghi-doi-thoai-2023",
+            )
+            return None
+        if len(text) > MAX_SLUG_LENGTH:
+            self.problem(
+                line,
+                name,
+                f"địa chỉ quá dài ({len(text)} ký tự, tối đa {MAX_SLUG_LENGTH}: tên "
+                "thư mục dài hơn không ghi được trên mọi máy). Rút ngắn, ví dụ: "
+                f"slug: {cut_at_word(text, MAX_SLUG_LENGTH - 20)}",
             )
             return None
         return text

@@ -22,6 +22,7 @@ from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import SiteError
 from ward_core.report import record_of
+from ward_core.slugs import shorten_slug
 from ward_core.urls import asset_root
 from ward_core.views import GalleryView, attach, contents_in, view_of
 
@@ -102,8 +103,10 @@ class WardGalleryGenerator(Generator):
     def _web_photo(
         self, cached: CachedPhoto, src: str, caption: str, alt: str, credit: str
     ) -> WebPhoto:
-        stem = slugify(
-            Path(src).stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        stem = shorten_slug(
+            slugify(
+                Path(src).stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+            )
         )
         return publish_photo(
             cached,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ward_core.localfiles import find_file
 from ward_core.problems import Problem
 
 PHOTO_FIELDS = ("src", "caption", "alt", "credit")
@@ -35,16 +36,23 @@ def resolve_source(src: str, post_dir: Path, content_root: Path) -> Path | str:
         return (
             f'"{src}" là địa chỉ trên mạng; hãy tải ảnh về và đặt vào thư mục của bài.'
         )
+    if "\0" in src:
+        return f'"{_printable(src)}" không phải tên tệp (có ký tự NUL).'
     candidate = (post_dir / src).resolve()
     root = content_root.resolve()
     if not candidate.is_relative_to(root):
         return f'"{src}" nằm ngoài thư mục content/; chép ảnh vào thư mục của bài.'
-    if not candidate.is_file():
+    found = find_file(candidate)
+    if found is None:
         return (
             f'không tìm thấy ảnh "{src}" cạnh bài viết. Kiểm tra tên tệp (kể cả chữ '
             "hoa/thường và phần đuôi .jpg) hoặc chép ảnh vào thư mục của bài."
         )
-    return candidate
+    return found
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def parse_gallery(

@@ -16,6 +16,7 @@ from ward_core.photos.markup import render_picture
 from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import Problem, SiteError, placed
+from ward_core.slugs import shorten_slug
 from ward_core.textfile import read_text
 from ward_core.urls import asset_root
 from ward_core.views import LinksView, contents_in, view_of
@@ -112,8 +113,11 @@ class WardLinksGenerator(Generator):
         for link in links:
             cached = result.photos[link.image]
             self.used_keys.add(cached.key)
-            stem = slugify(
-                link.image.stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+            stem = shorten_slug(
+                slugify(
+                    link.image.stem,
+                    regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
+                )
             )
             photo = publish_photo(
                 cached,

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ward_core.dates import DateFormatError, parse_vn_date
+from ward_core.localfiles import find_file
 from ward_core.problems import Problem
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
@@ -70,7 +71,13 @@ def _text(value: Any) -> str:
 
 def check_url(url: str) -> str | None:
     """A Vietnamese reason the URL cannot be used, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "https://[…": an IPv6 bracket never closed, a bad port
+        return (
+            f'địa chỉ "{url}" không đúng dạng (dấu ngoặc vuông hoặc cổng sai). '
+            "Chép lại địa chỉ từ thanh địa chỉ của trình duyệt."
+        )
     if parts.scheme not in SCHEMES:
         return f'địa chỉ "{url}" không dùng được: chỉ nhận http://, https://, mailto: hoặc tel:.'
     if parts.scheme in ("http", "https") and not parts.netloc:
@@ -154,19 +161,20 @@ class LinkReader:
             return None
         image, image_src = None, _text(item.get("image"))
         if image_src:
-            candidate = (self.content_root / image_src).resolve()
+            candidate = (self.content_root / image_src.replace("\0", "")).resolve()
             if not candidate.is_relative_to(self.content_root.resolve()):
                 self.problem(
                     item.line_of("image"), f'ảnh "{image_src}" nằm ngoài content/.'
                 )
                 return None
-            if not candidate.is_file():
+            found = find_file(candidate)
+            if found is None:
                 self.problem(
                     item.line_of("image"),
                     f'không tìm thấy ảnh "{image_src}" (đường dẫn tính từ thư mục content/).',
                 )
                 return None
-            image = candidate
+            image = found
         link = Link(
             title=title,
             url=url,

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
 
 from ward_core.dates import format_vi_date, format_vi_month
 from ward_core.identity import WardIdentity
+from ward_core.localfiles import is_dangling_link
 from ward_core.paths import display_path
 from ward_core.preview import PreviewSettings
 from ward_core.problems import SiteError
 from ward_core.report import record_of
+from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
     SiteView,
@@ -67,6 +70,10 @@ def on_generator_init(generator) -> None:
 
 
 def on_content_init(content) -> None:
+    slug = getattr(content, "slug", None)
+    if slug and "slug" not in content.metadata and len(slug) > MAX_SLUG_LENGTH:
+        # Generated from a long title: cut so the folder name fits any file system.
+        content.slug = shorten_slug(slug)
     attach_missing(content)  # other plugins replace theirs with real ones
     date = getattr(content, "date", None)
     modified = getattr(content, "modified", None)
@@ -124,6 +131,35 @@ def on_finalized(pelican) -> None:
         resolve_root_marker(Path(pelican.output_path))
 
 
+DANGLING_LINK = (
+    "%s: liên kết tắt (symlink) trỏ tới tệp không còn tồn tại; đã bỏ qua. "
+    "Xóa liên kết này hoặc chép tệp thật vào chỗ nó."
+)
+
+
+def _skip_dangling_links() -> None:
+    """Pelican lists a symlink whose target is gone as a file, then stumbles on it
+    in English. Treat it as absent (with a warning) wherever Pelican looks for
+    content: posts, pages and static files."""
+    from pelican.generators import Generator
+
+    include = Generator._include_path
+    if getattr(include, "skips_dangling_links", False):
+        return
+
+    def include_path(self, path, extensions=None):
+        if not include(self, path, extensions):
+            return False
+        full = os.path.join(self.path, path)
+        if is_dangling_link(full):
+            logger.warning(DANGLING_LINK, display_path(full))
+            return False
+        return True
+
+    include_path.skips_dangling_links = True
+    Generator._include_path = include_path
+
+
 def get_writer(pelican):
     if PreviewSettings.from_settings(pelican.settings).write_only:
         from .writer import SelectiveWriter
@@ -133,6 +169,7 @@ def get_writer(pelican):
 
 
 def register() -> None:
+    _skip_dangling_links()
     signals.get_writer.connect(get_writer)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.initialized.connect(on_initialized)

@@ -8,17 +8,43 @@ width without any metadata: no EXIF, no GPS, no ICC profile, no XMP.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, PngImagePlugin, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 register_heif_opener()  # iPhone photos (HEIC)
 
 # We check the pixel count ourselves, before decoding, with our own message.
 Image.MAX_IMAGE_PIXELS = None
+# Photoshop and Lightroom write XMP of several megabytes into PNG text chunks;
+# Pillow refuses a chunk over 1 MB. Metadata is dropped anyway: allow one chunk
+# as large as Pillow's bound for all text together (64 MB), which still stops
+# a zlib bomb.
+PngImagePlugin.MAX_TEXT_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY
+
+# What Pillow raises for a damaged file, besides UnidentifiedImageError: a
+# chunk cut short (struct.error, EOFError), a broken PNG (SyntaxError), an
+# impossible value (ValueError, IndexError, KeyError, TypeError), a read error.
+DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    IndexError,
+    KeyError,
+    TypeError,
+    ZeroDivisionError,
+    Image.DecompressionBombError,
+)
+DAMAGED = (
+    "ảnh bị hỏng hoặc chưa chép xong. Mở ảnh trên máy xem có hiện đủ không, "
+    "rồi chép lại ảnh gốc từ điện thoại (hoặc mở ảnh và lưu lại dạng JPEG)."
+)
 
 ACCEPTED_FORMATS = frozenset(
     {"JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "HEIF", "AVIF"}
@@ -80,6 +106,8 @@ def _open(path: Path, settings: EncodeSettings) -> Image.Image:
             "tệp này không phải là ảnh (hoặc định dạng không đọc được). "
             "Dùng ảnh JPEG, PNG, WebP hoặc HEIC."
         ) from None
+    except DECODE_ERRORS:
+        raise PhotoError(DAMAGED) from None
     if image.format not in ACCEPTED_FORMATS:
         raise PhotoError(
             f"định dạng {image.format} không được hỗ trợ. Lưu lại ảnh dạng JPEG hoặc PNG."
@@ -103,10 +131,8 @@ def _decode(image: Image.Image, largest_width: int, rotates: bool) -> Image.Imag
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(
-            f"ảnh bị hỏng hoặc chưa chép xong ({exc}). Chép lại ảnh gốc từ điện thoại."
-        ) from None
+    except DECODE_ERRORS:
+        raise PhotoError(DAMAGED) from None
     return image
 
 
@@ -146,6 +172,24 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 
 def process_photo(path: Path, settings: EncodeSettings) -> ProcessedPhoto:
+    """Derivatives of one photo; PhotoError (Vietnamese) for any damaged file."""
+    try:
+        return _process(path, settings)
+    except PhotoError:
+        raise
+    except MemoryError:
+        raise PhotoError(
+            "không đủ bộ nhớ để xử lý ảnh này. Thu nhỏ ảnh trước khi đăng."
+        ) from None
+    except DECODE_ERRORS as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise  # the file system's error (file gone, disk): the caller says it
+        # Metadata (EXIF orientation, ICC) is read lazily: damage can surface
+        # after the pixels decoded.
+        raise PhotoError(DAMAGED) from None
+
+
+def _process(path: Path, settings: EncodeSettings) -> ProcessedPhoto:
     image = _open(path, settings)
     rotates = image.getexif().get(0x0112, 1) in _ROTATING_ORIENTATIONS
     full_width, full_height = (

@@ -10,6 +10,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ward_core.textfile import why
+
 from .cache import CachedPhoto, DerivativeCache, write_entry
 from .imaging import EncodeSettings, PhotoError, process_photo
 
@@ -30,7 +32,12 @@ def _process_one(source: str, entry_dir: str, settings: EncodeSettings) -> str |
     except MemoryError:
         return "không đủ bộ nhớ để xử lý ảnh này. Thu nhỏ ảnh trước khi đăng."
     except OSError as exc:
-        return f"không đọc hoặc ghi được ảnh ({exc})."
+        return f"không đọc hoặc ghi được ảnh: {why(exc)}"
+    except Exception:
+        return (
+            "thư viện xử lý ảnh không đọc được tệp này. Mở ảnh và lưu lại dạng JPEG, "
+            "hoặc chép lại ảnh gốc."
+        )
     return None
 
 
@@ -85,7 +92,7 @@ def run_pipeline(
         try:
             key = cache.key_for(source)
         except OSError as exc:
-            result.errors[source] = f"không đọc được ảnh ({exc.strerror})."
+            result.errors[source] = f"không đọc được ảnh: {why(exc)}"
             continue
         cached = cache.lookup(key)
         if cached is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
+from ward_core.litter import is_litter
 from ward_core.sources import slug_for
 
 from ..content_index import add_site_options, iter_posts, site_from_args
@@ -54,6 +55,7 @@ def _files(path: Path) -> list[Path]:
         # Browser "_files" folders hold the page's parts; "~$x.docx" is Word's lock file.
         and not any(part.endswith("_files") for part in p.parts)
         and not p.name.startswith(("~$", "."))
+        and not is_litter(p.relative_to(path))  # __MACOSX/, Thumbs.db…
     )
 
 

@@ -16,6 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
+from ward_core.litter import is_litter
+from ward_core.localfiles import is_file
+
 from .dates import find_date
 from .model import ImportedPhoto, ImportedPost
 
@@ -276,7 +279,7 @@ def _resolve_image(src: str, page: Path) -> Path | None:
     files_dir = page.parent / f"{page.stem}_files"
     candidates += [files_dir / Path(path).name, page.parent / Path(path).name]
     for candidate in candidates:
-        if candidate.is_file():
+        if not is_litter(candidate.name) and is_file(candidate):
             return candidate
     return None
 

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from ward_core.dates import VIETNAM
+from ward_core.litter import is_litter
+from ward_core.localfiles import is_file
 
 from .htmlpage import _remove_boilerplate, _text, take_photos
 from .model import ImportedPhoto, ImportedPost
@@ -53,7 +55,7 @@ def _find_upload(url: str, uploads: Path | None) -> Path | None:
     marker = "/wp-content/uploads/"
     relative = path.split(marker, 1)[1] if marker in path else Path(path).name
     for candidate in (uploads / relative, uploads / Path(relative).name):
-        if candidate.is_file():
+        if not is_litter(candidate.name) and is_file(candidate):
             return candidate
     return None
 

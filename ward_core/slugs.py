@@ -1,0 +1,34 @@
+"""Slugs short enough for every file system, still unique.
+
+Realistic Vietnamese titles run to 300 characters; a folder name may not pass
+255 bytes, and nobody reads an 80-character address to the end anyway. A
+generated slug longer than the limit is cut at a word (hyphen) and gets a
+short hash of the full slug, so two long titles that begin alike still get
+two addresses, and the same title always the same one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+MAX_SLUG_LENGTH = 80
+_HASH_LENGTH = 6
+
+
+def cut_at_word(slug: str, limit: int) -> str:
+    """At most ``limit`` characters, ending at a whole word when one fits."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    if slug[limit] != "-" and "-" in cut:
+        cut = cut.rsplit("-", 1)[0]
+    return cut.strip("-")
+
+
+def shorten_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """The slug itself when short enough, else a word-cut prefix plus a hash."""
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:_HASH_LENGTH]
+    prefix = cut_at_word(slug, limit - _HASH_LENGTH - 1)
+    return f"{prefix}-{digest}" if prefix else digest
