@@ -218,11 +218,11 @@ def test_readers_never_raise_on_mutated_files(data):
     except UnicodeDecodeError:
         return  # read_text turns this into the Vietnamese message (tested below)
     if name == "comments":
-        for _, message in parse_comments(text, NOW).problems:
-            _assert_vietnamese_problem(message)
+        for problem in parse_comments(text, NOW).problems:
+            _assert_vietnamese_problem(problem.message)
     elif name == "links":
-        for _, message in parse_links_file(text, SAMPLE_CONTENT).problems:
-            _assert_vietnamese_problem(message)
+        for problem in parse_links_file(text, SAMPLE_CONTENT).problems:
+            _assert_vietnamese_problem(problem.message)
     else:
         try:
             split = split_front_matter(text)
