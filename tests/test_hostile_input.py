@@ -577,3 +577,15 @@ def test_a_body_that_makes_markdown_explode_fails_in_bounded_time(
     assert build.seconds < 45
     _failed_naming(build, path)
     assert "10 giây" in build.log
+
+
+@pytest.mark.parametrize("field", ["category", "tags"])
+def test_category_or_tag_too_long_for_a_folder_name(field):
+    from ward_frontmatter.schema import validate_front_matter
+
+    tree = parse_yaml_text(
+        f"title: Tin\ndate: 2024-03-10\n{field}: {'An ninh trật tự ' * 12}\n", 1
+    )
+    problems = validate_front_matter(tree).problems
+    assert [(p.line, p.field) for p in problems] == [(3, field)]
+    assert "quá dài" in problems[0].message

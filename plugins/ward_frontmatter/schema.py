@@ -93,8 +93,9 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
 
 
-# Categories and tags name folders (chuyen-muc/<slug>/, the/<slug>/).
-MAX_LABEL_LENGTH = MAX_SLUG_LENGTH
+# Categories and tags name folders (chuyen-muc/<slug>/, the/<slug>/): a file
+# name holds 255 bytes; real ones are a few words.
+MAX_LABEL_LENGTH = 120
 
 
 def _label_too_long(text: str) -> str:
