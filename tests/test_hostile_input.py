@@ -257,14 +257,15 @@ def test_mac_and_windows_litter_is_ignored_by_the_build(tmp_path, empty_content)
 
 
 def test_importer_skips_litter(tmp_path):
-    from wardtools.importer.cli import _sources
+    from wardtools.importer.cli import _files
 
     saved = tmp_path / "cong-cu"
     (saved / "__MACOSX").mkdir(parents=True)
     (saved / "tin-1.html").write_text("<html><title>Tin</title></html>")
     (saved / "._tin-1.html").write_bytes(APPLE_DOUBLE)
     (saved / "__MACOSX" / "tin-1.html").write_bytes(APPLE_DOUBLE)
-    assert _sources([saved]) == [saved / "tin-1.html"]
+    (saved / "__MACOSX" / "tin-2.html").write_text("<html><title>Rác</title></html>")
+    assert _files(saved) == [saved / "tin-1.html"]
 
 
 # --- 4. Dangling symlinks ------------------------------------------------------
@@ -298,7 +299,7 @@ def test_dangling_symlinks_in_content_theme_and_plugins(tmp_path, empty_content)
     build = build_limited(empty_content, tmp_path / "output", overrides=overrides)
     assert build.ok, build.log
     assert_officer_output(build)
-    assert f"Cảnh báo: {broken}: liên kết tắt (symlink)" in build.log
+    assert f"{broken}: liên kết tắt (symlink)" in build.log
     assert tree_digest(tmp_path / "output") == before
 
 
