@@ -39,7 +39,7 @@ from ward_core.yamltree import YamlSyntaxError, parse_yaml_text, split_front_mat
 
 IN_CI = bool(os.environ.get("CI"))
 READER_EXAMPLES = 150 if IN_CI else 1500
-BUILD_EXAMPLES = 8 if IN_CI else 60
+BUILD_EXAMPLES = 16 if IN_CI else 80
 
 # The real files the officer edits most, as the fuzzer's starting points.
 TARGETS = {
