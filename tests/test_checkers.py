@@ -355,6 +355,8 @@ BROKEN_SITE = {
     "posts/f.md": "---\ntitle: Văn bản\ndate: 2024-01-04\nmau: do\n---\nF\n",
     "comments/khong-co.yml": "- author: A\n  date: 01/01/2024\n  text: B\n",
     "data/links.yml": "- title: A\n  links:\n    - title: X\n",
+    "posts/g.md": "Bài dán vào không có phần đầu.\n",
+    "posts/h.md": "\n---\ntitle: H\ndate: 2024-01-05\n---\nH\n",
 }
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.report import RECORD_SETTING, RunRecord
+from ward_core.textfile import why
 
 from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
@@ -72,6 +74,9 @@ def officer_message(exc: BaseException) -> str:
         return message
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return DISK_FULL
+    if isinstance(exc, OSError):
+        where = display_path(exc.filename) if exc.filename else "một tệp"
+        return f"{where}: {why(exc)}"
     return (
         f"Lỗi không mong đợi khi xây dựng trang ({type(exc).__name__}: {exc}). "
         "Chạy lại với --debug để xem chi tiết kỹ thuật."

@@ -10,6 +10,7 @@ from collections import defaultdict
 from ward_core.placeholders import placeholder_lines
 from ward_core.problems import Problem, placed
 from ward_core.sources import SiteSources, SourceFile
+from ward_core.yamltree import LineDict, LineStr
 
 from .officials import person_key
 from .schema import validate_front_matter
@@ -41,11 +42,34 @@ def check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     return source.derived["frontmatter"]
 
 
+def no_front_matter(text: str) -> str:
+    """Why a file without `---` front matter cannot be published, and the fix."""
+    if text.lstrip(" \t\n\x00\ufeff\u200b").startswith("---"):
+        return (
+            'dòng đầu tiên của tệp phải là "---" (trước nó đang có dòng trống, dấu '
+            "cách hoặc ký tự ẩn). Xóa mọi thứ trước dòng --- đầu tiên."
+        )
+    return (
+        'bài viết không có phần đầu. Thêm ở đầu tệp một dòng "---", các dòng '
+        '"title: Tiêu đề bài viết" và "date: 27/04/2023 19:30" (trang tĩnh không '
+        'cần date), rồi một dòng "---".'
+    )
+
+
 def _check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     if source.problems:
         return [], {}  # unreadable or bad YAML: already reported
     if not source.has_yaml:
-        return [Problem(source.shown, 1, "", NO_YAML, error=False)], {}
+        # Pelican's "Title: …" header: refused without a title, else checked by
+        # the same schema as YAML (as the reader does).
+        if "title" not in source.header:
+            return [Problem(source.shown, 1, "", no_front_matter(source.body))], {}
+        tree = LineDict(
+            {k: LineStr(str(v), 1) for k, v in source.header.items()}, line=1
+        )
+        validated = validate_front_matter(tree, require_date=not source.is_page)
+        notes = [Problem(source.shown, 1, "", NO_YAML, error=False)]
+        return placed(validated.problems, source.shown) + notes, validated.values
     validated = validate_front_matter(
         source.front_matter, require_date=not source.is_page
     )

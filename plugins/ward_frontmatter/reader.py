@@ -16,6 +16,7 @@ from ward_core.timelimit import TimeLimitExceeded, time_limit
 from ward_core.yamltree import LineDict, LineList, LineStr
 
 from .bodyclean import clean_body
+from .check import no_front_matter
 from .schema import validate_front_matter
 
 
@@ -30,20 +31,6 @@ TOO_COMPLEX = (
     "Kiểm tra phần nội dung dán vào: xóa các chuỗi dài ký tự đặc biệt "
     "([, *, <, >, `) lặp lại."
 )
-
-
-def _no_front_matter(text: str) -> str:
-    """Why a file without `---` front matter cannot be published, and the fix."""
-    if text.lstrip(" \t\n\x00\ufeff\u200b").startswith("---"):
-        return (
-            'dòng đầu tiên của tệp phải là "---" (trước nó đang có dòng trống, dấu '
-            "cách hoặc ký tự ẩn). Xóa mọi thứ trước dòng --- đầu tiên."
-        )
-    return (
-        'bài viết không có phần đầu. Thêm ở đầu tệp một dòng "---", các dòng '
-        '"title: Tiêu đề bài viết" và "date: 27/04/2023 19:30" (trang tĩnh không '
-        'cần date), rồi một dòng "---".'
-    )
 
 
 def _safe_datetime(value):
@@ -103,7 +90,7 @@ class WardMarkdownReader(MarkdownReader):
         if "title" not in meta:
             raise FrontMatterError(
                 problems=[
-                    Problem(source.shown, 1, message=_no_front_matter(source.body))
+                    Problem(source.shown, 1, message=no_front_matter(source.body))
                 ]
             )
         tree = LineDict(
