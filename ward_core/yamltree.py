@@ -7,6 +7,7 @@ scalar here stays the string that was written; the schema decides types.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -134,7 +135,9 @@ class _Frame:
         self.key_line = 0
 
 
-def _add(frame: _Frame, value, line: int, is_scalar: bool) -> None:
+def _add(
+    frame: _Frame, value, line: int, is_scalar: bool, in_list: bool = False
+) -> None:
     container = frame.container
     if isinstance(container, LineList):
         container.append(value)
@@ -143,7 +146,13 @@ def _add(frame: _Frame, value, line: int, is_scalar: bool) -> None:
         if not is_scalar:
             _refuse(line, "tên trường phải là một từ, ví dụ title: hoặc date:")
         if value in container:
-            _refuse(line, f'trường "{value}" được ghi hai lần; chỉ giữ một dòng.')
+            again = f'trường "{value}" được ghi hai lần; chỉ giữ một dòng.'
+            if in_list:
+                again += (
+                    f' Nếu đây là một mục mới của danh sách, viết "- {value}: …" '
+                    'với dấu "- " thẳng cột với mục trên.'
+                )
+            _refuse(line, again)
         frame.key, frame.key_line = str(value), line
         return
     container[frame.key] = value
@@ -151,7 +160,21 @@ def _add(frame: _Frame, value, line: int, is_scalar: bool) -> None:
     frame.key = None
 
 
-def _compose(events, first_line: int):
+def _refuse_list_item_in_text(lines: list[str], event, first_line: int) -> None:
+    """A plain value running over several lines where a later line starts with
+    "- ": a list item indented unlike the others, silently glued to the one
+    above (officials "Ông A – Chủ tịch - Bà B – Phó"). Refuse it instead."""
+    for index in range(event.start_mark.line + 1, event.end_mark.line + 1):
+        if index < len(lines) and lines[index].lstrip().startswith("- "):
+            _refuse(
+                index + first_line,
+                f'mục danh sách "{lines[index].strip()[:60]}" thụt đầu dòng không thẳng '
+                'hàng với mục trên nên bị ghép vào nó. Các dấu "- " của cùng một danh '
+                "sách phải thẳng cột.",
+            )
+
+
+def _compose(events, first_line: int, lines: list[str] = ()):
     """Build LineStr/LineList/LineDict from parser events, without recursion.
 
     Aliases and anchors are refused: officers never need them, and expanding
@@ -177,8 +200,11 @@ def _compose(events, first_line: int):
             _refuse(line, _ANCHOR_HINT)
         if kind is yaml.ScalarEvent:
             value = LineStr(_nfc(event.value), line)
+            if not event.style and event.end_mark.line > event.start_mark.line:
+                _refuse_list_item_in_text(lines, event, first_line)
             if stack:
-                _add(stack[-1], value, line, True)
+                in_list = len(stack) > 1 and isinstance(stack[-2].container, LineList)
+                _add(stack[-1], value, line, True, in_list)
             else:
                 root = value
         elif kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
@@ -216,16 +242,24 @@ def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầ
             )
         )
     try:
-        root = _compose(yaml.parse(text, Loader=_LOADER), first_line)
+        root = _compose(yaml.parse(text, Loader=_LOADER), first_line, text.splitlines())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(
             what in (exc.context or "")
-            for what in ("quoted scalar", "flow sequence", "flow mapping")
+            for what in ("quoted scalar", "flow sequence", "flow mapping", "simple key")
         ):
-            # An unclosed quote is reported at the end of the text; the officer
-            # needs the line where the quote was opened.
+            # An unclosed quote or bracket is reported where the parser gave up;
+            # the officer needs the line where it was opened.
             mark = exc.context_mark
+        quoted = _unclosed_quote(text)
+        if quoted is not None and (mark is None or quoted[0] <= mark.line):
+            # A quote left open swallows the lines after it: the parser fails
+            # further down, with advice about something else.
+            number, quote = quoted
+            raise YamlSyntaxError(
+                _problem(number + first_line, _quote_hint(text, number, quote, subject))
+            ) from None
         line = (mark.line + first_line) if mark else first_line
         raise YamlSyntaxError(
             _problem(line, _explain_yaml_error(exc, text, mark, subject))
@@ -246,6 +280,48 @@ def parse_yaml_text(text: str, first_line: int = 1, subject: str = "phần đầ
     if root is None:
         return LineDict(line=first_line)
     return root
+
+
+_VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*:\s+)?(?P<value>.*)$")
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether a quoted value that starts just before ``rest`` ends on this line."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1 : index + 2] == "'":
+                index += 2  # '' is a quote inside single quotes
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _unclosed_quote(text: str) -> tuple[int, str] | None:
+    """(0-based line, quote) of the first value that opens a quote and does not
+    close it on its line. Officers write one-line values; only used to explain
+    an error the parser found."""
+    for number, line in enumerate(text.splitlines()):
+        match = _VALUE_START.match(line)
+        value = match.group("value") if match else ""
+        if value[:1] in ('"', "'") and not _closes(value[1:], value[0]):
+            return number, value[0]
+    return None
+
+
+def _quote_hint(text: str, number: int, quote: str, subject: str) -> str:
+    line = text.splitlines()[number].strip()
+    name = "ngoặc kép" if quote == '"' else "nháy đơn"
+    return (
+        f'{subject} không đúng cú pháp YAML (dòng: "{line}"). Dấu {name} {quote} mở ở '
+        f"dòng này chưa được đóng: thêm {quote} ở cuối giá trị. Nếu trong giá trị có dấu "
+        f"{quote}, dùng loại dấu kia bao ngoài, ví dụ title: 'Ra quân \"Ngày xanh\"'."
+    )
 
 
 def _codepoint(character) -> str:
@@ -270,7 +346,7 @@ def _explain_yaml_error(
             raw_line = lines[mark.line]
             line_text = raw_line.strip()
     if "quoted scalar" in (exc.context or ""):
-        hint = "Dấu ngoặc kép mở ở dòng này chưa được đóng lại."
+        hint = "Dấu ngoặc mở ở dòng này chưa được đóng lại."
     elif "flow" in (exc.context or ""):
         hint = 'Dấu ngoặc "[" hoặc "{" mở ở dòng này chưa được đóng lại.'
     elif "\t" in raw_line or "'\\t'" in problem:
@@ -281,7 +357,11 @@ def _explain_yaml_error(
             'ví dụ title: "Thông báo: lịch tiếp dân".'
         )
     elif "could not find expected ':'" in problem:
-        hint = 'Mỗi dòng phải có dạng tên: giá trị (thiếu dấu ":").'
+        hint = (
+            'Mỗi dòng phải có dạng tên: giá trị (thiếu dấu ":"). Nếu dòng này là một '
+            'mục của danh sách (cán bộ, văn bản, ảnh), thêm "- " ở đầu, thẳng cột với '
+            "các mục khác."
+        )
     elif "found undefined alias" in problem or "found character" in problem:
         hint = (
             "Giá trị bắt đầu bằng ký tự đặc biệt (*, &, @, `, %) phải đặt trong "
