@@ -386,5 +386,8 @@ def test_check_and_build_report_the_same_problems(tmp_path):
     from_build = _problem_rows(build.log, r"\d+\.\s")
     assert len(from_check) >= len(BROKEN_SITE), check.stdout
     assert from_check == from_build
+    # One Vietnamese summary that counts the problems; nothing from Pelican in English.
+    assert f"XÂY DỰNG THẤT BẠI: {len(from_build)} lỗi cần sửa" in build.log
+    assert "Done:" not in build.log and "Processed" not in build.log
     assert "Traceback" not in check.stdout + check.stderr + build.log
     assert not (tmp_path / "out").exists()

@@ -3,6 +3,7 @@ renameat2 and the portable build lock."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -22,6 +23,10 @@ def test_swap_without_renameat2_replaces_the_output_whole(tmp_path):
     write_post(content, "posts/a.md", POST.format(title="Bài hai"))
     second = run_build(content, output, env=env)
     assert second.ok, second.log
+    assert re.search(
+        r"Đã xây dựng xong trang web vào .+: \d+ trang, 0 ảnh mới xử lý", second.log
+    )
+    assert "Done:" not in second.log
     assert "Bài hai" in (output / "index.html").read_text()
     assert tree_digest(output) != first
     # Nothing left beside the output: no staging or old folder.
