@@ -201,7 +201,7 @@ def test_comment_html_removes_every_payload(payload):
     html = comment_html(f"Xin chào {payload} hết")
     soup = BeautifulSoup(str(html), "html.parser")
     assert find_injections(soup) == []
-    assert {tag.name for tag in soup.find_all(True)} <= {"p", "br", "a"}
+    assert {tag.name for tag in soup.find_all(True)} <= {"p", "a"}
 
 
 def test_xss_payloads_in_a_built_site(tmp_path):
@@ -367,3 +367,21 @@ def test_mailto_form_with_javascript_composes_the_mail(sample_build, page):
     assert "Đề nghị lắp camera ở ngã tư & hẻm 9?" in body
     assert "Họ và tên: Đặng Văn Nam" in body and "Khu vực, địa chỉ: Khu vực 6" in body
     assert "+" not in unquote(opened.split("body=")[1]).replace("&", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        (
+            "xin phường cho biết khi\nnào\nsửa xong tuyến cống?",
+            ["xin phường cho biết khi nào sửa xong tuyến cống?"],
+        ),
+        ("Đoạn một\ncòn tiếp.\n\nĐoạn hai.", ["Đoạn một còn tiếp.", "Đoạn hai."]),
+        ("Một\n \n\n  Hai  ba", ["Một", "Hai ba"]),
+        ("Xem\nhttps://example.vn/a\nnhé", ["Xem https://example.vn/a nhé"]),
+    ],
+)
+def test_line_breaks_join_and_blank_lines_make_paragraphs(text, paragraphs):
+    soup = BeautifulSoup(str(comment_html(text)), "html.parser")
+    assert [p.get_text() for p in soup.find_all("p")] == paragraphs
+    assert soup.find("br") is None

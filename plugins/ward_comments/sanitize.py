@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}»"
-_ALLOWED_TAGS = {"p", "br", "a"}
+_ALLOWED_TAGS = {"p", "a"}
 _ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
 
@@ -28,16 +28,16 @@ def _linkify(line: str) -> str:
 
 
 def comment_html(text: str) -> Markup:
-    """Plain text -> <p> per paragraph, <br> per line, autolinked http(s) URLs.
+    """Plain text -> <p> per paragraph, autolinked http(s) URLs.
 
+    A blank line starts a paragraph; single line breaks are where the officer's
+    editor (or the citizen's mail) wrapped the text, so they join with a space.
     The text is escaped first; nh3 then guarantees, whatever slipped through,
-    that only p, br and a[href] with http(s) URLs remain.
+    that only p and a[href] with http(s) URLs remain.
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     html = "".join(
-        "<p>"
-        + "<br>".join(_linkify(line) for line in paragraph.strip().splitlines())
-        + "</p>"
+        "<p>" + _linkify(" ".join(paragraph.split())) + "</p>"
         for paragraph in paragraphs
     )
     cleaned = nh3.clean(
