@@ -10,6 +10,7 @@ import sys
 import pytest
 from pelican.utils import slugify
 from ward_site.collisions import Output, find_collisions, find_reserved
+from ward_site.summary import plain_summary
 
 from tests.sitekit import PROJECT
 from ward_core.dates import format_vi_date, format_vi_month
@@ -118,3 +119,35 @@ def test_identity_errors(raw, fragment):
     with pytest.raises(SiteError) as error:
         WardIdentity.from_settings(raw)
     assert fragment in error.value.officer_message
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            "<table><tr><th>Ngày</th><th>Người tiếp</th></tr>"
+            "<tr><td>Thứ Năm, 08/6/2023</td><td>Chủ tịch</td></tr></table>"
+            "<p>Thời gian tiếp: buổi sáng.</p>",
+            "<p>Thời gian tiếp: buổi sáng.</p>",
+        ),
+        (
+            '<figure class="photo"><picture><img src="a.jpg" alt="x"></picture>'
+            "<figcaption>Chú thích ảnh</figcaption></figure><p>Nội dung.</p>",
+            "<p>Nội dung.</p>",
+        ),
+        (
+            "<p>Thành phần:</p><ul><li>Ông A – Chủ tịch;</li><li>Bà B</li></ul>",
+            "<p>Thành phần: Ông A – Chủ tịch; Bà B.</p>",
+        ),
+        ("<table><tr><td>chỉ có bảng</td></tr></table>", ""),
+        ("<p>a &lt;b&gt; &amp; c</p>", "<p>a &lt;b&gt; &amp; c</p>"),
+    ],
+)
+def test_plain_summary_keeps_only_running_text(html, expected):
+    assert plain_summary(html, 50) == expected
+
+
+def test_plain_summary_cuts_at_the_word_limit():
+    html = "<p>Một <strong>hai</strong>\nba</p><p>bốn năm sáu</p>"
+    assert plain_summary(html, 4, " […]") == "<p>Một hai ba bốn […]</p>"
+    assert plain_summary(html, 6) == "<p>Một hai ba bốn năm sáu</p>"

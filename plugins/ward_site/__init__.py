@@ -32,6 +32,7 @@ from ward_core.views import (
 
 from .collisions import Output, describe_collision, find_collisions
 from .related import neighbours_by_group, related_by_group
+from .summary import plain_summary
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,14 @@ def on_content_init(content) -> None:
             locale_modified=format_vi_date(modified) if modified is not None else "",
         ),
     )
+    if "summary" not in content.metadata:
+        # Pelican would cut the raw HTML, tables and captions included.
+        settings = content.settings
+        content.metadata["summary"] = plain_summary(
+            content._content or "",
+            settings.get("SUMMARY_MAX_LENGTH") or 50,
+            settings.get("SUMMARY_END_SUFFIX") or "…",
+        )
 
 
 def _outputs(contents) -> list[Output]:
