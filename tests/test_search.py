@@ -253,3 +253,91 @@ def test_only_articles_are_indexed(sample_build):
     )
     pages = sum(language["page_count"] for language in entry["languages"].values())
     assert pages == 7  # the seven sample posts; no lists, static pages or 404
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [("118", "118"), ("26/2023", "26/2023"), ("2013", "2013"), ("nd-cp", "NĐ-CP")],
+)
+def test_part_of_a_document_number_is_highlighted(sample_build, page, query, marked):
+    with serve_directory(sample_build.output) as base:
+        assert _search(page, base, query)
+        marks = page.locator(".search-excerpt mark").all_inner_texts()
+        whole = page.locator(".search-excerpt").first.inner_text()
+    assert marked in marks, (marks, whole)
+    assert all(len(m) <= len(marked) for m in marks)  # the part, not the number
+
+
+@pytest.mark.browser
+def test_a_query_typed_before_the_index_loads_waits_for_it(sample_build, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    cdp = context.new_cdp_session(tab)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 800,
+            "downloadThroughput": 60 * 1024,
+            "uploadThroughput": 60 * 1024,
+        },
+    )
+    with serve_directory(sample_build.output) as base:
+        tab.goto(f"{base}/tim-kiem/", wait_until="domcontentloaded")
+        tab.locator("#tu-khoa").press_sequentially("đối thoại", delay=20)
+        tab.wait_for_timeout(400)  # past the typing debounce, index not there yet
+        status_while_loading = tab.locator("#tinh-trang").inner_text()
+        tab.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'đối thoại'",
+            timeout=30000,
+        )
+        found = tab.locator(".search-title a").count()
+    context.close()
+    assert errors == []
+    assert status_while_loading == "Đang tải bộ tìm kiếm…"
+    assert found == 1
+
+
+def test_search_landmarks_have_distinct_names(sample_build):
+    for page in ("index.html", "tim-kiem/"):
+        soup = sample_build.html(page)
+        names = [form.get("aria-label", "") for form in soup.select('[role="search"]')]
+        assert all(names) and len(set(names)) == len(names), (page, names)
+    assert len(sample_build.html("tim-kiem/").select('[role="search"]')) == 2
+
+
+def test_only_article_text_is_indexed_without_page_furniture(sample_build):
+    soup = sample_build.html(A + "/")
+    body = soup.select_one("[data-pagefind-body]")
+    for selector in (".post-category", ".post-tags", ".share", "#binh-luan"):
+        element = body.select_one(selector)
+        assert element is not None, selector
+        assert element.find_parent(attrs={"data-pagefind-ignore": True}) or (
+            element.has_attr("data-pagefind-ignore")
+        ), selector
+    meta_time = body.select_one(".post-meta time").find_parent("div")
+    assert meta_time.has_attr("data-pagefind-ignore")
+
+
+@pytest.mark.browser
+def test_index_holds_the_text_and_keeps_the_filters(sample_build, page):
+    with serve_directory(sample_build.output) as base:
+        page.goto(f"{base}/tim-kiem/")
+        pages = page.evaluate(
+            """async () => {
+              const pf = await import('/pagefind/pagefind.js');
+              await pf.options({baseUrl: '/'});
+              const search = await pf.search('phường');
+              return Promise.all(search.results.map(r => r.data()));
+            }"""
+        )
+    assert len(pages) == 7
+    for data in pages:
+        assert "Thẻ:" not in data["content"], data["url"]
+        assert "Chia sẻ" not in data["content"], data["url"]
+        assert data["filters"]["category"] and data["filters"]["year"], data["url"]
+        assert data["meta"]["category"] and data["meta"]["date"], data["url"]

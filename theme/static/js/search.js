@@ -30,12 +30,37 @@
     return at >= 0 ? content.slice(0, at) : content;
   }
 
+  /* Where `wanted` (folded) occurs in `token`: the whole token, its start, or
+     a part after "/", "-" or "." ("342" in "342/KH-UBND", "2021" in
+     "34/2021/NĐ-CP"). Returns [start, end] in the token's own characters. */
+  function foldedChars(token) {
+    // One folded character per character, so positions match the original.
+    return Array.prototype.map.call(token, function (ch) {
+      var folded = loose(ch);
+      return folded.length === 1 ? folded : ch.toLowerCase().charAt(0) || ch;
+    }).join("");
+  }
+  function matchIn(token, wanted) {
+    var folded = foldedChars(token);
+    for (var i = 0; i < wanted.length; i++) {
+      var word = wanted[i];
+      var at = folded.indexOf(word);
+      while (at >= 0) {
+        if (at === 0 || /[\/\-.(]/.test(folded.charAt(at - 1))) {
+          return [at, at + word.length];
+        }
+        at = folded.indexOf(word, at + 1);
+      }
+    }
+    return null;
+  }
+
   function excerpt(text, query) {
-    var tokens = text.split(/\s+/).filter(Boolean);
-    var wanted = words(query).map(loose);
+    var tokens = text.normalize("NFC").split(/\s+/).filter(Boolean);
+    var wanted = words(query).map(loose).sort(function (a, b) { return b.length - a.length; });
     var first = -1;
     var marks = tokens.map(function (token, index) {
-      var hit = wanted.indexOf(loose(bare(token))) >= 0;
+      var hit = matchIn(token, wanted);
       if (hit && first < 0) { first = index; }
       return hit;
     });
@@ -45,12 +70,16 @@
     paragraph.className = "search-excerpt";
     if (start > 0) { paragraph.appendChild(document.createTextNode("… ")); }
     for (var i = start; i < end; i++) {
-      if (marks[i]) {
+      var token = tokens[i];
+      var hit = marks[i];
+      if (hit) {
         var mark = document.createElement("mark");
-        mark.textContent = tokens[i];
+        mark.textContent = token.slice(hit[0], hit[1]);
+        paragraph.appendChild(document.createTextNode(token.slice(0, hit[0])));
         paragraph.appendChild(mark);
+        paragraph.appendChild(document.createTextNode(token.slice(hit[1])));
       } else {
-        paragraph.appendChild(document.createTextNode(tokens[i]));
+        paragraph.appendChild(document.createTextNode(token));
       }
       paragraph.appendChild(document.createTextNode(i + 1 < end ? " " : ""));
     }
@@ -117,6 +146,11 @@
       status.textContent = "";
       return Promise.resolve();
     }
+    if (!pagefind) {
+      // The index is still loading: this query runs as soon as it is ready.
+      status.textContent = "Đang tải bộ tìm kiếm…";
+      return Promise.resolve();
+    }
     status.textContent = "Đang tìm…";
     return pagefind.search(query, { filters: chosenFilters() }).then(function (search) {
       return Promise.all(search.results.slice(0, 40).map(function (result, order) {
@@ -146,6 +180,7 @@
       if (values.length && select.hidden) {
         // Shown only where merged wards' archives were imported (former_unit).
         select.hidden = false;
+        select.parentNode.hidden = false;
         document.querySelector("label[for='" + select.id + "']").hidden = false;
       }
       values.forEach(function (value) {
@@ -155,8 +190,9 @@
         select.appendChild(option);
       });
       select.addEventListener("change", run);
+      select.disabled = false;
     });
-    filterBox.hidden = false;
+    filterBox.removeAttribute("aria-busy");
   }
 
   var timer = null;
