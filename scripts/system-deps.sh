@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: headless Chromium for the
-# browser tests, Java for the HTML validator, Node's npm for the test tools, rsync
+# browser tests (and fonts-dejavu-core for its Vietnamese text), Java for the HTML validator, Node's npm for the test tools, rsync
 # for the deploy test. Safe to run again: it does nothing when they are present.
 set -euo pipefail
 
@@ -10,6 +10,8 @@ command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML Checker
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # axe-core and vnu.jar from npm
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)  # reproducible-build test
+# Vietnamese glyphs for Chromium's screenshots/Lighthouse and scripts/make-sample-banners.py
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -84,8 +84,35 @@ def test_home_features_the_latest_post_with_cover(sample_build):
     cards = home.select(".card")
     assert len(cards) >= 5
     assert any(card.select_one(".card-cover img") for card in cards)
-    meta = " ".join(c.select_one(".card-meta").get_text(" ", strip=True) for c in cards)
-    assert "bình luận" in meta
+    # A count only on posts that have comments: never "0 bình luận".
+    counts = {
+        card.select_one(".card-title").get_text(strip=True)[:20]: card.select_one(
+            ".card-comments"
+        )
+        for card in cards
+    }
+    assert counts["Chủ tịch UBND phường"].get_text() == "2 bình luận"
+    assert sum(1 for count in counts.values() if count is not None) == 1
+    assert "0 bình luận" not in home.get_text()
+
+
+def test_summary_of_a_table_first_post_is_its_text(sample_build):
+    home = sample_build.html("index.html")
+    card = next(c for c in home.select(".card") if "lịch tiếp công dân" in c.get_text())
+    summary = card.select_one(".card-summary").get_text()
+    assert summary.startswith("Ủy ban nhân dân phường thông báo lịch tiếp")
+    assert "Thời gian tiếp: buổi sáng" in summary
+    for cell in ("Người tiếp", "Địa điểm", "Thứ Năm, 08/6/2023", "|"):
+        assert cell not in summary
+
+
+def test_first_links_banner_loads_at_once_the_others_lazily(sample_build):
+    for page in ("index.html", ARTICLE):
+        images = sample_build.html(page).select(".link-banner img")
+        assert len(images) == 2, page
+        assert not images[0].has_attr("loading"), page
+        assert images[1]["loading"] == "lazy", page
+        assert not any(img.has_attr("fetchpriority") for img in images), page
 
 
 def test_article_page_parts(sample_build):
@@ -129,6 +156,9 @@ def test_publish_metadata(published):
     assert og["og:title"].startswith("Chủ tịch UBND phường")
     twitter = page.find("meta", attrs={"name": "twitter:card"})["content"]
     assert twitter == "summary_large_image"
+    ld = json.loads(page.find("script", type="application/ld+json").string)
+    news = next(item for item in ld["@graph"] if item["@type"] == "NewsArticle")
+    assert news["image"] == og["og:image"]
     assert page.find("link", rel="icon")["href"] == "https://p.phuong.test/favicon.ico"
     out = published.output
     for path in (

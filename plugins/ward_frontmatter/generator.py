@@ -11,7 +11,7 @@ from pelican.utils import slugify
 from ward_core.identity import WardIdentity
 from ward_core.paths import display_path
 from ward_core.slugs import shorten_slug
-from ward_core.views import IndexView, attach
+from ward_core.views import GalleryView, IndexView, attach, view_of
 
 from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
 from .jsonld import ArticleFacts, build_jsonld, jsonld_script_text
@@ -60,7 +60,18 @@ def _article_facts(
         location=getattr(article, "location", "") or "",
         address=ward.address,
         performers=tuple(o.name for o in getattr(article, "officials", None) or []),
+        image=_cover_url(article, siteurl),
     )
+
+
+def _cover_url(article, siteurl: str) -> str:
+    """The og:image (the cover at >= 960 px), absolute: set by the gallery plugin,
+    which has run by the time pages are rendered."""
+    cover = view_of(article, GalleryView).cover
+    if cover is None:
+        return ""
+    url = cover.rendition_at_least(960).jpeg_url
+    return url if "://" in url or not siteurl else f"{siteurl}{url}"
 
 
 class LazyJsonLd:

@@ -110,7 +110,7 @@ class WardLinksGenerator(Generator):
                 ]
             )
         banners = {}
-        for link in links:
+        for position, link in enumerate(links):
             cached = result.photos[link.image]
             self.used_keys.add(cached.key)
             stem = shorten_slug(
@@ -127,7 +127,13 @@ class WardLinksGenerator(Generator):
                 files=self.files,
                 alt=link.title,
             )
-            banners[link.url] = Markup(render_picture(photo, BANNER_SIZES, eager=False))
+            # The first banner is often the largest image a phone shows on a short
+            # page: it loads at once (normal priority); the others lazily.
+            banners[link.url] = Markup(
+                render_picture(
+                    photo, BANNER_SIZES, eager=position == 0, high_priority=False
+                )
+            )
         return banners
 
     def generate_output(self, writer) -> None:

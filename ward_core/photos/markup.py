@@ -57,10 +57,20 @@ def _srcset(photo: WebPhoto, attribute: str) -> str:
 
 
 def render_picture(
-    photo: WebPhoto, sizes: str, eager: bool, css_class: str = ""
+    photo: WebPhoto,
+    sizes: str,
+    eager: bool,
+    css_class: str = "",
+    *,
+    high_priority: bool = True,
 ) -> str:
+    """`eager` photos load at once, with fetchpriority="high" unless `high_priority`
+    is off (a photo worth loading early that is not the page's main image)."""
     default = photo.default
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    if not eager:
+        loading = 'loading="lazy"'
+    else:
+        loading = 'fetchpriority="high"' if high_priority else ""
     class_attr = f' class="{escape(css_class)}"' if css_class else ""
     return (
         "<picture>"
@@ -69,7 +79,7 @@ def render_picture(
         f'<img{class_attr} src="{escape(default.jpeg_url)}" '
         f'srcset="{escape(_srcset(photo, "jpeg_url"))}" sizes="{escape(sizes)}" '
         f'width="{default.width}" height="{default.height}" alt="{escape(photo.alt)}" '
-        f'{loading} decoding="async">'
+        f'{loading + " " if loading else ""}decoding="async">'
         "</picture>"
     )
 
