@@ -43,11 +43,12 @@ class GalleryView(ContentView):
     cover_spec: Any = None
     photos: list[Any] = field(default_factory=list)  # WebPhoto, in order
     cover: Any = None  # WebPhoto shown on cards and shared links
+    cover_focus: int | None = None  # cover_focus: 0 (top) … 100 (bottom), None: theme
     html: str = ""  # the gallery block, unless the body placed it with [gallery]
     problems: list[Any] = field(default_factory=list)  # Problem, reported in one go
 
     def listing_key(self) -> tuple:
-        return (self.cover_spec.src if self.cover_spec else None,)
+        return (self.cover_spec.src if self.cover_spec else None, self.cover_focus)
 
 
 @dataclass

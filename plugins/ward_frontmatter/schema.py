@@ -40,7 +40,9 @@ from .officials import (
 )
 
 # Fields other plugins validate (gallery, comments, links); passed through raw.
-PASS_THROUGH_FIELDS = frozenset({"gallery", "cover", "comments", "links"})
+PASS_THROUGH_FIELDS = frozenset(
+    {"gallery", "cover", "cover_focus", "comments", "links"}
+)
 # Pelican's own string fields we accept as they are.
 PLAIN_TEXT_FIELDS = frozenset(
     {

@@ -13,7 +13,7 @@ from ward_core.paths import display_path
 from ward_core.sources import SourceFile
 from ward_core.views import GalleryView, attach
 
-from .check import photos_of
+from .check import cover_focus_of, photos_of
 from .generator import WardGalleryGenerator
 from .settings import GallerySettings
 
@@ -31,9 +31,18 @@ def on_content_init(content) -> None:
         front_matter=metadata,
     )
     specs, cover, problems = photos_of(source, Path(content.settings["PATH"]))
+    focus, focus_problems = cover_focus_of(source)
     # Problems are reported by the generator together with the photos that fail
     # to decode, so the officer sees every photo problem of the site in one build.
-    attach(content, GalleryView(specs=specs, cover_spec=cover, problems=problems))
+    attach(
+        content,
+        GalleryView(
+            specs=specs,
+            cover_spec=cover,
+            cover_focus=focus,
+            problems=problems + focus_problems,
+        ),
+    )
 
 
 def get_generators(_pelican):

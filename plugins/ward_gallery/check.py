@@ -6,7 +6,7 @@ from __future__ import annotations
 from ward_core.problems import Problem, placed
 from ward_core.sources import SiteSources, SourceFile
 
-from .spec import PhotoSpec, parse_cover, parse_gallery
+from .spec import PhotoSpec, parse_cover, parse_cover_focus, parse_gallery
 
 # A photo this heavy is worth shrinking before it goes online (a note, not an error).
 HUGE_PHOTO_BYTES = 20 * 1024 * 1024
@@ -32,6 +32,13 @@ def photos_of(
         cover, specs, post_dir, content_root, getattr(cover, "line", 0)
     )
     return specs, cover_spec, placed(problems + cover_problems, source.shown)
+
+
+def cover_focus_of(source: SourceFile) -> tuple[int | None, list[Problem]]:
+    """The cover's focal point (0 top … 100 bottom, or None), and its problem."""
+    raw = source.header.get("cover_focus")
+    focus, problems = parse_cover_focus(raw, getattr(raw, "line", 0))
+    return focus, placed(problems, source.shown)
 
 
 def photo_notes(
@@ -73,7 +80,8 @@ def check(sources: SiteSources) -> list[Problem]:
         if source.problems:
             continue
         specs, _, found = photos_of(source, sources.content_root)
-        problems += found + photo_notes(source, specs, sources.final)
+        problems += found + cover_focus_of(source)[1]
+        problems += photo_notes(source, specs, sources.final)
     return problems
 
 

@@ -149,3 +149,38 @@ def parse_cover(
     if isinstance(resolved, str):
         return None, [Problem(line=line, field="cover", message=resolved)]
     return PhotoSpec(src=src, path=resolved, line=line), []
+
+
+COVER_FOCUS_WORDS = {
+    "trên": 0,
+    "giữa": 50,
+    "dưới": 100,
+    "top": 0,
+    "center": 50,
+    "bottom": 100,
+}
+COVER_FOCUS_HELP = (
+    "viết trên, giữa, dưới hoặc một tỉ lệ từ 0% (mép trên) đến 100% (mép dưới), "
+    "ví dụ cover_focus: 30% để giữ phần đầu người trong ảnh dọc."
+)
+
+
+def parse_cover_focus(raw: Any, line: int) -> tuple[int | None, list[Problem]]:
+    """Which part of the cover stays when it is cut to 16:9: 0 (top) to 100 (bottom),
+    in steps of 10; None when not set (the theme chooses)."""
+    if raw is None or raw == "":
+        return None, []
+    text = _clean(raw).lower() if isinstance(raw, str) else ""
+    if text in COVER_FOCUS_WORDS:
+        return COVER_FOCUS_WORDS[text], []
+    number = text.removesuffix("%").strip()
+    if number.isdigit() and 0 <= int(number) <= 100:
+        return (int(number) + 5) // 10 * 10, []  # to the nearest step of 10
+    shown = _clean(raw) if isinstance(raw, str) else "(danh sách)"
+    return None, [
+        Problem(
+            line=line,
+            field="cover_focus",
+            message=f'"{shown}" không dùng được: {COVER_FOCUS_HELP}',
+        )
+    ]

@@ -89,12 +89,19 @@ def render_picture(
 def render_figure(photo: WebPhoto, sizes: str, eager: bool) -> str:
     caption = ""
     if photo.caption or photo.credit:
+        # Caption and credit are separate elements: the credit sits on its own
+        # line, and the lightbox shows the two apart.
+        text = (
+            f'<span class="photo-caption">{escape(photo.caption)}</span>'
+            if photo.caption
+            else ""
+        )
         credit = (
-            f' <span class="photo-credit">Ảnh: {escape(photo.credit)}</span>'
+            f'<span class="photo-credit">Ảnh: {escape(photo.credit)}</span>'
             if photo.credit
             else ""
         )
-        caption = f"<figcaption>{escape(photo.caption)}{credit}</figcaption>"
+        caption = f"<figcaption>{text}{credit}</figcaption>"
     return (
         '<figure class="photo">'
         f'<a class="photo-link" href="{escape(photo.largest.jpeg_url)}" '

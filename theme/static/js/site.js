@@ -13,7 +13,8 @@
   dialog.setAttribute("aria-label", "Xem ảnh");
   dialog.innerHTML =
     '<figure class="lightbox-figure"><img class="lightbox-image" alt="">' +
-    '<figcaption class="lightbox-caption"></figcaption></figure>' +
+    '<figcaption class="lightbox-caption"><span class="lightbox-text"></span>' +
+    '<span class="lightbox-credit"></span></figcaption></figure>' +
     '<p class="lightbox-count" aria-live="polite"></p>' +
     '<button type="button" class="lightbox-prev" aria-label="Ảnh trước">&#8249;</button>' +
     '<button type="button" class="lightbox-next" aria-label="Ảnh sau">&#8250;</button>' +
@@ -21,7 +22,8 @@
   document.body.appendChild(dialog);
 
   var image = dialog.querySelector(".lightbox-image");
-  var caption = dialog.querySelector(".lightbox-caption");
+  var caption = dialog.querySelector(".lightbox-text");
+  var credit = dialog.querySelector(".lightbox-credit");
   var count = dialog.querySelector(".lightbox-count");
   var prev = dialog.querySelector(".lightbox-prev");
   var next = dialog.querySelector(".lightbox-next");
@@ -33,19 +35,40 @@
   prev.hidden = single;
   next.hidden = single;
 
-  function captionOf(link) {
+  function textOf(link, selector) {
     var figure = link.closest("figure");
-    var text = figure && figure.querySelector("figcaption");
-    return text ? text.textContent : "";
+    var element = figure && figure.querySelector(selector);
+    return element ? element.textContent : "";
+  }
+
+  /* The photo's own renditions (the thumbnail's WebP srcset), sized to what the
+     lightbox can show on this screen: a phone gets the 480/960 px file, not 1600. */
+  function sizesFor(thumbnail) {
+    var width = thumbnail ? parseInt(thumbnail.getAttribute("width"), 10) : 0;
+    var height = thumbnail ? parseInt(thumbnail.getAttribute("height"), 10) : 0;
+    var ratio = width && height ? width / height : 1.5;
+    var room = Math.max(window.innerHeight - 128, 160);
+    return Math.round(Math.min(window.innerWidth, room * ratio)) + "px";
   }
 
   function show(index) {
     current = (index + links.length) % links.length;
     var link = links[current];
     var thumbnail = link.querySelector("img");
+    var source = link.querySelector("source[srcset]");
+    image.removeAttribute("src");
+    if (source) {
+      image.sizes = sizesFor(thumbnail);
+      image.srcset = source.getAttribute("srcset");
+    } else {
+      image.removeAttribute("srcset");
+    }
     image.src = link.getAttribute("data-large") || link.href;
     image.alt = thumbnail ? thumbnail.alt : "";
-    caption.textContent = captionOf(link);
+    caption.textContent = textOf(link, ".photo-caption");
+    var by = textOf(link, ".photo-credit");
+    credit.textContent = by;
+    credit.hidden = !by;
     count.textContent = single ? "" : "Ảnh " + (current + 1) + "/" + links.length;
   }
 
@@ -94,6 +117,7 @@
     if (event.target === dialog) { dialog.close(); }
   });
   dialog.addEventListener("close", function () {
+    image.removeAttribute("srcset");
     image.removeAttribute("src");
     if (opener) { opener.focus(); }
   });
@@ -173,4 +197,155 @@
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
   }
+})();
+
+/* Phone menu: without this script the "Menu" link opens the menu through
+   :target; with it, the link is a toggle button that says whether it is open. */
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("menu-chinh");
+  if (!toggle || !menu) { return; }
+  toggle.setAttribute("role", "button");
+  toggle.setAttribute("aria-expanded", "false");
+  function setOpen(open) {
+    menu.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  toggle.addEventListener("click", function (event) {
+    event.preventDefault();
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  toggle.addEventListener("keydown", function (event) {
+    if (event.key === " ") { event.preventDefault(); toggle.click(); }
+  });
+  menu.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.classList.contains("is-open")) {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+})();
+
+/* "Về đầu trang": a corner button once the reader is more than a screen down
+   a long page. The footer's plain link does the same without JavaScript. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".back-to-top");
+  if (!button) { return; }
+  var ticking = false;
+  function update() {
+    ticking = false;
+    var long = document.documentElement.scrollHeight > 2.5 * window.innerHeight;
+    button.hidden = !(long && window.scrollY > window.innerHeight);
+  }
+  window.addEventListener("scroll", function () {
+    if (!ticking) { ticking = true; window.requestAnimationFrame(update); }
+  }, { passive: true });
+  window.addEventListener("resize", update);
+  update();
+})();
+
+/* Text size (A− / A+): the article's text from one step smaller to three steps
+   larger, remembered on this device. */
+(function () {
+  "use strict";
+  var tools = document.querySelector(".reading-tools");
+  var root = document.documentElement;
+  var KEY = "co-chu";
+  var MIN = -1;
+  var MAX = 3;
+  function stored() {
+    try { return parseInt(window.localStorage.getItem(KEY), 10) || 0; } catch (e) { return 0; }
+  }
+  function apply(step) {
+    step = Math.max(MIN, Math.min(MAX, step));
+    if (step) { root.setAttribute("data-text-size", String(step)); } else { root.removeAttribute("data-text-size"); }
+    if (tools) {
+      tools.querySelector(".text-smaller").disabled = step <= MIN;
+      tools.querySelector(".text-larger").disabled = step >= MAX;
+    }
+    return step;
+  }
+  var step = apply(stored());
+  if (!tools) { return; }
+  tools.hidden = false;
+  function change(delta) {
+    step = apply(step + delta);
+    try { window.localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode */ }
+  }
+  tools.querySelector(".text-smaller").addEventListener("click", function () { change(-1); });
+  tools.querySelector(".text-larger").addEventListener("click", function () { change(1); });
+})();
+
+/* "Nghe bài viết": the browser's own speech synthesis reads the title and the
+   text, paragraph by paragraph. Shown only when a Vietnamese voice exists;
+   nothing is fetched from anywhere. */
+(function () {
+  "use strict";
+  var tools = document.querySelector(".reading-tools");
+  var synth = window.speechSynthesis;
+  if (!tools || !synth || typeof SpeechSynthesisUtterance !== "function") { return; }
+  var listen = tools.querySelector(".listen");
+  var pause = tools.querySelector(".listen-pause");
+  var stop = tools.querySelector(".listen-stop");
+  var voice = null;
+
+  function findVoice() {
+    var voices = synth.getVoices() || [];
+    voice = null;
+    for (var i = 0; i < voices.length; i++) {
+      if (/^vi(\b|[-_])/i.test(voices[i].lang)) { voice = voices[i]; break; }
+    }
+    listen.hidden = !voice;
+  }
+  findVoice();
+  if (typeof synth.addEventListener === "function") {
+    synth.addEventListener("voiceschanged", findVoice);
+  }
+
+  function paragraphs() {
+    var post = document.querySelector("article.post");
+    var parts = [];
+    var title = post && post.querySelector("h1");
+    if (title) { parts.push(title.textContent); }
+    var blocks = post ? post.querySelectorAll(".post-body p, .post-body li, .post-body h2, .post-body h3, .post .photo-caption") : [];
+    Array.prototype.forEach.call(blocks, function (block) {
+      var text = block.textContent.replace(/\s+/g, " ").trim();
+      if (text) { parts.push(text); }
+    });
+    return parts;
+  }
+
+  function reading(active) {
+    listen.hidden = active || !voice;
+    pause.hidden = !active;
+    stop.hidden = !active;
+    pause.textContent = "Tạm dừng";
+  }
+
+  listen.addEventListener("click", function () {
+    synth.cancel();
+    var parts = paragraphs();
+    parts.forEach(function (text, index) {
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = "vi-VN";
+      utterance.voice = voice;
+      if (index === parts.length - 1) {
+        utterance.addEventListener("end", function () { reading(false); });
+      }
+      synth.speak(utterance);
+    });
+    reading(true);
+    pause.focus();
+  });
+  pause.addEventListener("click", function () {
+    if (synth.paused) { synth.resume(); pause.textContent = "Tạm dừng"; } else { synth.pause(); pause.textContent = "Đọc tiếp"; }
+  });
+  stop.addEventListener("click", function () {
+    synth.cancel();
+    reading(false);
+    listen.focus();
+  });
+  window.addEventListener("pagehide", function () { synth.cancel(); });
 })();
