@@ -78,9 +78,7 @@ def test_images_cause_no_layout_shift(sample_build, browser):
     context.close()
 
 
-@pytest.mark.parametrize(
-    "name", ["home", "article", "category", "official", "document", "404"]
-)
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_axe_finds_no_wcag_violations(sample_build, browser, name):
     assert AXE.is_file(), "run: npm ci (make bootstrap-dev)"
     # axe is injected as an inline script, which our own CSP forbids: bypass it here.

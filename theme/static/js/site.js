@@ -219,7 +219,7 @@
   toggle.addEventListener("keydown", function (event) {
     if (event.key === " ") { event.preventDefault(); toggle.click(); }
   });
-  menu.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && menu.classList.contains("is-open")) {
       setOpen(false);
       toggle.focus();
