@@ -68,7 +68,12 @@ def test_images_cause_no_layout_shift(sample_build, browser):
         """
     )
     with serve_directory(sample_build.output) as base:
-        for path in ("/", f"/{ARTICLE}"):
+        for path in (
+            "/",
+            f"/{ARTICLE}",
+            "/ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/",
+            "/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B",  # results arrive after load
+        ):
             tab.goto(base + path)
             tab.wait_for_load_state("networkidle")
             tab.mouse.wheel(0, 4000)  # bring the lazy photos in

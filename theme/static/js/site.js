@@ -269,7 +269,7 @@
   }
   var step = apply(stored());
   if (!tools) { return; }
-  tools.hidden = false;
+  tools.classList.remove("is-pending");
   function change(delta) {
     step = apply(step + delta);
     try { window.localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode */ }
