@@ -89,6 +89,24 @@ def test_phone_header_is_compact_and_its_menu_opens(sample_build, tab_at, javasc
 
 
 @pytest.mark.browser
+def test_phone_details_search_filters_footer_mail_and_newer_link(sample_build, tab_at):
+    tab = tab_at(PHONE)
+    with serve_directory(sample_build.output) as base:
+        tab.goto(_url(base, "search"))
+        category, year = (
+            tab.locator(selector).bounding_box()
+            for selector in ("#loc-chuyen-muc", "#loc-nam")
+        )
+        assert category["y"] == year["y"]  # "Năm" stays beside "Chuyên mục"
+        mail = tab.locator(".site-footer a[href^='mailto:']")
+        assert mail.evaluate("a => a.getClientRects().length") == 1  # not broken
+        tab.goto(f"{base}/{ARTICLE}")
+        newer = tab.locator('.post-nav a[rel="next"]').bounding_box()
+        main = tab.locator("main").bounding_box()
+        assert newer["width"] >= 0.9 * (main["width"] - 32)  # the full column
+
+
+@pytest.mark.browser
 def test_desktop_header_shows_the_menu_in_one_row(sample_build, tab_at):
     tab = tab_at(DESKTOP)
     with serve_directory(sample_build.output) as base:
@@ -361,6 +379,32 @@ def test_bad_cover_focus_fails_with_a_vietnamese_message(tmp_path):
     )
     assert "Traceback" not in build.log
     assert not (tmp_path / "out").exists()
+
+
+def test_make_check_reports_a_bad_cover_focus(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.sitekit import PROJECT
+
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    write_post(
+        content,
+        "posts/b.md",
+        POST.format(title="Bài b", day=2, extra="cover_focus: 120%\n"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "check", "--content", str(content)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert 'posts/b.md:5: trường "cover_focus": "120%" không dùng được' in (
+        result.stdout
+    )
 
 
 @pytest.mark.parametrize(
