@@ -228,16 +228,24 @@
 })();
 
 /* "Về đầu trang": a corner button once the reader is more than a screen down
-   a long page. The footer's plain link does the same without JavaScript. */
+   a long page. Where the corner lies beside the text (wide screens) it stays;
+   on a phone it would cover the text, so it shows only while the reader scrolls
+   back up. The footer's plain link does the same without JavaScript. */
 (function () {
   "use strict";
   var button = document.querySelector(".back-to-top");
+  var layout = document.querySelector(".layout");
   if (!button) { return; }
   var ticking = false;
+  var lastY = window.scrollY;
   function update() {
     ticking = false;
+    var y = window.scrollY;
     var long = document.documentElement.scrollHeight > 2.5 * window.innerHeight;
-    button.hidden = !(long && window.scrollY > window.innerHeight);
+    var besideText = layout && layout.getBoundingClientRect().right + 56 <= window.innerWidth;
+    var goingUp = y < lastY;
+    lastY = y;
+    button.hidden = !(long && y > window.innerHeight && (besideText || goingUp));
   }
   window.addEventListener("scroll", function () {
     if (!ticking) { ticking = true; window.requestAnimationFrame(update); }
