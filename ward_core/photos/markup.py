@@ -67,12 +67,12 @@ def render_picture(
     """`eager` photos load at once, with fetchpriority="high" unless `high_priority`
     is off (a photo worth loading early that is not the page's main image)."""
     default = photo.default
-    loading = {
-        (False, True): 'loading="lazy"',
-        (False, False): 'loading="lazy"',
-        (True, True): 'fetchpriority="high"',
-        (True, False): "",
-    }[(eager, high_priority)]
+    if not eager:
+        loading = 'loading="lazy"'
+    elif high_priority:
+        loading = 'fetchpriority="high"'
+    else:
+        loading = ""  # the browser's default: at once, normal priority
     class_attr = f' class="{escape(css_class)}"' if css_class else ""
     return (
         "<picture>"
