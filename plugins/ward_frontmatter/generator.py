@@ -60,18 +60,19 @@ def _article_facts(
         location=getattr(article, "location", "") or "",
         address=ward.address,
         performers=tuple(o.name for o in getattr(article, "officials", None) or []),
-        image=_cover_url(article, siteurl),
+        image=_cover_url(article),
     )
 
 
-def _cover_url(article, siteurl: str) -> str:
-    """The og:image (the cover at >= 960 px), absolute: set by the gallery plugin,
-    which has run by the time pages are rendered."""
+def _cover_url(article) -> str:
+    """The og:image (the cover at >= 960 px), set by the gallery plugin, which has
+    run by the time pages are rendered; only an absolute address (a site built
+    without its real address has none)."""
     cover = view_of(article, GalleryView).cover
     if cover is None:
         return ""
     url = cover.rendition_at_least(960).jpeg_url
-    return url if "://" in url or not siteurl else f"{siteurl}{url}"
+    return url if "://" in url else ""
 
 
 class LazyJsonLd:
