@@ -305,9 +305,11 @@ def test_axe_at_360_with_the_menu_open_and_search_results(sample_build, browser)
 POST = "---\ntitle: {title}\ndate: 2024-05-0{day}\ncategory: Tin hoạt động\n{extra}---\nNội dung.\n"
 
 
-def _photo(path, size):
+def _photo(path, size, shade=0):
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, (120, 140, 160)).save(path, quality=80)
+    # Distinct bytes per post: identical photos share one cache entry, and three
+    # workers writing that entry at once can race (reported to the lead).
+    Image.new("RGB", size, (120 + shade, 140, 160)).save(path, quality=80)
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +326,7 @@ def cover_site(tmp_path_factory):
         ],
         1,
     ):
-        _photo(content / "posts" / slug / "anh.jpg", size)
+        _photo(content / "posts" / slug / "anh.jpg", size, shade=10 * day)
         write_post(
             content,
             f"posts/{slug}/index.md",
