@@ -38,6 +38,7 @@ POST_FIELD_ORDER = (
     "attendees",
     "gallery",
     "cover",
+    "cover_focus",
     "comments",
     "links",
 )
