@@ -263,3 +263,28 @@ def test_photo_progress_tells_how_many_and_how_long(tmp_path):
     for _ in range(3):
         few.step()
     assert quiet.getvalue() == ""  # a few photos: no progress lines
+
+
+def test_identical_photos_in_two_posts_are_processed_once(tmp_path):
+    from PIL import Image
+
+    from ward_core.photos.cache import DerivativeCache
+    from ward_core.photos.imaging import EncodeSettings
+    from ward_core.photos.pipeline import run_pipeline
+
+    first = tmp_path / "a" / "anh.jpg"
+    first.parent.mkdir()
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(first)
+    copies = [first]
+    for name in ("b", "c", "d"):
+        copy = tmp_path / name / "anh.jpg"
+        copy.parent.mkdir()
+        copy.write_bytes(first.read_bytes())
+        copies.append(copy)
+    other = tmp_path / "e.jpg"
+    Image.new("RGB", (800, 600), (30, 30, 200)).save(other)
+    cache = DerivativeCache(tmp_path / "cache", EncodeSettings(widths=(320,)))
+    result = run_pipeline([*copies, other], cache, workers=2)
+    assert result.errors == {}
+    assert result.processed == 2  # one entry for the four copies, one for the other
+    assert {result.photos[c].key for c in copies} == {result.photos[first].key}

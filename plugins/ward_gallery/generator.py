@@ -140,12 +140,6 @@ class WardGalleryGenerator(Generator):
         )
         view.photos = gallery
         attach(content, view)
-        body_html = content._content or ""
-        if "summary" not in content.metadata and (
-            "<img" in body_html or "<figure" in body_html
-        ):
-            # Summaries are cut from the body; keep photos and captions out of them.
-            content.metadata["summary"] = _summary_without_photos(content)
 
         by_src = {image.src: path for image, path in inline_images}
         first = [True]
@@ -192,16 +186,3 @@ def _forget_rendered(content) -> None:
         cache = getattr(method, "cache", {})
         for key in [key for key in cache if key and key[0] is content]:
             del cache[key]
-
-
-def _summary_without_photos(content) -> str:
-    from bs4 import BeautifulSoup
-    from pelican.utils import truncate_html_words
-
-    soup = BeautifulSoup(content._content or "", "html.parser")
-    for tag in soup.find_all(["img", "figure", "picture"]):
-        tag.decompose()
-    max_words = content.settings.get("SUMMARY_MAX_LENGTH") or 50
-    return truncate_html_words(
-        str(soup), max_words, content.settings["SUMMARY_END_SUFFIX"]
-    )

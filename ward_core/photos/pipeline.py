@@ -99,11 +99,17 @@ def run_pipeline(
             misses[source] = key
         else:
             result.photos[source] = cached
+    # Byte-identical photos (the same photo in two posts) share one cache entry:
+    # process each entry once, or two workers would write the same folder.
+    by_key: dict[str, list[Path]] = {}
+    for source, key in misses.items():
+        by_key.setdefault(key, []).append(source)
+    misses = {sources[0]: key for key, sources in by_key.items()}
     progress = Progress(len(misses))
     if len(misses) == 1 or workers <= 1:
         for source, key in misses.items():
             error = _process_one(str(source), str(cache.entry_dir(key)), cache.settings)
-            _collect(result, cache, source, key, error)
+            _collect(result, cache, by_key[key], key, error)
             progress.step()
     elif misses:
         # fork where the system has it (fast start); spawn on Windows and macOS.
@@ -117,8 +123,8 @@ def run_pipeline(
                 for source, key in misses.items()
             }
             for future in as_completed(futures):
-                source, key = futures[future]
-                _collect(result, cache, source, key, future.result())
+                _, key = futures[future]
+                _collect(result, cache, by_key[key], key, future.result())
                 progress.step()
     return result
 
@@ -126,16 +132,20 @@ def run_pipeline(
 def _collect(
     result: PipelineResult,
     cache: DerivativeCache,
-    source: Path,
+    sources: list[Path],
     key: str,
     error: str | None,
 ) -> None:
+    """Record one processed cache entry for every source that has its bytes."""
     if error:
-        result.errors[source] = error
+        for source in sources:
+            result.errors[source] = error
         return
     cached = cache.lookup(key)
     if cached is None:
-        result.errors[source] = "không lưu được ảnh đã xử lý vào bộ nhớ đệm."
+        for source in sources:
+            result.errors[source] = "không lưu được ảnh đã xử lý vào bộ nhớ đệm."
         return
-    result.photos[source] = cached
+    for source in sources:
+        result.photos[source] = cached
     result.processed += 1
