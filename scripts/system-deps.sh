@@ -10,7 +10,8 @@ command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)  # the Nu HTML Checker
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # axe-core and vnu.jar from npm
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)  # reproducible-build test
-# Vietnamese glyphs for Chromium's screenshots/Lighthouse and scripts/make-sample-banners.py
+# Vietnamese glyphs for Chromium's screenshots/Lighthouse, scripts/make-sample-banners.py
+# and the PDFs the document tests make.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

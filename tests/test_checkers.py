@@ -289,6 +289,7 @@ def test_proposed_text_is_checked_as_if_written(tmp_path):
         ("ward_minify.settings", "MinifySettings", "WARD_MINIFY"),
         ("ward_precompress.settings", "PrecompressSettings", "WARD_PRECOMPRESS"),
         ("ward_frontmatter.settings", "IndexSettings", "WARD_INDEXES"),
+        ("ward_frontmatter.settings", "DocumentSettings", "WARD_DOCUMENTS"),
         ("ward_sitemap.settings", "SitemapSettings", "WARD_SITEMAP"),
         ("ward_core.preview", "PreviewSettings", "WARD_PREVIEW"),
     ],

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from pelican.utils import slugify
 from ward_frontmatter.docnumbers import DocumentRef, parse_document_string
-from ward_frontmatter.indexes import group_documents, group_officials
+from ward_frontmatter.indexes import Citation, group_citations, group_officials
 from ward_frontmatter.jsonld import ArticleFacts, build_jsonld, jsonld_script_text
 from ward_frontmatter.officials import Official, parse_official_string, person_key
 from ward_frontmatter.schema import validate_front_matter
@@ -343,20 +343,26 @@ def test_same_slug_for_different_people_is_disambiguated():
     assert slugs == ["nguyen-van-hai", "nguyen-van-hai-2"]
 
 
-def test_group_documents_merges_dates_titles_and_plans():
+def test_group_citations_merges_dates_titles_and_plans():
     plan = DocumentRef("342/KH-UBND", dt.date(2023, 4, 24))
     a = _post(1, plan=plan)
     b = _post(3, documents=[DocumentRef("342/KH-UBND", None, "Kế hoạch đối thoại")])
     c = _post(2, documents=[DocumentRef("34/2021/NĐ-CP")])
-    entries = group_documents([a, b, c], _slug, lambda p: p.plan, lambda p: p.documents)
-    by_slug = {e.slug: e for e in entries}
-    assert set(by_slug) == {"342-kh-ubnd", "34-2021-nd-cp"}
-    entry = by_slug["342-kh-ubnd"]
+    citations = [
+        Citation(ref, "x.md", post, is_plan=ref is post.plan)
+        for post in (b, c, a)
+        for ref in ([post.plan] if post.plan else []) + post.documents
+    ]
+    groups = group_citations(citations, _slug)
+    by_key = {(e.slug, e.year): e for e in groups.entries}
+    assert set(by_key) == {("342-kh-ubnd", 2023), ("34-2021-nd-cp", 2021)}
+    entry = by_key["342-kh-ubnd", 2023]
     assert entry.ref == DocumentRef(
         "342/KH-UBND", dt.date(2023, 4, 24), "Kế hoạch đối thoại"
     )
     assert entry.posts == [b, a]
     assert entry.implementing == [a]
+    assert groups.conflicts == [] and groups.ambiguous == []
 
 
 def test_jsonld_news_article_and_event():

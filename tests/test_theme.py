@@ -19,7 +19,7 @@ PAGES = {
     "article": ARTICLE,
     "category": "chuyen-muc/tin-hoat-dong/",
     "official": "can-bo/pham-thanh-hoa/",
-    "document": "van-ban/118-kh-ubnd/",
+    "document": "van-ban/2023/118-kh-ubnd/",
     "404": "404.html",
     "search": "tim-kiem/",
     "archives": "luu-tru/",

@@ -136,7 +136,7 @@ def test_print_hides_menus_and_keeps_captions(sample_build, page):
         after = page.evaluate(
             """() => getComputedStyle(document.querySelector('.post-meta a'), '::after').content"""
         )
-        assert "/van-ban/118-kh-ubnd/" in after
+        assert "/van-ban/2023/118-kh-ubnd/" in after
 
 
 def test_share_buttons(sample_build, browser):

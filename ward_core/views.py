@@ -59,6 +59,7 @@ class IndexView(ContentView):
     officials: list[Any] = field(default_factory=list)  # LinkedOfficial
     plan: Any = None  # LinkedDocument
     documents: list[Any] = field(default_factory=list)
+    attachments: list[Any] = field(default_factory=list)  # files to download
     jsonld: Any = ""
 
     def listing_key(self) -> tuple:

@@ -9,11 +9,14 @@ from collections import defaultdict
 
 from ward_core.placeholders import placeholder_lines
 from ward_core.problems import Problem, placed
-from ward_core.sources import SiteSources, SourceFile
+from ward_core.sources import SiteSources, SourceFile, slug_for
 from ward_core.yamltree import LineDict, LineStr
 
+from .files import FileChecker, resolve_file
+from .indexes import Citation, DocumentGroups, group_citations
 from .officials import person_key
 from .schema import validate_front_matter
+from .settings import DocumentSettings
 
 NO_YAML = "bài không có phần đầu YAML (---); nên chuyển sang dạng YAML."
 PLACEHOLDER = (
@@ -125,14 +128,106 @@ def official_spelling_notes(officials_by_file: list[tuple[str, list]]) -> list[P
     return notes
 
 
+def citations_of(source: SourceFile, values: dict, content_root) -> list[Citation]:
+    """Every document the post names (its plan first), files resolved."""
+    plan = values.get("plan")
+    refs = ([plan] if plan else []) + list(values.get("documents") or [])
+    return [
+        Citation(
+            ref=ref,
+            where=source.shown,
+            is_plan=ref is plan,
+            file=(
+                resolve_file(ref.file, source.path.parent, content_root)
+                if ref.file
+                else None
+            ),
+        )
+        for ref in refs
+    ]
+
+
+def _field(citation: Citation) -> str:
+    return "plan" if citation.is_plan else "documents"
+
+
+def identity_problems(groups: DocumentGroups) -> list[Problem]:
+    """Errors for one number and year written two ways; notes for an undated
+    number that several documents share."""
+    problems = []
+    for conflict in groups.conflicts:
+        first, second = conflict.first, conflict.second
+        ref = second.ref
+        problems.append(
+            Problem(
+                second.where,
+                ref.line,
+                _field(second),
+                f"văn bản {ref.number} năm {ref.year} được ghi {conflict.what} "
+                f'"{conflict.second_value}" ở đây nhưng {conflict.what} '
+                f'"{conflict.first_value}" ở {first.where}:{first.ref.line}. '
+                "Cùng số và cùng năm là cùng một văn bản: sửa lại cho đúng văn bản "
+                "gốc ở một trong hai bài (nếu là hai văn bản khác nhau thì một số "
+                "đã bị ghi sai).",
+            )
+        )
+    for page in groups.numbers:
+        choices = " hoặc ".join(
+            f"{entry.ref.number} ngày {entry.ref.date:%d/%m/%Y}"
+            if entry.ref.date
+            else f"{entry.ref.number} (năm {entry.year})"
+            for entry in page.entries
+        )
+        years = ", ".join(str(entry.year) for entry in reversed(page.entries))
+        for citation in page.undated:
+            problems.append(
+                Problem(
+                    citation.where,
+                    citation.ref.line,
+                    _field(citation),
+                    f"văn bản {citation.ref.number} không ghi ngày ban hành, mà các bài "
+                    f"nhắc đến {len(page.entries)} văn bản cùng số này (năm {years}). "
+                    f"Ghi thêm ngày để chỉ đúng văn bản: {choices}.",
+                    error=False,
+                )
+            )
+    return problems
+
+
 def check(sources: SiteSources) -> list[Problem]:
     problems: list[Problem] = []
     officials: list[tuple[str, list]] = []
+    citations: list[Citation] = []
+    files = FileChecker(DocumentSettings.from_settings(sources.settings))
     for source in sources.files:
         found, values = check_file(source)
         problems += found + placeholder_problems(source, sources.final)
         if values.get("officials"):
             officials.append((source.shown, values["officials"]))
+        post_dir = source.path.parent
+        for citation in citations_of(source, values, sources.content_root):
+            citations.append(citation)
+            if citation.ref.file:
+                problems += files.problems(
+                    citation.ref.file,
+                    post_dir,
+                    sources.content_root,
+                    source.shown,
+                    citation.ref.line,
+                    _field(citation),
+                )
+        for attachment in values.get("attachments") or []:
+            problems += files.problems(
+                attachment.file,
+                post_dir,
+                sources.content_root,
+                source.shown,
+                attachment.line,
+                "attachments",
+            )
+    files.cache.save_index()
+    groups = group_citations(citations, lambda n: slug_for(n, sources.settings))
+    problems += identity_problems(groups)
     return problems + official_spelling_notes(officials)
 
 

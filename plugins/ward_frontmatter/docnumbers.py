@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ward_core.dates import DateFormatError, parse_vn_date
 
@@ -61,6 +61,24 @@ class DocumentRef:
     number: str
     date: dt.date | None = None
     title: str = ""
+    file: str = ""  # the document's file as written (beside the post or in van-ban/)
+    line: int = field(default=0, compare=False)  # where the post cites it
+
+    @property
+    def year(self) -> int | None:
+        """The year that, with the number, identifies the document: the one inside
+        the number (34/2021/NĐ-CP), else the issue date's. Numbering restarts
+        every year (Nghị định 30/2020/NĐ-CP), so the number alone is not enough."""
+        match = NUMBER_PATTERN.match(self.number)
+        if match and match.group("year"):
+            return int(match.group("year"))
+        return self.date.year if self.date else None
+
+    @property
+    def kind_code(self) -> str:
+        """ "KH" for 342/KH-UBND, when it is a known type."""
+        first = re.split(r"[-/.]", self.code, maxsplit=1)[0]
+        return first if first in DOCUMENT_TYPES else ""
 
     @property
     def code(self) -> str:
@@ -71,8 +89,7 @@ class DocumentRef:
     @property
     def kind(self) -> str:
         """ "Kế hoạch" for 342/KH-UBND; "" when the type is not known."""
-        first = re.split(r"[-/.]", self.code, maxsplit=1)[0]
-        return DOCUMENT_TYPES.get(first, "")
+        return DOCUMENT_TYPES.get(self.kind_code, "")
 
     @property
     def label(self) -> str:
@@ -96,7 +113,7 @@ def parse_number(text: str) -> str:
     return number
 
 
-def parse_document_string(text: str) -> DocumentRef:
+def parse_document_string(text: str, line: int = 0) -> DocumentRef:
     value = " ".join(unicodedata.normalize("NFC", text).split())
     # Allow "Kế hoạch số 342/KH-UBND ngày …" as officers often write it; a
     # prefix that is more than the document type ("Luật Tiếp công dân") is its title.
@@ -114,7 +131,7 @@ def parse_document_string(text: str) -> DocumentRef:
             date = parse_vn_date(match.group("date"))
         except DateFormatError as exc:
             raise DocumentRefError(f"{exc}. {DATE_HELP}") from None
-    ref = DocumentRef(number=number, date=date)
+    ref = DocumentRef(number=number, date=date, line=line)
     if prefix and prefix.casefold() != ref.kind.casefold():
-        ref = DocumentRef(number=number, date=date, title=prefix)
+        ref = DocumentRef(number=number, date=date, title=prefix, line=line)
     return ref

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import logging
+import posixpath
+import shutil
+from dataclasses import dataclass
 from functools import lru_cache, partial
+from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import slugify
 
 from ward_core.identity import WardIdentity
+from ward_core.officefiles import DocumentCache, file_type, size_label
 from ward_core.paths import display_path
+from ward_core.photos.cache import publish_files
+from ward_core.problems import SiteError
 from ward_core.slugs import shorten_slug
 from ward_core.views import GalleryView, IndexView, attach, view_of
 
-from .indexes import DocumentEntry, OfficialEntry, group_documents, group_officials
+from .check import identity_problems
+from .files import file_problems, resolve_file
+from .indexes import (
+    Citation,
+    DocumentEntry,
+    NumberPage,
+    OfficialEntry,
+    group_citations,
+    group_officials,
+)
 from .jsonld import ArticleFacts, build_jsonld, jsonld_script_text
-from .settings import IndexSettings
+from .settings import DocumentSettings, IndexSettings
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +54,45 @@ class LinkedOfficial:
 
 
 class LinkedDocument:
-    def __init__(self, ref, url: str) -> None:
+    def __init__(self, ref, url: str, published=None) -> None:
         self.ref = ref
         self.number = ref.number
         self.label = ref.label
         self.url = url
+        self.file = published  # PublishedFile of the document, if it has one
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """A document's file or an attachment as the page offers it."""
+
+    url: str
+    name: str  # the published file name
+    title: str  # what the link says
+    type: str  # "PDF", "DOCX"…
+    size: int
+    pages: int = 0
+    text: tuple[str, ...] = ()
+    text_truncated: bool = False
+    preview_url: str = ""
+    preview_width: int = 0
+    preview_height: int = 0
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    """A year or a kind of document the index can be narrowed to."""
+
+    label: str
+    url: str
+    count: int
+
+
+UNKNOWN_KIND = "Văn bản khác"
 
 
 def _article_facts(
@@ -111,24 +161,12 @@ class WardIndexGenerator(Generator):
         self.officials: list[OfficialEntry] = group_officials(
             articles, slug, lambda a: getattr(a, "officials", None) or []
         )
-        self.documents: list[DocumentEntry] = group_documents(
-            articles,
-            slug,
-            lambda a: getattr(a, "plan", None),
-            lambda a: getattr(a, "documents", None) or [],
-        )
-        for entry in self.documents:
-            if entry.conflicting_dates:
-                dates = ", ".join(
-                    f"{d:%d/%m/%Y}" for d in sorted(entry.conflicting_dates)
-                )
-                files = ", ".join(display_path(p.source_path) for p in entry.posts)
-                logger.warning(
-                    "Văn bản %s được ghi với nhiều ngày khác nhau (%s) trong: %s",
-                    entry.ref.number,
-                    dates,
-                    files,
-                )
+        self.doc_settings = DocumentSettings.from_settings(self.settings)
+        self.doc_cache = DocumentCache(self.doc_settings.cache_root)
+        self.originals: dict[str, Path] = {}  # output path -> file, copied as is
+        self.previews: dict[str, Path] = {}  # output path -> cached preview
+        self.file_errors: list[str] = []
+        self._group_documents(articles, slug)
         self._link_articles(articles, slug)
         self.context[OFFICIALS_CONTEXT] = self.officials
         self.context[DOCUMENTS_CONTEXT] = self.documents
@@ -138,16 +176,134 @@ class WardIndexGenerator(Generator):
     def _official_url(self, entry: OfficialEntry) -> str:
         return self.index_settings.official_url.format(slug=entry.slug)
 
-    def _document_url(self, entry: DocumentEntry) -> str:
-        return self.index_settings.document_url.format(slug=entry.slug)
+    def _group_documents(self, articles, slug) -> None:
+        """Documents by number and year; their files analysed and placed."""
+        s = self.index_settings
+        content_root = Path(self.settings["PATH"])
+        citations: list[Citation] = []
+        for article in sorted(
+            articles, key=lambda a: (a.date, a.source_path), reverse=True
+        ):
+            plan = getattr(article, "plan", None)
+            for ref in ([plan] if plan else []) + list(
+                getattr(article, "documents", None) or []
+            ):
+                citations.append(
+                    Citation(
+                        ref=ref,
+                        where=display_path(article.source_path),
+                        post=article,
+                        is_plan=ref is plan,
+                        file=(
+                            resolve_file(
+                                ref.file, Path(article.source_path).parent, content_root
+                            )
+                            if ref.file
+                            else None
+                        ),
+                    )
+                )
+        groups = group_citations(citations, slug)
+        conflicts = [p for p in identity_problems(groups) if p.error]
+        if conflicts:
+            raise SiteError(problems=conflicts)
+        self.citations = citations
+        self.groups = groups
+        self.documents: list[DocumentEntry] = groups.entries
+        self.numbers: list[NumberPage] = groups.numbers
+        for entry in self.documents:
+            if entry.year is None:
+                entry.url = s.number_url.format(slug=entry.slug)
+                save_as = s.number_save_as.format(slug=entry.slug)
+            else:
+                entry.url = s.document_url.format(slug=entry.slug, year=entry.year)
+                save_as = s.document_save_as.format(slug=entry.slug, year=entry.year)
+            entry.save_as = save_as
+            if entry.ref.file:
+                first = next(c for c in entry.citations if c.ref.file)
+                entry.published = self._publish(
+                    first.file,
+                    entry.ref.file,
+                    posixpath.dirname(save_as),
+                    entry.ref.title or entry.ref.label,
+                    first.where,
+                    slug,
+                )
+        for page in self.numbers:
+            page.url = s.number_url.format(slug=page.slug)
+
+    def _publish(
+        self, path: Path | None, written: str, folder: str, title: str, where: str, slug
+    ) -> PublishedFile | None:
+        """Plans the copy of one file (and its preview) into ``folder``."""
+        problems = file_problems(written, path, self.doc_settings, self.doc_cache)
+        errors = [message for message, error in problems if error]
+        if errors or path is None:
+            self.file_errors += [f"{where}: {message}" for message in errors]
+            return None
+        kind = file_type(written)
+        analysis = self.doc_cache.analysis(path, kind)
+        stem = slug(Path(written).stem) or "tep"
+        name = f"{stem}{Path(written).suffix.lower()}"
+        relative = f"{folder}/{name}" if folder else name
+        self.originals[relative] = path
+        siteurl = self.settings.get("SITEURL", "")
+        preview_url, width, height = "", 0, 0
+        if analysis.preview:
+            preview = (
+                f"{folder}/{stem}-trang-1.webp" if folder else f"{stem}-trang-1.webp"
+            )
+            self.previews[preview] = self.doc_cache.preview_path(analysis, kind)
+            preview_url = f"{siteurl}/{preview}"
+            width, height = analysis.preview
+        return PublishedFile(
+            url=f"{siteurl}/{relative}",
+            name=name,
+            title=title,
+            type=kind,
+            size=analysis.size,
+            pages=analysis.pages,
+            text=analysis.text,
+            text_truncated=analysis.text_truncated,
+            preview_url=preview_url,
+            preview_width=width,
+            preview_height=height,
+        )
+
+    def _attachments_of(self, content, slug) -> list[PublishedFile]:
+        found = []
+        content_root = Path(self.settings["PATH"])
+        where = display_path(content.source_path)
+        folder = posixpath.dirname(content.save_as or "")
+        for attachment in getattr(content, "attachments", None) or []:
+            path = resolve_file(
+                attachment.file, Path(content.source_path).parent, content_root
+            )
+            published = self._publish(
+                path,
+                attachment.file,
+                folder,
+                attachment.title or attachment.file,
+                f"{where}:{attachment.line}",
+                slug,
+            )
+            if published is not None:
+                found.append(published)
+        return found
 
     def _link_articles(self, articles, slug) -> None:
         official_urls = {e.key: self._official_url(e) for e in self.officials}
-        document_urls = {e.slug: self._document_url(e) for e in self.documents}
         for entry in self.officials:
             entry.url = official_urls[entry.key]
-        for entry in self.documents:
-            entry.url = document_urls[entry.slug]
+        placement = {
+            (id(c.post), id(c.ref)): place
+            for c, place in zip(self.citations, self.groups.placement, strict=True)
+        }
+
+        def linked(article, ref) -> LinkedDocument:
+            place = placement[(id(article), id(ref))]
+            return LinkedDocument(ref, place.url, getattr(place, "published", None))
+
         siteurl = self.settings.get("SITEURL", "")
         ward = WardIdentity.from_settings(self.settings.get("WARD"))
         for article in articles:
@@ -159,15 +315,12 @@ class WardIndexGenerator(Generator):
                         LinkedOfficial(o, official_urls[o.key])
                         for o in getattr(article, "officials", None) or []
                     ],
-                    plan=(
-                        LinkedDocument(plan, document_urls[slug(plan.number)])
-                        if plan
-                        else None
-                    ),
+                    plan=linked(article, plan) if plan else None,
                     documents=[
-                        LinkedDocument(ref, document_urls[slug(ref.number)])
+                        linked(article, ref)
                         for ref in getattr(article, "documents", None) or []
                     ],
+                    attachments=self._attachments_of(article, slug),
                     jsonld=LazyJsonLd(
                         partial(
                             _article_facts,
@@ -179,6 +332,35 @@ class WardIndexGenerator(Generator):
                     ),
                 ),
             )
+        if self.file_errors:
+            raise SiteError("\n".join(sorted(set(self.file_errors))))
+
+    def _filters(self) -> tuple[list[FilterLink], list[FilterLink]]:
+        s = self.index_settings
+        years: dict[int, int] = {}
+        kinds: dict[str, int] = {}
+        for entry in self.documents:
+            if entry.year is not None:
+                years[entry.year] = years.get(entry.year, 0) + 1
+            kind = entry.ref.kind or UNKNOWN_KIND
+            kinds[kind] = kinds.get(kind, 0) + 1
+        self.kind_slugs = {kind: self._slug(kind) for kind in kinds}
+        return (
+            [
+                FilterLink(str(year), s.year_url.format(year=year), count)
+                for year, count in sorted(years.items(), reverse=True)
+            ],
+            [
+                FilterLink(kind, s.kind_url.format(kind=self.kind_slugs[kind]), count)
+                for kind, count in sorted(kinds.items())
+            ],
+        )
+
+    def _slug(self, text: str) -> str:
+        return slugify(
+            text,
+            regex_subs=tuple(map(tuple, self.settings["SLUG_REGEX_SUBSTITUTIONS"])),
+        )
 
     def generate_output(self, writer) -> None:
         s = self.index_settings
@@ -187,11 +369,75 @@ class WardIndexGenerator(Generator):
         )
         for entry in self.officials:
             self._write_entry(writer, "official", entry, s.official_save_as)
-        self._write_index(
-            writer, "document", self.documents, s.documents_url, s.documents_save_as
+        years, kinds = self._filters()
+        self._write_documents(
+            writer, self.documents, s.documents_url, s.documents_save_as, years, kinds
         )
+        for year in years:
+            chosen = [e for e in self.documents if str(e.year) == year.label]
+            self._write_documents(
+                writer,
+                chosen,
+                year.url,
+                s.year_save_as.format(year=year.label),
+                years,
+                kinds,
+                filter_label=f"năm {year.label}",
+            )
+        for kind in kinds:
+            chosen = [
+                e for e in self.documents if (e.ref.kind or UNKNOWN_KIND) == kind.label
+            ]
+            self._write_documents(
+                writer,
+                chosen,
+                kind.url,
+                s.kind_save_as.format(kind=self.kind_slugs[kind.label]),
+                years,
+                kinds,
+                filter_label=kind.label,
+            )
         for entry in self.documents:
-            self._write_entry(writer, "document", entry, s.document_save_as)
+            writer.write_file(
+                entry.save_as,
+                self.get_template("document"),
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                articles=entry.posts,
+                url=entry.url,
+                page_name="document",
+                document=entry,
+            )
+        for page in self.numbers:
+            writer.write_file(
+                s.number_save_as.format(slug=page.slug),
+                self.get_template("document_number"),
+                self.context,
+                self.settings["RELATIVE_URLS"],
+                url=page.url,
+                page_name="document_number",
+                number_page=page,
+            )
+        output = Path(self.output_path)
+        copy_originals(self.originals, output)
+        publish_files(self.previews, output)
+        self.doc_cache.save_index()
+
+    def _write_documents(
+        self, writer, entries, url, save_as, years, kinds, filter_label=""
+    ) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template("documents"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=url,
+            page_name="documents",
+            documents=entries,
+            document_years=years,
+            document_kinds=kinds,
+            filter_label=filter_label,
+        )
 
     def _write_index(self, writer, kind: str, entries, url: str, save_as: str) -> None:
         """Writes e.g. can-bo/index.html with template "officials"."""
@@ -217,6 +463,17 @@ class WardIndexGenerator(Generator):
             page_name=kind,
             **{kind: entry},
         )
+
+
+def copy_originals(files: dict[str, Path], output: Path) -> None:
+    """Documents and attachments are published byte for byte, as copies (a link
+    would let a later edit of the source change the published site)."""
+    for relative, source in sorted(files.items()):
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()
+        shutil.copyfile(source, target)
 
 
 def _plain(html: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .docnumbers import DocumentRef
@@ -21,16 +22,6 @@ class OfficialEntry:
     posts: list[Any] = field(default_factory=list)
     # Every spelling seen, so the officer can be warned about inconsistencies.
     spellings: set[str] = field(default_factory=set)
-
-
-@dataclass
-class DocumentEntry:
-    slug: str
-    ref: DocumentRef
-    posts: list[Any] = field(default_factory=list)
-    # Posts that carry this document out (as their plan) rather than cite it.
-    implementing: list[Any] = field(default_factory=list)
-    conflicting_dates: set[dt.date] = field(default_factory=set)
 
 
 def _newest_first(posts: Iterable[Any]) -> list[Any]:
@@ -90,40 +81,181 @@ def _sort_name(name: str) -> tuple[str, str]:
     return (words[-1].casefold() if words else "", name.casefold())
 
 
-def group_documents(
-    posts: Iterable[Any],
-    slugify: Callable[[str], str],
-    plan_of: Callable[[Any], DocumentRef | None],
-    documents_of: Callable[[Any], Sequence[DocumentRef]],
-) -> list[DocumentEntry]:
-    """One entry per document number; date and title merged from every mention."""
-    entries: dict[str, DocumentEntry] = {}
-    for post in _newest_first(posts):
-        plan = plan_of(post)
-        refs = ([plan] if plan else []) + list(documents_of(post))
-        for ref in refs:
-            slug = slugify(ref.number)
-            entry = entries.get(slug)
-            if entry is None:
-                entry = entries[slug] = DocumentEntry(slug=slug, ref=ref)
-            else:
-                entry.ref = _merge(entry, ref)
-            if post not in entry.posts:
-                entry.posts.append(post)
-            if ref is plan and post not in entry.implementing:
-                entry.implementing.append(post)
-    return sorted(entries.values(), key=_document_order)
+@dataclass(frozen=True)
+class Citation:
+    """One mention of a document in one post."""
+
+    ref: DocumentRef
+    where: str  # the citing file, as shown to the officer
+    post: Any = None
+    is_plan: bool = False
+    file: Path | None = None  # the document's file, resolved
 
 
-def _merge(entry: DocumentEntry, ref: DocumentRef) -> DocumentRef:
-    known = entry.ref
-    date = known.date or ref.date
-    if known.date and ref.date and known.date != ref.date:
-        entry.conflicting_dates.update({known.date, ref.date})
-    return DocumentRef(number=known.number, date=date, title=known.title or ref.title)
+@dataclass
+class DocumentEntry:
+    """One document: a number in a year (or a number never dated anywhere)."""
+
+    slug: str  # of the number: "118-kh-ubnd"
+    year: int | None
+    ref: DocumentRef  # merged from every citation
+    citations: list[Citation] = field(default_factory=list)
+    posts: list[Any] = field(default_factory=list)
+    # Posts that carry this document out (as their plan) rather than cite it.
+    implementing: list[Any] = field(default_factory=list)
+    file: Path | None = None
+    url: str = ""
+    save_as: str = ""
+    published: Any = None  # the file as published (set by the generator)
+
+    @property
+    def sort_date(self) -> dt.date:
+        if self.ref.date:
+            return self.ref.date
+        newest = max((c.post.date for c in self.citations if c.post), default=None)
+        if newest is not None:
+            return newest.date() if isinstance(newest, dt.datetime) else newest
+        return dt.date(self.year, 1, 1) if self.year else dt.date.min
 
 
-def _document_order(entry: DocumentEntry) -> tuple:
-    """Newest documents first (by date when known, else by newest citing post)."""
-    newest_post = entry.posts[0].date.date() if entry.posts else dt.date.min
-    return (-(entry.ref.date or newest_post).toordinal(), entry.ref.number)
+@dataclass
+class NumberPage:
+    """The address of a number alone (van-ban/118-kh-ubnd/): a redirect to its
+    only document, or the list of the documents of every year with that number."""
+
+    slug: str
+    number: str
+    entries: list[DocumentEntry]
+    undated: list[Citation] = field(default_factory=list)  # ambiguous mentions
+    url: str = ""
+
+    @property
+    def redirect(self) -> DocumentEntry | None:
+        return self.entries[0] if len(self.entries) == 1 and not self.undated else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same number and year written with two different dates, titles or files."""
+
+    what: str  # "ngày", "tên", "tệp"
+    first: Citation
+    second: Citation
+    first_value: str
+    second_value: str
+
+
+@dataclass
+class DocumentGroups:
+    entries: list[DocumentEntry]  # newest first
+    numbers: list[NumberPage]  # numbers cited in more than one year, or redirects
+    conflicts: list[Conflict]
+    ambiguous: list[tuple[Citation, list[int]]]  # undated; the years to choose from
+    placement: list[DocumentEntry | NumberPage]  # per citation, in input order
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _add(entry: DocumentEntry, citation: Citation, conflicts: list[Conflict]) -> None:
+    known, ref = entry.ref, citation.ref
+    first = entry.citations[0] if entry.citations else None
+    if first is not None:
+        if known.date and ref.date and known.date != ref.date:
+            conflicts.append(
+                Conflict(
+                    "ngày",
+                    first,
+                    citation,
+                    f"{known.date:%d/%m/%Y}",
+                    f"{ref.date:%d/%m/%Y}",
+                )
+            )
+        if known.title and ref.title and not _same_text(known.title, ref.title):
+            conflicts.append(Conflict("tên", first, citation, known.title, ref.title))
+        if entry.file and citation.file and entry.file != citation.file:
+            conflicts.append(
+                Conflict("tệp", first, citation, known.file, citation.ref.file)
+            )
+    entry.ref = DocumentRef(
+        number=known.number,
+        date=known.date or ref.date,
+        title=known.title or ref.title,
+        file=known.file or ref.file,
+        line=known.line,
+    )
+    entry.file = entry.file or citation.file
+    entry.citations.append(citation)
+    if citation.post is not None:
+        if citation.post not in entry.posts:
+            entry.posts.append(citation.post)
+        if citation.is_plan and citation.post not in entry.implementing:
+            entry.implementing.append(citation.post)
+
+
+def group_citations(
+    citations: Sequence[Citation], slugify: Callable[[str], str]
+) -> DocumentGroups:
+    """One entry per (number, year). A mention without a year joins the only
+    document with its number; with several, it is ambiguous and points to the
+    page of the number, which lists them all. Give citations newest post first."""
+    entries: dict[tuple[str, int | None], DocumentEntry] = {}
+    conflicts: list[Conflict] = []
+    keys: list[tuple[str, int | None] | None] = [None] * len(citations)
+    pending = []
+    for index, citation in enumerate(citations):
+        slug = slugify(citation.ref.number)
+        if citation.ref.year is None:
+            pending.append((index, slug))
+            continue
+        keys[index] = (slug, citation.ref.year)
+    dated_years: dict[str, set[int]] = {}
+    for key in keys:
+        if key is not None:
+            dated_years.setdefault(key[0], set()).add(key[1])
+    ambiguous_at: dict[int, list[int]] = {}
+    for index, slug in pending:
+        years = sorted(dated_years.get(slug, ()))
+        if len(years) > 1:
+            ambiguous_at[index] = years
+        else:
+            keys[index] = (slug, years[0] if years else None)
+    for index, citation in enumerate(citations):
+        key = keys[index]
+        if key is None:
+            continue
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = DocumentEntry(
+                slug=key[0], year=key[1], ref=citation.ref
+            )
+        _add(entry, citation, conflicts)
+    ordered = sorted(
+        entries.values(),
+        key=lambda e: (-e.sort_date.toordinal(), e.ref.number, e.year or 0),
+    )
+    numbers: dict[str, NumberPage] = {}
+    for entry in ordered:
+        if entry.year is not None:
+            page = numbers.setdefault(
+                entry.slug, NumberPage(entry.slug, entry.ref.number, [])
+            )
+            page.entries.append(entry)
+    ambiguous = []
+    for index, years in ambiguous_at.items():
+        numbers[slugify(citations[index].ref.number)].undated.append(citations[index])
+        ambiguous.append((citations[index], years))
+    placement: list[DocumentEntry | NumberPage] = []
+    for index, citation in enumerate(citations):
+        key = keys[index]
+        placement.append(
+            entries[key] if key is not None else numbers[slugify(citation.ref.number)]
+        )
+    return DocumentGroups(
+        entries=ordered,
+        numbers=sorted(numbers.values(), key=lambda n: n.slug),
+        conflicts=conflicts,
+        ambiguous=ambiguous,
+        placement=placement,
+    )

@@ -30,6 +30,7 @@ from .docnumbers import (
     parse_document_string,
     parse_number,
 )
+from .files import ATTACHMENT_HELP, Attachment, file_name_problem
 from .officials import (
     OFFICIAL_HELP,
     Official,
@@ -78,6 +79,7 @@ KNOWN_FIELDS = frozenset(
         "location",
         "attendees",
         "former_unit",
+        "attachments",
     }
     | PASS_THROUGH_FIELDS
 )
@@ -161,6 +163,7 @@ class _Checker:
             "documents": self.documents,
             "officials": self.officials,
             "attendees": self.attendees,
+            "attachments": self.attachments,
         }
         for name, value in tree.items():
             if name not in KNOWN_FIELDS:
@@ -301,7 +304,7 @@ class _Checker:
         line = _line(value, line)
         if isinstance(value, str):
             try:
-                return parse_document_string(value)
+                return parse_document_string(value, line)
             except DocumentRefError as exc:
                 self.problem(line, name, f"{exc}")
                 return None
@@ -318,13 +321,13 @@ class _Checker:
     def _document_map(
         self, name: str, value: LineDict, line: int
     ) -> DocumentRef | None:
-        unknown = sorted(set(value) - {"number", "date", "title"})
+        unknown = sorted(set(value) - {"number", "date", "title", "file"})
         if unknown:
             self.problem(
                 value.line_of(unknown[0]),
                 name,
                 f'không có trường "{unknown[0]}" cho văn bản; '
-                "dùng number, date, title.",
+                "dùng number, date, title, file.",
             )
             return None
         number_value = value.get("number")
@@ -351,7 +354,56 @@ class _Checker:
         title = ""
         if "title" in value:
             title = self.text(name, value["title"], value.line_of("title")) or ""
-        return DocumentRef(number=number, date=date, title=title)
+        file = ""
+        if "file" in value:
+            file = self.file_name(name, value["file"], value.line_of("file"))
+            if file is None:
+                return None
+        return DocumentRef(number=number, date=date, title=title, file=file, line=line)
+
+    def file_name(self, name: str, value: Any, line: int) -> str | None:
+        text = self.text(name, value, line)
+        if text is None:
+            return None
+        problem = file_name_problem(text)
+        if problem:
+            self.problem(line, name, problem)
+            return None
+        return text
+
+    def attachments(self, name: str, value: Any, line: int) -> list[Attachment] | None:
+        if not isinstance(value, list):
+            self.problem(line, name, ATTACHMENT_HELP)
+            return None
+        found = [self._attachment(name, item, _line(item, line)) for item in value]
+        # The valid ones are kept so that their files are checked in the same run.
+        return [item for item in found if item is not None]
+
+    def _attachment(self, name: str, value: Any, line: int) -> Attachment | None:
+        if isinstance(value, str):
+            file = self.file_name(name, value, line)
+            return Attachment(file=file, line=line) if file else None
+        if not isinstance(value, dict):
+            self.problem(line, name, ATTACHMENT_HELP)
+            return None
+        unknown = sorted(set(value) - {"file", "title"})
+        if unknown:
+            self.problem(
+                value.line_of(unknown[0]),
+                name,
+                f'không có trường "{unknown[0]}" cho tệp đính kèm; dùng file, title.',
+            )
+            return None
+        if "file" not in value:
+            self.problem(line, name, "thiếu file: (tên tệp). " + ATTACHMENT_HELP)
+            return None
+        file = self.file_name(name, value["file"], value.line_of("file"))
+        if file is None:
+            return None
+        title = ""
+        if "title" in value:
+            title = self.text(name, value["title"], value.line_of("title")) or ""
+        return Attachment(file=file, title=title, line=line)
 
     def documents(self, name: str, value: Any, line: int) -> list[DocumentRef] | None:
         items = value if isinstance(value, list) else [value]
