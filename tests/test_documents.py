@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -586,3 +588,60 @@ def test_bad_file_fails_the_build_and_leaves_output(documents_site, files, tmp_p
     assert 'tệp "ke-hoach-342.pdf": tệp PDF được đặt mật khẩu' in build.log
     assert (output / "index.html").read_text() == "trang cũ"
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+
+
+NEW_PAGES = [
+    PLAN_PAGE,
+    "van-ban/118-kh-ubnd/",
+    "van-ban/",
+    "van-ban/loai/ke-hoach/",
+    "hoi-nghi-doi-thoai-voi-nhan-dan-nam-2023/",
+]
+
+
+def test_new_pages_are_valid_html(documents_site):
+    assert shutil.which("java"), "java missing: run scripts/system-deps.sh"
+    vnu = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert vnu.is_file(), "run: npm ci (make bootstrap-dev)"
+    pages = [str(documents_site.output / p / "index.html") for p in NEW_PAGES]
+    pages.append(str(documents_site.output / "van-ban/342-kh-ubnd/index.html"))
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = (result.stderr or result.stdout).strip()
+    assert report.startswith("{"), f"vnu printed no report: {result}"
+    errors = [
+        f"{m.get('url', '')}: {m.get('message')}"
+        for m in json.loads(report)["messages"]
+        if m["type"] == "error"
+    ]
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", NEW_PAGES)
+def test_new_pages_have_no_wcag_violations(documents_site, browser, address):
+    axe = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+    assert axe.is_file(), "run: npm ci (make bootstrap-dev)"
+    context = browser.new_context(bypass_csp=True)  # axe is an inline script
+    tab = context.new_page()
+    with serve_directory(documents_site.output) as base:
+        tab.goto(f"{base}/{address}")
+        if address == PLAN_PAGE:
+            tab.click("details.document-text summary")  # opens without JavaScript
+        tab.add_script_tag(path=str(axe))
+        violations = tab.evaluate(
+            """async () => {
+              const r = await axe.run(document, {runOnly: {type: "tag",
+                values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+              return r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+            }"""
+        )
+        if address == PLAN_PAGE:
+            assert tab.locator("details.document-text").get_attribute("open") == ""
+            assert tab.get_by_text(PDF_ONLY_PHRASE, exact=False).is_visible()
+    context.close()
+    assert violations == []

@@ -231,8 +231,17 @@ def _content(**fields):
             ),
             False,
         ),
-        # The body and the gallery's captions show on the post's own page only.
+        # A cited document's file shows on the document's page.
+        (
+            lambda c: attach(
+                c, IndexView(documents=[SimpleNamespace(ref=("1/KH-UBND", "a.pdf"))])
+            ),
+            False,
+        ),
+        # The body, the gallery's captions and attachments show on the post's
+        # own page only.
         (lambda c: attach(c, GalleryView(photos=[_photo("mới")])), True),
+        (lambda c: attach(c, IndexView(attachments=[SimpleNamespace(url="x")])), True),
     ],
 )
 def test_listing_key_changes_only_with_what_lists_show(change, same):

@@ -63,11 +63,12 @@ class IndexView(ContentView):
     jsonld: Any = ""
 
     def listing_key(self) -> tuple:
-        # Official and document pages list the post with these.
+        # Official and document pages list the post with these; a document's
+        # date, title and file (whole refs) are shown on the document's page.
         return (
             tuple((o.name, o.role, o.honorific, o.presiding) for o in self.officials),
-            self.plan.label if self.plan else None,
-            tuple(d.label for d in self.documents),
+            self.plan.ref if self.plan else None,
+            tuple(d.ref for d in self.documents),
         )
 
 
