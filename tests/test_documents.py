@@ -314,6 +314,21 @@ def test_file_over_the_size_limit_is_refused(files, tmp_path):
     assert 'tệp "ke-hoach.pdf"' in error.message and "max_file_mb" in error.message
 
 
+def test_two_attachments_published_under_one_name_are_refused(files, tmp_path):
+    content = tmp_path / "content"
+    folder = content / "posts" / "bai"
+    folder.mkdir(parents=True)
+    (folder / "Mẫu đơn.docx").write_bytes(files["docx"].read_bytes())
+    (folder / "mau-don.docx").write_bytes(files["docx"].read_bytes())
+    _post(
+        content,
+        "posts/bai/index.md",
+        "title: A\ndate: 01/06/2023\nattachments: [Mẫu đơn.docx, mau-don.docx]",
+    )
+    (error,) = [p for p in problems_of(content) if p.error]
+    assert '"mau-don.docx" và tệp "Mẫu đơn.docx"' in error.message
+
+
 def test_undated_ambiguous_number_is_a_note_with_the_fix(tmp_path):
     content = tmp_path / "content"
     _post(

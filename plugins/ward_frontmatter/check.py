@@ -12,7 +12,7 @@ from ward_core.problems import Problem, placed
 from ward_core.sources import SiteSources, SourceFile, slug_for
 from ward_core.yamltree import LineDict, LineStr
 
-from .files import FileChecker, resolve_file
+from .files import FileChecker, published_name, resolve_file
 from .indexes import Citation, DocumentGroups, group_citations
 from .officials import person_key
 from .schema import validate_front_matter
@@ -199,6 +199,10 @@ def check(sources: SiteSources) -> list[Problem]:
     officials: list[tuple[str, list]] = []
     citations: list[Citation] = []
     files = FileChecker(DocumentSettings.from_settings(sources.settings))
+
+    def slugify(text: str) -> str:
+        return slug_for(text, sources.settings)
+
     for source in sources.files:
         found, values = check_file(source)
         problems += found + placeholder_problems(source, sources.final)
@@ -216,7 +220,20 @@ def check(sources: SiteSources) -> list[Problem]:
                     citation.ref.line,
                     _field(citation),
                 )
+        names: dict[str, str] = {}
         for attachment in values.get("attachments") or []:
+            name = published_name(attachment.file, slugify)
+            if name in names and names[name] != attachment.file:
+                problems.append(
+                    Problem(
+                        source.shown,
+                        attachment.line,
+                        "attachments",
+                        f'tệp "{attachment.file}" và tệp "{names[name]}" sẽ cùng được '
+                        f'đăng với tên "{name}"; đổi tên một trong hai tệp.',
+                    )
+                )
+            names.setdefault(name, attachment.file)
             problems += files.problems(
                 attachment.file,
                 post_dir,
@@ -226,7 +243,7 @@ def check(sources: SiteSources) -> list[Problem]:
                 "attachments",
             )
     files.cache.save_index()
-    groups = group_citations(citations, lambda n: slug_for(n, sources.settings))
+    groups = group_citations(citations, slugify)
     problems += identity_problems(groups)
     return problems + official_spelling_notes(officials)
 

@@ -7,6 +7,7 @@ encryption, damage, active content) is decided by ``ward_core.officefiles``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -45,6 +46,12 @@ def file_name_problem(written: str) -> str:
     if not file_type(written):
         return f'tệp "{written}" không đăng được: chỉ nhận các loại tệp {ACCEPTED}.'
     return ""
+
+
+def published_name(written: str, slugify: Callable[[str], str]) -> str:
+    """ "Mẫu đơn kiến nghị.DOCX" -> "mau-don-kien-nghi.docx": safe in any URL."""
+    path = PurePosixPath(written.replace("\\", "/"))
+    return f"{slugify(path.stem) or 'tep'}{path.suffix.lower()}"
 
 
 def resolve_file(written: str, post_dir: Path, content_root: Path) -> Path | None:

@@ -21,7 +21,7 @@ from ward_core.slugs import shorten_slug
 from ward_core.views import GalleryView, IndexView, attach, view_of
 
 from .check import identity_problems
-from .files import file_problems, resolve_file
+from .files import file_problems, published_name, resolve_file
 from .indexes import (
     Citation,
     DocumentEntry,
@@ -243,8 +243,8 @@ class WardIndexGenerator(Generator):
             return None
         kind = file_type(written)
         analysis = self.doc_cache.analysis(path, kind)
-        stem = slug(Path(written).stem) or "tep"
-        name = f"{stem}{Path(written).suffix.lower()}"
+        name = published_name(written, slug)
+        stem = name.rsplit(".", 1)[0]
         relative = f"{folder}/{name}" if folder else name
         self.originals[relative] = path
         siteurl = self.settings.get("SITEURL", "")
