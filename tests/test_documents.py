@@ -660,3 +660,27 @@ def test_new_pages_have_no_wcag_violations(documents_site, browser, address):
             assert tab.get_by_text(PDF_ONLY_PHRASE, exact=False).is_visible()
     context.close()
     assert violations == []
+
+
+def test_relative_links_reach_the_files(files, tmp_path):
+    """Published without an address: every file link works from its own page."""
+    content = tmp_path / "content"
+    write_post(content, "posts/2023/doi-thoai/index.md", PLAN_POST)
+    folder = content / "posts" / "2023" / "doi-thoai"
+    (folder / "ke-hoach-342.pdf").write_bytes(files["pdf"].read_bytes())
+    (folder / "Mẫu đơn kiến nghị.docx").write_bytes(files["docx"].read_bytes())
+    _odt(folder / "danh-sach.odt")
+    (content / "pages").mkdir()
+    build = run_build(content, tmp_path / "output", overrides={"RELATIVE_URLS": True})
+    assert build.ok, build.log
+    pages = [PLAN_PAGE, "hoi-nghi-doi-thoai-voi-nhan-dan-nam-2023/"]
+    found = 0
+    for address in pages:
+        page = build.html(address)
+        links = [a["href"] for a in page.select("a.file-download")]
+        links += [img["src"] for img in page.select(".document-preview img")]
+        for link in links:
+            assert not link.startswith("/") and "__" not in link, link
+            assert (build.output / address / link).resolve().is_file(), link
+            found += 1
+    assert found == 5  # PDF and preview; the plan's PDF and two attachments

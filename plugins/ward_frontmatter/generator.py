@@ -18,6 +18,7 @@ from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError
 from ward_core.slugs import shorten_slug
+from ward_core.urls import asset_root
 from ward_core.views import GalleryView, IndexView, attach, view_of
 
 from .check import identity_problems
@@ -247,7 +248,8 @@ class WardIndexGenerator(Generator):
         stem = name.rsplit(".", 1)[0]
         relative = f"{folder}/{name}" if folder else name
         self.originals[relative] = path
-        siteurl = self.settings.get("SITEURL", "")
+        # Absolute with an address; a marker resolved per page in relative mode.
+        siteurl = asset_root(self.settings)
         preview_url, width, height = "", 0, 0
         if analysis.preview:
             preview = (
