@@ -571,19 +571,36 @@ def test_documents_index_newest_first_by_year_and_kind(documents_site):
     }
 
 
+def _search(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/tim-kiem/?q={quote(query)}")
+    page.wait_for_function(
+        "q => document.body.getAttribute('data-search-done') === q",
+        arg=query,
+        timeout=15000,
+    )
+    return page.eval_on_selector_all(
+        ".search-title a", "els => els.map(e => e.getAttribute('href'))"
+    )
+
+
 @pytest.mark.browser
-def test_search_finds_words_only_inside_the_pdf(documents_site, page):
+@pytest.mark.parametrize(
+    "query",
+    [PDF_ONLY_PHRASE, "bo ke rach cai son", "Đèn chiếu sáng", "den chieu sang"],
+)
+def test_search_finds_words_only_inside_the_pdf(documents_site, page, query):
     with serve_directory(documents_site.output) as base:
-        page.goto(f"{base}/tim-kiem/?q={quote(PDF_ONLY_PHRASE)}")
-        page.wait_for_function(
-            "q => document.body.getAttribute('data-search-done') === q",
-            arg=PDF_ONLY_PHRASE,
-            timeout=15000,
-        )
-        hrefs = page.eval_on_selector_all(
-            ".search-title a", "els => els.map(e => e.getAttribute('href'))"
-        )
+        hrefs = _search(page, base, query)
+        excerpts = page.locator(".search-excerpt").all_inner_texts()
     assert hrefs and hrefs[0] == f"/{PLAN_PAGE}", hrefs
+    assert all("den " not in text for text in excerpts), excerpts
+
+
+@pytest.mark.browser
+def test_search_finds_docx_table_text(documents_site, page):
+    with serve_directory(documents_site.output) as base:
+        hrefs = _search(page, base, "Lê Văn Tám")
+    assert "/van-ban/2021/34-2021-nd-cp/" in hrefs
 
 
 def test_bad_file_fails_the_build_and_leaves_output(documents_site, files, tmp_path):

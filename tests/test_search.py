@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from ward_search.folding import fold, folded_words
 
 from tests.browserkit import free_port, serve_directory
 from tests.sitekit import copy_sample_content, run_build, write_post
+from ward_core.folding import fold, folded_words
 
 A = "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
 B = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach"

@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.folding import folded_words
 from ward_core.identity import WardIdentity
 from ward_core.officefiles import DocumentCache, file_type, size_label
 from ward_core.paths import display_path
@@ -78,6 +79,7 @@ class PublishedFile:
     preview_url: str = ""
     preview_width: int = 0
     preview_height: int = 0
+    folded: str = ""  # folded đ-words of the text, for search ("duong")
 
     @property
     def size_label(self) -> str:
@@ -270,6 +272,7 @@ class WardIndexGenerator(Generator):
             preview_url=preview_url,
             preview_width=width,
             preview_height=height,
+            folded=" ".join(folded_words(analysis.text)),
         )
 
     def _attachments_of(self, content, slug) -> list[PublishedFile]:

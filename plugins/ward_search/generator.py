@@ -5,10 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from ward_core.folding import folded_words
 from ward_core.preview import PreviewSettings
 from ward_core.views import GalleryView, SearchView, attach, view_of
-
-from .folding import folded_words
 
 
 def _texts(article) -> list[str]:

@@ -4,7 +4,8 @@ Pagefind strips combining marks from both the index and the query, so "hoi nghi"
 finds "hội nghị". But đ is a letter of its own, not d plus a mark: "duong" can
 never meet "đường". For every word of a page that contains đ we add its folded
 form ("duong", "34/2021/nd-cp") in a hidden block the search script knows about:
-it is searchable, ranked lower, and never shown in an excerpt.
+it is searchable, ranked lower, and never shown in an excerpt. Used for posts
+(ward_search) and for the text of documents (ward_frontmatter).
 """
 
 from __future__ import annotations
