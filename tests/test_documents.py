@@ -196,6 +196,22 @@ def test_pdf_text_pages_and_preview(files, tmp_path):
     assert again == analysis
 
 
+def test_cache_keeps_only_what_a_run_used(files, tmp_path):
+    cache = DocumentCache(tmp_path)
+    kept = cache.analysis(files["pdf"], "PDF")
+    cache.analysis(files["docx"], "DOCX")
+    cache.save_index()
+    later = DocumentCache(tmp_path)
+    assert later.analysis(files["pdf"], "PDF") == kept
+    assert later.prune() == 1  # the DOCX's analysis; the PDF's and its preview stay
+    assert later.preview_path(kept).is_file()
+    later.save_index()
+    entries = sorted(p.name for p in (tmp_path / "entries").rglob("*") if p.is_file())
+    assert entries == sorted(
+        [f"{kept.digest}-PDF-v1.json", f"{kept.digest}-PDF-v1.webp"]
+    )
+
+
 def test_docx_text_keeps_the_table(files, tmp_path):
     analysis = DocumentCache(tmp_path).analysis(files["docx"], "DOCX")
     assert analysis.findings == ()

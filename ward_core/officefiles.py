@@ -352,6 +352,7 @@ class DocumentCache:
         except (OSError, ValueError):
             self._index = {}
         self._dirty = False
+        self.used: set[str] = set()  # digests asked for by this run
 
     def digest(self, path: Path) -> str:
         """SHA-256 of the bytes, reused while the size and mtime are unchanged."""
@@ -382,6 +383,7 @@ class DocumentCache:
 
     def analysis(self, path: Path, expected: str) -> Analysis:
         digest = self.digest(path)
+        self.used.add(digest)
         entry = self._entry(digest, expected)
         cached = self._load(entry)
         if cached is not None:
@@ -416,6 +418,24 @@ class DocumentCache:
             return _from_json(data)
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
+
+    def keep(self, path: Path) -> None:
+        """Mark the file's entries as in use without analysing it (a draft's)."""
+        self.used.add(self.digest(path))
+
+    def prune(self) -> int:
+        """Delete entries of files this run did not ask for; returns how many.
+        The index keeps only the files still in use too."""
+        removed = 0
+        for bucket in sorted((self.root / "entries").glob("*")):
+            for entry in sorted(bucket.iterdir()):
+                if entry.name.split("-", 1)[0].lstrip(".") not in self.used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        kept = {k: v for k, v in self._index.items() if v[2:3] and v[2] in self.used}
+        if kept != self._index:
+            self._index, self._dirty = kept, True
+        return removed
 
     def save_index(self) -> None:
         if self._dirty:

@@ -20,7 +20,7 @@ from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError
 from ward_core.slugs import shorten_slug
 from ward_core.urls import asset_root
-from ward_core.views import GalleryView, IndexView, attach, view_of
+from ward_core.views import GalleryView, IndexView, attach, contents_in, view_of
 
 from .check import identity_problems
 from .files import file_problems, published_name, resolve_file
@@ -426,7 +426,25 @@ class WardIndexGenerator(Generator):
         output = Path(self.output_path)
         copy_originals(self.originals, output)
         publish_files(self.previews, output)
+        self._keep_unpublished_files()
+        self.doc_cache.prune()
         self.doc_cache.save_index()
+
+    def _keep_unpublished_files(self) -> None:
+        """Drafts' and pages' files are checked too: keep their cache entries."""
+        content_root = Path(self.settings["PATH"])
+        for content in contents_in(self.context):
+            refs = [getattr(content, "plan", None)]
+            refs += list(getattr(content, "documents", None) or [])
+            refs += list(getattr(content, "attachments", None) or [])
+            for item in refs:
+                if item is None or not getattr(item, "file", ""):
+                    continue
+                path = resolve_file(
+                    item.file, Path(content.source_path).parent, content_root
+                )
+                if path is not None:
+                    self.doc_cache.keep(path)
 
     def _write_documents(
         self, writer, entries, url, save_as, years, kinds, filter_label=""
