@@ -532,7 +532,13 @@ def test_old_address_redirects_without_javascript(documents_site):
     refresh = page.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"] == f"0; url=/{PLAN_PAGE}"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert page.select_one("main a")["href"] == f"/{PLAN_PAGE}"
+    assert page.a["href"] == f"/{PLAN_PAGE}"
+    # A redirect is not a page of the site: the sitemap lists the document's
+    # pages and the list of years, never the redirect.
+    sitemap = (documents_site.output / "sitemap.xml").read_text()
+    assert f"<loc>/{PLAN_PAGE}</loc>" in sitemap
+    assert "<loc>/van-ban/118-kh-ubnd/</loc>" in sitemap
+    assert "<loc>/van-ban/342-kh-ubnd/</loc>" not in sitemap
 
 
 def test_article_shows_document_download_and_attachments(documents_site, files):
@@ -706,6 +712,9 @@ def test_relative_links_reach_the_files(files, tmp_path):
     (content / "pages").mkdir()
     build = run_build(content, tmp_path / "output", overrides={"RELATIVE_URLS": True})
     assert build.ok, build.log
+    redirect = build.html("van-ban/342-kh-ubnd/").a["href"]
+    assert redirect == "../2023/342-kh-ubnd/"
+    assert (build.output / "van-ban/342-kh-ubnd" / redirect / "index.html").is_file()
     pages = [PLAN_PAGE, "hoi-nghi-doi-thoai-voi-nhan-dan-nam-2023/"]
     found = 0
     for address in pages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import shutil
@@ -413,9 +414,24 @@ class WardIndexGenerator(Generator):
                 page_name="document",
                 document=entry,
             )
+        output = Path(self.output_path)
         for page in self.numbers:
+            save_as = s.number_save_as.format(slug=page.slug)
+            if page.redirect is not None:
+                # Written directly, not through the writer: a redirect is no page
+                # of the site (the sitemap lists what the writer wrote).
+                target = output / save_as
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(
+                    render_redirect(
+                        self._address_from(save_as, page.redirect.url),
+                        page.redirect.ref.label,
+                    ),
+                    encoding="utf-8",
+                )
+                continue
             writer.write_file(
-                s.number_save_as.format(slug=page.slug),
+                save_as,
                 self.get_template("document_number"),
                 self.context,
                 self.settings["RELATIVE_URLS"],
@@ -423,12 +439,17 @@ class WardIndexGenerator(Generator):
                 page_name="document_number",
                 number_page=page,
             )
-        output = Path(self.output_path)
         copy_originals(self.originals, output)
         publish_files(self.previews, output)
         self._keep_unpublished_files()
         self.doc_cache.prune()
         self.doc_cache.save_index()
+
+    def _address_from(self, save_as: str, url: str) -> str:
+        """``url`` as a link written in the page saved at ``save_as``."""
+        if self.settings.get("RELATIVE_URLS"):
+            return posixpath.relpath(url, posixpath.dirname(save_as)) + "/"
+        return f"{self.settings.get('SITEURL', '')}/{url}"
 
     def _keep_unpublished_files(self) -> None:
         """Drafts' and pages' files are checked too: keep their cache entries."""
@@ -486,6 +507,23 @@ class WardIndexGenerator(Generator):
             page_name=kind,
             **{kind: entry},
         )
+
+
+def render_redirect(url: str, label: str) -> str:
+    """The old address of a document (its number alone): a redirect that works
+    without JavaScript, kept out of search engines' indexes."""
+    address, text = html.escape(url, quote=True), html.escape(label)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="vi"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Đã chuyển: {text}</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={address}">\n'
+        "</head><body>\n"
+        f'<p>Văn bản này đã chuyển sang địa chỉ mới: <a href="{address}">{text}</a></p>\n'
+        "</body></html>\n"
+    )
 
 
 def copy_originals(files: dict[str, Path], output: Path) -> None:
