@@ -365,6 +365,29 @@ def test_undated_ambiguous_number_is_a_note_with_the_fix(tmp_path):
     )
 
 
+def test_year_in_the_number_and_date_disagree_is_a_note(tmp_path):
+    content = tmp_path / "content"
+    _post(
+        content,
+        "posts/a.md",
+        "title: A\ndate: 01/06/2023\nplan: 34/2021/NĐ-CP ngày 01/04/2022",
+    )
+    (note,) = problems_of(content)
+    assert not note.error and note.line == 4
+    assert "mang năm 2021 nhưng ngày ban hành ghi 01/04/2022" in note.message
+
+
+def test_editor_save_with_a_conflicting_date_is_refused(tmp_path):
+    content = tmp_path / "content"
+    _post(content, "posts/a.md", CONFLICT_A)
+    proposed = content / "posts" / "b.md"
+    text = f"---\n{CONFLICT_B}\ncategory: Tin hoạt động\n---\nNội dung.\n"
+    (error,) = [p for p in problems_of(content, proposed={proposed: text}) if p.error]
+    assert error.path.endswith("posts/b.md") and error.line == 5
+    assert "posts/a.md:4" in error.message
+    assert not proposed.exists()
+
+
 CONFLICT_A = "title: A\ndate: 10/03/2023\nplan: 118/KH-UBND ngày 02/03/2023"
 CONFLICT_B = "title: B\ndate: 10/05/2023\ndocuments:\n  - 118/KH-UBND ngày 05/05/2023"
 

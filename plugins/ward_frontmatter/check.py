@@ -171,6 +171,20 @@ def identity_problems(groups: DocumentGroups) -> list[Problem]:
                 "đã bị ghi sai).",
             )
         )
+    for entry in groups.entries:
+        for citation in entry.citations:
+            ref = citation.ref
+            if ref.date and ref.year is not None and ref.date.year != ref.year:
+                problems.append(
+                    Problem(
+                        citation.where,
+                        ref.line,
+                        _field(citation),
+                        f"số {ref.number} mang năm {ref.year} nhưng ngày ban hành ghi "
+                        f"{ref.date:%d/%m/%Y}: kiểm tra lại số hoặc ngày theo văn bản gốc.",
+                        error=False,
+                    )
+                )
     for page in groups.numbers:
         choices = " hoặc ".join(
             f"{entry.ref.number} ngày {entry.ref.date:%d/%m/%Y}"
