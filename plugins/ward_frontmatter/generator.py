@@ -230,7 +230,7 @@ class WardIndexGenerator(Generator):
                     entry.ref.file,
                     posixpath.dirname(save_as),
                     entry.ref.title or entry.ref.label,
-                    first.where,
+                    f"{first.where}:{first.ref.line}",
                     slug,
                 )
         for page in self.numbers:
