@@ -56,6 +56,22 @@ def test_sample_posts_round_trip_through_the_editor(path: Path):
     assert "!!" not in written and "'" not in written.split("---")[1]
 
 
+def test_document_files_and_attachments_round_trip_through_the_editor():
+    original = (
+        "---\ntitle: Tin\ndate: 01/06/2023\ncategory: Thông báo\ndocuments:\n"
+        "  - number: 342/KH-UBND\n    date: 24/04/2023\n    file: ke-hoach-342.pdf\n"
+        "attachments:\n  - mau-don.docx\n  - file: danh-sach.xlsx\n"
+        "    title: Danh sách hộ\n---\nNội dung.\n"
+    )
+    editor = as_decap_writes_it(for_editor("content/posts/tin.md", original))
+    written = post_for_disk(editor, {})
+    before = validate_front_matter(front_matter(original)).values
+    after = validate_front_matter(front_matter(written))
+    assert after.problems == []
+    assert after.values["documents"] == before["documents"]
+    assert after.values["attachments"] == before["attachments"]
+
+
 @pytest.mark.parametrize(
     ("typed", "written"),
     [

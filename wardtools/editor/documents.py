@@ -36,6 +36,7 @@ POST_FIELD_ORDER = (
     "officials",
     "location",
     "attendees",
+    "attachments",
     "gallery",
     "cover",
     "cover_focus",
@@ -45,7 +46,8 @@ POST_FIELD_ORDER = (
 ITEM_FIELD_ORDER = {
     "gallery": ("src", "caption", "alt", "credit"),
     "officials": ("honorific", "name", "role", "presiding"),
-    "documents": ("number", "date", "title"),
+    "documents": ("number", "date", "title", "file"),
+    "attachments": ("file", "title"),
     "links": ("title", "url"),
 }
 # Data files whose root is a list: Decap edits mappings, so the list is wrapped.
