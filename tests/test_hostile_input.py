@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pytest
 
 from tests import hostile_images, imagekit
-from tests.browserkit import free_port
 from tests.limitkit import assert_officer_output, build_limited
+from tests.previewkit import preview_server
 from tests.sitekit import PROJECT, tree_digest, write_post
 from ward_core.litter import is_litter
 from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
@@ -464,28 +464,8 @@ def test_preview_server_answers_odd_urls_without_traceback(tmp_path):
     content = tmp_path / "content"
     (content / "posts").mkdir(parents=True)
     write_post(content, "posts/tin.md", post())
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "serve",
-            "--port",
-            str(port),
-            "--content",
-            str(content),
-            "-o",
-            str(tmp_path / "output"),
-            "--set",
-            f'CACHE_PATH="{tmp_path / "cache"}"',
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with preview_server(content, tmp_path) as preview:
+        port = int(preview.base.rsplit(":", 1)[1].strip("/"))
         deadline = time.monotonic() + 90
         while True:
             try:
@@ -502,9 +482,7 @@ def test_preview_server_answers_odd_urls_without_traceback(tmp_path):
                 assert status in (400, 404, 414), (path[:60], status)
                 assert b"Traceback" not in body
         assert _get(port, "/")[0] == 200  # still serving
-    finally:
-        process.terminate()
-        _, stderr = process.communicate(timeout=30)
+    stderr = preview.log
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
 
 
