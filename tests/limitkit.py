@@ -7,17 +7,15 @@ and a wall-clock timeout.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import resource
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.sitekit import PROJECT, Build
+from tests.sitekit import PROJECT, Build, build_command
 
 # What a build shows the officer: never a traceback, never an English exception
 # name, never the catch-all "unexpected error" line.
@@ -51,23 +49,7 @@ def build_limited(
     timeout: float = 180,
 ) -> LimitedBuild:
     """`python -m wardtools build` with RLIMIT_AS/RLIMIT_CPU and a timeout."""
-    cache = cache or output.parent / "cache"
-    command = [
-        sys.executable,
-        "-m",
-        "wardtools",
-        "build",
-        "-s",
-        str(PROJECT / "pelicanconf.py"),
-        "--content",
-        str(content),
-        "-o",
-        str(output),
-        "--set",
-        f"CACHE_PATH={json.dumps(str(cache))}",
-    ]
-    for key, value in (overrides or {}).items():
-        command += ["--set", f"{key}={json.dumps(value)}"]
+    command = build_command(content, output, "pelicanconf.py", cache, overrides)
     started = time.monotonic()
     result = subprocess.run(
         command,

@@ -45,16 +45,14 @@ class Build:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def run_build(
+def build_command(
     content: Path,
     output: Path,
-    *,
     settings: str = "pelicanconf.py",
-    overrides: dict[str, Any] | None = None,
-    env: dict[str, str] | None = None,
     cache: Path | None = None,
-    timeout: float = 120,
-) -> Build:
+    overrides: dict[str, Any] | None = None,
+) -> list[str]:
+    """`python -m wardtools build` for a content folder, its cache beside the output."""
     cache = cache or output.parent / "cache"
     command = [
         sys.executable,
@@ -72,6 +70,20 @@ def run_build(
     ]
     for key, value in (overrides or {}).items():
         command += ["--set", f"{key}={json.dumps(value)}"]
+    return command
+
+
+def run_build(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    overrides: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+    cache: Path | None = None,
+    timeout: float = 120,
+) -> Build:
+    command = build_command(content, output, settings, cache, overrides)
     process_env = {**os.environ, **(env or {})}
     result = subprocess.run(
         command,

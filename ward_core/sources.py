@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,16 +99,24 @@ class SiteSources:
 
     def data_files(self, folder: Path, patterns: tuple[str, ...]) -> list[Path]:
         """Files in ``folder`` matching ``patterns``, proposed ones included."""
-        folder = folder.resolve()
-        found = set()
-        if folder.is_dir():
-            for entry in folder.iterdir():
-                if entry.is_file() and not is_litter(entry.name):
-                    found.add(entry.resolve())
-        found |= {p for p in self.proposed if p.parent == folder}
-        return sorted(
-            p for p in found if any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
-        )
+        return data_files_in(folder, patterns, self.proposed)
+
+
+def data_files_in(
+    folder: Path, patterns: tuple[str, ...], proposed: Iterable[Path] = ()
+) -> list[Path]:
+    """Data files in ``folder`` matching ``patterns`` (OS litter skipped), plus any
+    of ``proposed`` (files the editor is saving) that would be there."""
+    folder = folder.resolve()
+    found = set()
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.is_file() and not is_litter(entry.name):
+                found.add(entry.resolve())
+    found |= {p for p in proposed if p.parent == folder}
+    return sorted(
+        p for p in found if any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
+    )
 
 
 def slug_for(title: str, settings: Mapping[str, Any]) -> str:

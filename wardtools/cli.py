@@ -124,27 +124,28 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
-    build = commands.add_parser(
-        "build",
-        help="xây dựng trang web vào output/",
-        description="Xây dựng trang web.",
-    )
-    _add_build_options(build, "pelicanconf.py")
-    build.add_argument(
-        "--force", action="store_true", help="xây dựng lại cả khi không có gì thay đổi"
-    )
-    build.set_defaults(handler=cmd_build)
-
-    publish = commands.add_parser(
-        "publish",
-        help="xây dựng bản chính thức (publishconf.py) vào output/",
-        description="Xây dựng bản chính thức để đăng: như build, với publishconf.py.",
-    )
-    _add_build_options(publish, "publishconf.py")
-    publish.add_argument(
-        "--force", action="store_true", help="xây dựng lại cả khi không có gì thay đổi"
-    )
-    publish.set_defaults(handler=cmd_build)
+    for name, settings_file, summary, description in (
+        (
+            "build",
+            "pelicanconf.py",
+            "xây dựng trang web vào output/",
+            "Xây dựng trang web.",
+        ),
+        (
+            "publish",
+            "publishconf.py",
+            "xây dựng bản chính thức (publishconf.py) vào output/",
+            "Xây dựng bản chính thức để đăng: như build, với publishconf.py.",
+        ),
+    ):
+        command = commands.add_parser(name, help=summary, description=description)
+        _add_build_options(command, settings_file)
+        command.add_argument(
+            "--force",
+            action="store_true",
+            help="xây dựng lại cả khi không có gì thay đổi",
+        )
+        command.set_defaults(handler=cmd_build)
 
     serve = commands.add_parser(
         "serve",

@@ -8,9 +8,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ward_core.buildtime import validation_datetime
-from ward_core.litter import is_litter
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
+from ward_core.sources import data_files_in
 from ward_core.textfile import read_text
 from ward_core.views import CommentsView, attach
 
@@ -83,12 +83,7 @@ class WardCommentsGenerator(Generator):
     def _read_files(self, slugs: set[str], problems: list[str]) -> dict[str, list]:
         folder = Path(self.settings["PATH"]) / self.comment_settings.folder
         by_slug, found = read_comment_files(
-            sorted(
-                path
-                for pattern in COMMENT_FILES
-                for path in folder.glob(pattern)
-                if not is_litter(path.name)
-            ),
+            data_files_in(folder, COMMENT_FILES),
             read_text,
             slugs,
             self.comment_settings.folder,
