@@ -8,6 +8,7 @@ and ``name~``. None of them is content: every reader of content/ skips them.
 from __future__ import annotations
 
 import fnmatch
+import re
 from pathlib import PurePath
 
 LITTER_FOLDERS = frozenset({"__MACOSX", ".Trashes", ".Spotlight-V100", ".fseventsd"})
@@ -25,9 +26,14 @@ LITTER_PATTERNS = (
 )
 
 
+# One expression for all patterns: every reader of content/ asks per file.
+_LITTER_NAME = re.compile(
+    "|".join(fnmatch.translate(pattern.casefold()) for pattern in LITTER_PATTERNS)
+)
+
+
 def is_litter_name(name: str) -> bool:
-    folded = name.casefold()
-    return any(fnmatch.fnmatchcase(folded, p.casefold()) for p in LITTER_PATTERNS)
+    return _LITTER_NAME.match(name.casefold()) is not None
 
 
 def is_litter(path: str | PurePath) -> bool:

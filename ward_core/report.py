@@ -8,6 +8,7 @@ the tool reads it after the run. No module-level state, no signals in tools.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,19 @@ class RunRecord:
     # Per source file: where it is written and what lists and indexes show of it.
     save_as: dict[str, str] = field(default_factory=dict)
     listing: dict[str, tuple] = field(default_factory=dict)
+    # Per source file: a digest of its metadata as read (summary included). An
+    # equal digest after an edit means only the body changed.
+    metadata: dict[str, str] = field(default_factory=dict)
+    # The run's generators, context and all: the preview's worker keeps them to
+    # render one page again without running Pelican.
+    generators: list[Any] = field(default_factory=list)
+
+
+def metadata_digest(metadata: Mapping[str, Any]) -> str:
+    """A digest of a content object's metadata. Values without a stable repr
+    (an object's address) make every digest differ: the safe direction."""
+    text = repr(sorted((str(key), repr(value)) for key, value in metadata.items()))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def record_of(settings: Mapping[str, Any]) -> RunRecord | None:

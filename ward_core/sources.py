@@ -10,9 +10,10 @@ had that text, so nothing invalid is ever written.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,16 +122,21 @@ def data_files_in(
 
 def slug_for(title: str, settings: Mapping[str, Any]) -> str:
     """The slug Pelican derives from a title, with the site's substitutions."""
+    substitutions = tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"])
+    return _slug_for(
+        title, substitutions, bool(settings.get("SLUGIFY_USE_UNICODE", False))
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _slug_for(title: str, substitutions: tuple, use_unicode: bool) -> str:
+    # Every check of the site slugifies every title and document number again.
     from pelican.utils import slugify
 
     # Capped like the build's (ward_site): a 300-character title must still
     # name a folder.
     return shorten_slug(
-        slugify(
-            title,
-            regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-        )
+        slugify(title, regex_subs=list(substitutions), use_unicode=use_unicode)
     )
 
 
@@ -138,9 +144,13 @@ def content_root_of(settings: Mapping[str, Any]) -> Path:
     return Path(settings["PATH"]).resolve()
 
 
-def _ignored(relative: str, patterns: list[str]) -> bool:
-    name = os.path.basename(relative)
-    return is_litter(relative) or any(fnmatch.fnmatch(name, p) for p in patterns)
+def _name_matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """fnmatch.fnmatch against any of ``patterns``, compiled once."""
+    translated = [fnmatch.translate(os.path.normcase(p)) for p in patterns]
+    if not translated:
+        return lambda _name: False
+    expression = re.compile("|".join(translated))
+    return lambda name: expression.match(os.path.normcase(name)) is not None
 
 
 def iter_source_paths(
@@ -149,7 +159,7 @@ def iter_source_paths(
     """(path, is_page) for every Markdown file the build reads, in a stable order:
     Pelican's ARTICLE_PATHS less the page folders and ARTICLE_EXCLUDES, and
     PAGE_PATHS less PAGE_EXCLUDES; litter and IGNORE_FILES skipped."""
-    ignore = list(settings.get("IGNORE_FILES") or [])
+    ignored = _name_matcher(settings.get("IGNORE_FILES") or [])
     page_paths = list(settings.get("PAGE_PATHS") or [])
     kinds = (
         (
@@ -165,6 +175,10 @@ def iter_source_paths(
             root = content_root / folder
             if not root.is_dir():
                 continue
+            # Litter folders inside content/ itself count too (is_litter looks at
+            # every part of the path below content/).
+            if is_litter(root.relative_to(content_root)):
+                continue
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(
                     d
@@ -173,13 +187,13 @@ def iter_source_paths(
                     and os.path.normpath(os.path.join(dirpath, d)) not in excluded
                 )
                 for name in sorted(filenames):
-                    path = Path(dirpath, name)
-                    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+                    if os.path.splitext(name)[1].lower() not in MARKDOWN_SUFFIXES:
                         continue
-                    if _ignored(str(path.relative_to(content_root)), ignore):
+                    if is_litter(name) or ignored(name):
                         continue
-                    if path.is_file():
-                        yield path, is_page
+                    path = os.path.join(dirpath, name)
+                    if os.path.isfile(path):
+                        yield Path(path), is_page
 
 
 def _kind_of(
@@ -270,7 +284,8 @@ def load_sources(
     proposed = {Path(p).resolve(): text for p, text in (proposed or {}).items()}
     files = []
     for path, is_page in iter_source_paths(settings, root):
-        files.append(read_source(path, is_page, proposed.get(path.resolve())))
+        text = proposed.get(path.resolve()) if proposed else None
+        files.append(read_source(path, is_page, text))
     on_disk = {f.path for f in files}
     for path, text in sorted(proposed.items()):
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path not in on_disk:

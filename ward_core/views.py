@@ -181,3 +181,12 @@ def contents_in(
             for content in items or []:
                 seen.setdefault(id(content), content)
     return sorted(seen.values(), key=lambda c: c.source_path or "")
+
+
+def forget_rendered(content: Any) -> None:
+    """Drop Pelican's memoized content and summary of ``content``: its body was
+    rewritten after they were computed."""
+    for method in (content.get_content, content.get_summary):
+        cache = getattr(method, "cache", {})
+        for key in [key for key in cache if key and key[0] is content]:
+            del cache[key]

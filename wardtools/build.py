@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,24 +102,45 @@ def run_site(
     staging folder) and by the preview worker (``in_place``, a few pages)."""
     from pelican import Pelican
 
+    record = RunRecord()
+    run_settings = {**settings, "OUTPUT_PATH": str(output), RECORD_SETTING: record}
+
+    def pelican_run() -> None:
+        with _quiet_pelican_console():
+            Pelican(run_settings).run()
+
+    report = checked_run(settings, output, pelican_run, debug=debug, in_place=in_place)
+    report.photos_processed = record.photos_processed
+    report.record = record
+    return report
+
+
+def checked_run(
+    settings: dict[str, Any],
+    output: Path,
+    work: Callable[[], None],
+    *,
+    debug: bool = False,
+    in_place: bool = False,
+    passthrough: tuple[type[Exception], ...] = (),
+) -> BuildReport:
+    """Run the checkers, then ``work`` (a Pelican run, or the preview's render of
+    a few pages) if they found no error, collecting every problem either logs
+    or raises into one report. Exceptions of the ``passthrough`` types are the
+    caller's to handle."""
     from .check import check_site
 
     started = time.monotonic()
     collector = ProblemCollector()
-    record = RunRecord()
     problems: list[Problem] = []
     root = logging.getLogger()
     root.addHandler(collector)
     try:
         problems = check_site(settings)
         if not any(problem.error for problem in problems):
-            run_settings = {
-                **settings,
-                "OUTPUT_PATH": str(output),
-                RECORD_SETTING: record,
-            }
-            with _quiet_pelican_console():
-                Pelican(run_settings).run()
+            work()
+    except passthrough:
+        raise
     except Exception as exc:
         if debug:
             logger.exception("build failed")
@@ -134,8 +156,6 @@ def run_site(
         warnings=[p.render() for p in problems if not p.error] + collector.warnings,
         seconds=time.monotonic() - started,
         in_place=in_place,
-        photos_processed=record.photos_processed,
-        record=record,
     )
 
 

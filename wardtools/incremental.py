@@ -1,10 +1,16 @@
 """The preview's build worker: one long-lived process, fast rebuilds after an edit.
 
 `make serve` starts it once (and again whenever plugins, tools or settings
-change, since their code lives in this process). A change to the body of one
-post re-reads only that post (Pelican's content cache has the others) and
-writes only its page; anything that changes what lists, menus or indexes show
-falls back to a full build. The search index is refreshed in the background.
+change, since their code lives in this process). It keeps the last full
+build's Pelican context in memory. After a save, in order of cost:
+- "body": only the body of posts or pages changed (their metadata as read is
+  unchanged): the checkers run, the new body replaces the old one on the object
+  in memory, the plugins re-derive what they take from the body, and only those
+  pages are rendered again;
+- "incremental": the front matter changed but nothing that lists, menus or
+  indexes show: Pelican runs again, writing only those pages;
+- "full": anything else, a complete build.
+The search index is refreshed in the background.
 
 Protocol on stdin/stdout, one JSON object per line:
   → {"changed": ["/abs/path.md", …]}   ← {"ok": true, "mode": "incremental", "seconds": 0.8}
@@ -48,11 +54,16 @@ class Session:
 
     def update(self, changed: list[str]) -> tuple[BuildReport, str]:
         """Rebuild after ``changed`` files were saved; returns the report and the
-        mode: "incremental" (only the posts' own pages) or "full"."""
+        mode: "body", "incremental" (only the posts' own pages) or "full"."""
         known = self.last.listing if self.last else {}
         posts = [path for path in changed if path in known]
         if not posts or len(posts) != len(changed):
             return self.full(), "full"
+        report = self._replace_bodies(posts)
+        if report is not None:
+            if report.ok:
+                self._refresh_search()
+            return report, "body"
         assert self.last is not None and self.output is not None
         report = rebuild_pages(
             self.settings_file,
@@ -65,8 +76,27 @@ class Session:
         fresh = report.record.listing if report.record else {}
         if any(fresh.get(path) != known[path] for path in posts):
             return self.full(), "full"  # lists and indexes show something that changed
+        # That run read every file again: its context is the one to keep.
+        self.last = report.record
         self._refresh_search()
         return report, "incremental"
+
+    def _replace_bodies(self, paths: list[str]) -> BuildReport | None:
+        """The fast path: render again only the pages of ``paths`` from the
+        context in memory, when only their bodies changed. None when it does
+        not apply (the caller builds the slower way)."""
+        from .memory_render import BodyEdit, NotOnlyBodyError
+
+        assert self.last is not None and self.output is not None
+        edit = None
+        try:
+            edit = BodyEdit(self.last, self.output, paths)
+            report = edit.apply()
+        except NotOnlyBodyError:
+            return None
+        if not report.ok and edit.touched:
+            self.last = None  # the objects in memory are half-updated: rebuild next
+        return report
 
     def _refresh_search(self) -> None:
         """Re-index in the background: the page reloads at once, search follows.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ def canonical_honorific(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=16384)
 def person_key(name: str) -> str:
     """A key equal for "Hoà"/"Hòa" and "Uỷ"/"Ủy": tone placement does not matter.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import signals
 
 from ward_core.paths import display_path
+from ward_core.signals import body_replaced
 from ward_core.sources import SourceFile
 from ward_core.views import GalleryView, attach
 
@@ -49,7 +50,14 @@ def get_generators(_pelican):
     return WardGalleryGenerator
 
 
+def on_body_replaced(content, generators, output) -> None:
+    for generator in generators:
+        if isinstance(generator, WardGalleryGenerator):
+            generator.replace_body(content, Path(output))
+
+
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
+    body_replaced.connect(on_body_replaced)

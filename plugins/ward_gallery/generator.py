@@ -24,7 +24,13 @@ from ward_core.problems import SiteError
 from ward_core.report import record_of
 from ward_core.slugs import shorten_slug
 from ward_core.urls import asset_root
-from ward_core.views import GalleryView, attach, contents_in, view_of
+from ward_core.views import (
+    GalleryView,
+    attach,
+    contents_in,
+    forget_rendered,
+    view_of,
+)
 
 from .inline import InlineImage, find_inline_images, rewrite_body
 from .settings import GallerySettings
@@ -45,26 +51,50 @@ class WardGalleryGenerator(Generator):
         inline: dict[int, list[tuple[InlineImage, Path]]] = {}
         sources: set[Path] = set()
         for content in contents:
-            gallery = view_of(content, GalleryView)
-            problems += [problem.render() for problem in gallery.problems]
-            specs, cover = gallery.specs, gallery.cover_spec
-            sources.update(spec.path for spec in specs)
-            if cover is not None:
-                sources.add(cover.path)
-            found = []
-            for image in find_inline_images(content._content or ""):
-                resolved = resolve_source(
-                    image.src, Path(content.source_path).parent, content_root
-                )
-                if isinstance(resolved, str):
-                    problems.append(
-                        f"{display_path(content.source_path)}: ảnh trong bài: {resolved}"
-                    )
-                else:
-                    found.append((image, resolved))
-                    sources.add(resolved)
+            found, content_problems = self._photos_of(content, content_root)
+            problems += content_problems
+            sources.update(path for path, _ in self._sources_of(content, found))
             inline[id(content)] = found
 
+        result = self._process(sources, contents, inline, problems)
+        for content in contents:
+            self._place(content, inline[id(content)], result.photos)
+        self.used_keys = {photo.key for photo in result.photos.values()}
+        logger.info(
+            "Gallery: %d photos, %d processed", len(result.photos), result.processed
+        )
+
+    def replace_body(self, content, output: Path) -> None:
+        """Place the photos in a post's new body (the preview's fast path: only
+        the body changed since generate_context) and publish any new photo."""
+        found, problems = self._photos_of(content, Path(self.settings["PATH"]))
+        sources = {path for path, _ in self._sources_of(content, found)}
+        result = self._process(sources, [content], {id(content): found}, problems)
+        self._place(content, found, result.photos)
+        publish_files(self.files, output)
+        if result.processed:
+            self.cache.save_index()
+
+    def _photos_of(
+        self, content, content_root: Path
+    ) -> tuple[list[tuple[InlineImage, Path]], list[str]]:
+        """The photos placed in the content's body, and the problems of its photos."""
+        problems = [p.render() for p in view_of(content, GalleryView).problems]
+        found = []
+        for image in find_inline_images(content._content or ""):
+            resolved = resolve_source(
+                image.src, Path(content.source_path).parent, content_root
+            )
+            if isinstance(resolved, str):
+                problems.append(
+                    f"{display_path(content.source_path)}: ảnh trong bài: {resolved}"
+                )
+            else:
+                found.append((image, resolved))
+        return found, problems
+
+    def _process(self, sources, contents, inline, problems: list[str]):
+        """Run the photo pipeline; fail with every photo problem at once."""
         result = run_pipeline(sources, self.cache, self.gallery.workers)
         record = record_of(self.settings)
         if record is not None:
@@ -80,13 +110,7 @@ class WardGalleryGenerator(Generator):
                     )
         if problems:
             raise SiteError("\n".join(sorted(set(problems))))
-
-        for content in contents:
-            self._place(content, inline[id(content)], result.photos)
-        self.used_keys = {photo.key for photo in result.photos.values()}
-        logger.info(
-            "Gallery: %d photos, %d processed", len(result.photos), result.processed
-        )
+        return result
 
     @staticmethod
     def _sources_of(content, inline_images) -> list[tuple[Path, str]]:
@@ -171,18 +195,10 @@ class WardGalleryGenerator(Generator):
             str(render_gallery(gallery, gallery_eager)),
         )
         content._content = body
-        _forget_rendered(content)
+        forget_rendered(content)
         view.html = Markup("") if placed else render_gallery(gallery, gallery_eager)
 
     def generate_output(self, writer) -> None:
         publish_files(self.files, Path(self.output_path))
         self.cache.save_index()
         self.cache.prune(self.used_keys)
-
-
-def _forget_rendered(content) -> None:
-    """Drop Pelican's memoized content and summary: they predate our rewrite."""
-    for method in (content.get_content, content.get_summary):
-        cache = getattr(method, "cache", {})
-        for key in [key for key in cache if key and key[0] is content]:
-            del cache[key]

@@ -22,6 +22,10 @@ def _texts(article) -> list[str]:
     return texts
 
 
+def attach_search_words(article) -> None:
+    attach(article, SearchView(" ".join(folded_words(_texts(article)))))
+
+
 class SearchWordsGenerator(Generator):
     """Runs after the gallery and front matter plugins, on the final article text."""
 
@@ -30,7 +34,7 @@ class SearchWordsGenerator(Generator):
         for article in self.context.get("articles", []):
             if only and article.save_as not in only:
                 continue  # a preview rebuild does not write this page
-            attach(article, SearchView(" ".join(folded_words(_texts(article)))))
+            attach_search_words(article)
 
     def generate_output(self, writer) -> None:
         pass

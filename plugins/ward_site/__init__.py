@@ -18,7 +18,7 @@ from ward_core.localfiles import is_dangling_link
 from ward_core.paths import display_path
 from ward_core.preview import PreviewSettings
 from ward_core.problems import SiteError
-from ward_core.report import record_of
+from ward_core.report import metadata_digest, record_of
 from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
@@ -93,6 +93,9 @@ def on_content_init(content) -> None:
             settings.get("SUMMARY_MAX_LENGTH") or 50,
             settings.get("SUMMARY_END_SUFFIX") or "…",
         )
+    record = record_of(content.settings)
+    if record is not None and content.source_path:
+        record.metadata[content.source_path] = metadata_digest(content.metadata)
 
 
 def _outputs(contents) -> list[Output]:
@@ -111,6 +114,7 @@ def on_all_generators_finalized(generators) -> None:
     contents = contents_in(*generators)
     record = record_of(generators[0].settings) if generators else None
     if record is not None:
+        record.generators = list(generators)
         for content in contents:
             record.save_as[content.source_path] = content.save_as
             record.listing[content.source_path] = listing_key(content)

@@ -1,0 +1,241 @@
+"""The preview's fast path: new bodies rendered from the Pelican context in memory.
+
+The worker keeps the last full build's generators (``RunRecord.generators``).
+When a save changed only the body of posts or pages, their metadata as read
+being the same (title, date, summary, photos, officials…), nothing but their
+own pages can change. Then, instead of running Pelican again:
+1. the checkers run, as in every build (`wardtools.build.checked_run`);
+2. each file is read again with Pelican's own reader; if its metadata (what
+   every listing, index and view is made from) or its links to static files
+   differ, this path does not apply;
+3. the new body replaces the old one on the object in memory, so every list
+   and neighbour that holds the object sees it;
+4. ``ward_core.signals.body_replaced`` lets plugins re-derive what they take
+   from the body (photos placed in it, search words);
+5. Pelican's generators render just those pages, with their own calls, into
+   the served folder, and the plugins' finalizers see them as a preview
+   rebuild of those pages (``WARD_PREVIEW["write_only"]``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ward_core.report import RunRecord
+from ward_core.signals import body_replaced
+from ward_core.views import forget_rendered
+
+from .build import BuildReport, checked_run
+
+
+class NotOnlyBodyError(Exception):
+    """More than a body changed: the worker takes a slower path."""
+
+
+@dataclass
+class _Edit:
+    generator: Any  # Pelican's ArticlesGenerator or PagesGenerator
+    content: Any  # the object in memory, listed everywhere
+    body: str  # the new body, as Pelican's reader returns it
+
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "drafts")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "draft_pages")
+
+
+def _find(generators: list[Any], path: str) -> tuple[Any, Any]:
+    for generator in generators:
+        names = ARTICLE_LISTS if hasattr(generator, "drafts") else PAGE_LISTS
+        if not hasattr(generator, "readers"):
+            continue
+        for name in names:
+            for content in getattr(generator, name, None) or []:
+                if content.source_path == path:
+                    return generator, content
+    raise NotOnlyBodyError(path)
+
+
+# The generators' lists that Pelican's write loops go through (the context
+# keeps its own references to the full lists, which templates read).
+ARTICLES_WRITTEN = (
+    "translations",
+    "articles",
+    "hidden_translations",
+    "hidden_articles",
+)
+DRAFTS_WRITTEN = ("drafts_translations", "drafts")
+PAGES_WRITTEN = (
+    "translations",
+    "pages",
+    "hidden_translations",
+    "hidden_pages",
+    "draft_translations",
+    "draft_pages",
+)
+
+
+@contextlib.contextmanager
+def _only(generator: Any, lists: tuple[str, ...], targets: set[int]):
+    """Let a write loop of ``generator`` see only the ``targets`` objects: at
+    1,000 posts, asking every other post for its address costs more than
+    rendering the page."""
+    saved = {name: getattr(generator, name, None) for name in lists}
+    try:
+        for name, items in saved.items():
+            if items is not None:
+                setattr(generator, name, [c for c in items if id(c) in targets])
+        yield
+    finally:
+        for name, items in saved.items():
+            if items is not None:
+                setattr(generator, name, items)
+
+
+class _OnlyThese:
+    """A writer that passes on the pages it is asked for and drops the rest, so
+    Pelican's generators render just those with their usual arguments."""
+
+    def __init__(self, writer: Any, names: set[str]) -> None:
+        self.writer = writer
+        self.names = names
+
+    def write_file(self, name, *args, **kwargs):
+        if name and os.path.normpath(name) in self.names:
+            return self.writer.write_file(name, *args, **kwargs)
+        return None
+
+    def write_feed(self, *args, **kwargs):
+        return None
+
+
+class _FinishedPreview:
+    """What the plugins' `finalized` receivers read of a Pelican run."""
+
+    def __init__(self, settings: dict[str, Any], output: Path) -> None:
+        self.settings = settings
+        self.output_path = str(output)
+
+
+class BodyEdit:
+    """New bodies for ``paths`` (source paths of posts or pages the record knows);
+    raises NotOnlyBodyError when more than their bodies changed."""
+
+    def __init__(self, record: RunRecord, output: Path, paths: list[str]) -> None:
+        if not record.generators:
+            raise NotOnlyBodyError("no context in memory")
+        self.record = record
+        self.output = output
+        self.generators = record.generators
+        self.settings: dict[str, Any] = record.generators[0].settings
+        self.paths = paths
+        self.touched = False  # objects in memory were changed
+
+    def apply(self) -> BuildReport:
+        """Check, then swap the bodies in and render their pages. NotOnlyBodyError,
+        raised while the files are read again, escapes to the caller before
+        anything in memory or on disk changed."""
+        names: set[str] = set()
+
+        def work() -> None:
+            edits = [self._read(path) for path in self.paths]
+            names.update(os.path.normpath(edit.content.save_as) for edit in edits)
+            self._render(edits, names)
+
+        report = checked_run(
+            self.settings,
+            self.output,
+            work,
+            in_place=True,
+            passthrough=(NotOnlyBodyError,),
+        )
+        report.pages_written = len(names) if report.ok else 0
+        report.record = self.record
+        return report
+
+    def _read(self, path: str) -> _Edit:
+        generator, content = _find(self.generators, path)
+        before = self.record.metadata.get(path)
+        try:
+            fresh = _read_again(generator, content)
+            # The digest ward_site took while the plugins set the object up,
+            # at the same point as the one in the record.
+            after = self.record.metadata.get(path)
+        except Exception as exc:
+            raise NotOnlyBodyError(path) from exc
+        finally:
+            # Keep the record about the object in memory until the body is
+            # really swapped in.
+            if before is not None:
+                self.record.metadata[path] = before
+        if (
+            fresh is None
+            or before is None
+            or after != before  # title, date, summary, photos, officials…
+            or fresh.get_static_links() != content.get_static_links()
+        ):
+            raise NotOnlyBodyError(path)
+        return _Edit(generator, content, fresh._content)
+
+    def _render(self, edits: list[_Edit], names: set[str]) -> None:
+        from pelican import signals
+        from pelican.writers import Writer
+
+        for edit in edits:
+            self.touched = True
+            edit.content._content = edit.body
+            forget_rendered(edit.content)
+            body_replaced.send(
+                edit.content, generators=self.generators, output=self.output
+            )
+        writer = _OnlyThese(Writer(str(self.output), settings=self.settings), names)
+        targets = {id(edit.content) for edit in edits}
+        for generator in {
+            id(edit.generator): edit.generator for edit in edits
+        }.values():
+            if hasattr(generator, "generate_articles"):
+                write = partial(
+                    writer.write_file, relative_urls=self.settings["RELATIVE_URLS"]
+                )
+                with _only(generator, ARTICLES_WRITTEN, targets):
+                    generator.generate_articles(write)
+                with _only(generator, DRAFTS_WRITTEN, targets):
+                    generator.generate_drafts(write)
+            else:
+                with _only(generator, PAGES_WRITTEN, targets):
+                    generator.generate_output(writer)
+        finished = {
+            **self.settings,
+            "WARD_PREVIEW": {"write_only": sorted(names)},
+            "WARD_SEARCH": {"enabled": False},
+        }
+        signals.finalized.send(_FinishedPreview(finished, self.output))
+
+
+def _read_again(generator: Any, content: Any) -> Any:
+    """The file read again exactly as the generator reads it."""
+    from pelican import signals
+
+    is_article = hasattr(generator, "drafts")
+    return generator.readers.read_file(
+        base_path=generator.path,
+        path=content.source_path,
+        content_class=type(content),
+        context=generator.context,
+        preread_signal=(
+            signals.article_generator_preread
+            if is_article
+            else signals.page_generator_preread
+        ),
+        preread_sender=generator,
+        context_signal=(
+            signals.article_generator_context
+            if is_article
+            else signals.page_generator_context
+        ),
+        context_sender=generator,
+    )
