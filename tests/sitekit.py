@@ -82,8 +82,10 @@ def run_build(
     env: dict[str, str] | None = None,
     cache: Path | None = None,
     timeout: float = 120,
+    extra: list[str] | None = None,
 ) -> Build:
     command = build_command(content, output, settings, cache, overrides)
+    command += extra or []
     process_env = {**os.environ, **(env or {})}
     result = subprocess.run(
         command,

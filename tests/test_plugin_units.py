@@ -4,6 +4,7 @@ selective writer and the preview's listing keys."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -176,15 +177,53 @@ def test_inline_images_become_figures_or_pictures():
 def test_selective_writer_writes_only_the_listed_pages(tmp_path):
     from jinja2 import Template
     from pelican.settings import DEFAULT_CONFIG
-    from ward_site.writer import SelectiveWriter
+    from ward_site.writer import WardWriter
 
     settings = {**DEFAULT_CONFIG, "WARD_PREVIEW": {"write_only": ["a/index.html"]}}
-    writer = SelectiveWriter(str(tmp_path), settings=settings)
+    writer = WardWriter(str(tmp_path), settings=settings)
     template = Template("{{ x }}")
     for name in ("a/index.html", "b/index.html"):
         writer.write_file(name, template, {"x": name}, relative_urls=False)
     assert (tmp_path / "a" / "index.html").read_text() == "a/index.html"
     assert not (tmp_path / "b").exists()
+
+
+# --- how a page's arguments enter its fingerprint (page reuse) ------------------------------
+
+
+@dataclasses.dataclass
+class _Citation:
+    post: object
+    number: str
+    again: object = None
+
+
+def _post(path):
+    return SimpleNamespace(_content="<p>x</p>", source_path=path)
+
+
+def test_describe_names_listed_posts_by_source_and_is_stable():
+    from ward_site.writer import describe
+
+    first = describe({"documents": [_Citation(_post("/a.md"), "1/KH")]})
+    again = describe({"documents": [_Citation(_post("/a.md"), "1/KH")]})
+    other = describe({"documents": [_Citation(_post("/b.md"), "1/KH")]})
+    assert first == again and first != other
+    assert "0x" not in repr(first)  # no object address: equal across builds
+
+
+@pytest.mark.parametrize(
+    "value",
+    [object(), SimpleNamespace(x=1)],
+    ids=["unknown object", "plain namespace"],
+)
+def test_describe_falls_back_to_repr_and_survives_cycles(value):
+    from ward_site.writer import describe
+
+    looped = _Citation(value, "2/QĐ")
+    looped.again = looped
+    described = describe(looped)
+    assert repr(value) in repr(described)
 
 
 # --- what the preview's fast path compares ----------------------------------------------------

@@ -10,12 +10,12 @@ import sys
 import pytest
 from pelican.utils import slugify
 from ward_site.collisions import Output, find_collisions, find_reserved
-from ward_site.summary import plain_summary
 
 from tests.sitekit import PROJECT
 from ward_core.dates import format_vi_date, format_vi_month
 from ward_core.identity import WardIdentity
 from ward_core.problems import SiteError
+from ward_core.summary import plain_summary
 
 
 def _slug_substitutions():

@@ -7,6 +7,7 @@ output does not depend on the OS locale.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -75,6 +76,15 @@ def format_vi_date(value: dt.date | None, pattern: str | None = None) -> str:
         return ""
     if pattern is None:
         pattern = DAY_TIME_PATTERN if has_time_of_day(value) else DAY_PATTERN
+    # The same instant in two time zones compares equal: the zone is part of
+    # the key, or 07:00 in Hà Nội would be served for 00:00 UTC.
+    zone = value.tzinfo if isinstance(value, dt.datetime) else None
+    return _format(value, type(value), zone, pattern)
+
+
+@functools.lru_cache(maxsize=65536)
+def _format(value: dt.date, _kind: type, _zone: object, pattern: str) -> str:
+    # Every card of a post on every list formats the same date again; Babel is slow.
     if isinstance(value, dt.datetime):
         return format_datetime(value, pattern, locale="vi")
     return format_date(value, pattern, locale="vi")

@@ -29,6 +29,11 @@ class RunRecord:
     # The run's generators, context and all: the preview's worker keeps them to
     # render one page again without running Pelican.
     generators: list[Any] = field(default_factory=list)
+    # Reuse of the last build's pages (ward_core.reuse): the site's fingerprint,
+    # every page written or taken this run, and the files to take.
+    site_fingerprint: str = ""
+    pages: dict[str, Any] = field(default_factory=dict)  # name -> RenderedPage
+    reused_files: list[str] = field(default_factory=list)
 
 
 def metadata_digest(metadata: Mapping[str, Any]) -> str:

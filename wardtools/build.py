@@ -17,11 +17,12 @@ from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.report import RECORD_SETTING, RunRecord
+from ward_core.reuse import save_record, stamp_files
 from ward_core.textfile import why
 
 from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
-from .uptodate import forget, inputs_fingerprint, is_up_to_date, remember
+from .uptodate import forget, inputs_fingerprints, is_up_to_date, remember
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class BuildReport:
     up_to_date: bool = False
     in_place: bool = False  # a preview rebuild that writes into its folder directly
     pages_written: int = 0
+    pages_reused: int = 0  # of those, files taken unchanged from the last build
     photos_processed: int = 0
     record: RunRecord | None = None  # what the plugins reported of this run
 
@@ -187,8 +189,12 @@ def build_site(
     overrides: dict[str, Any] | None = None,
     debug: bool = False,
     force: bool = False,
+    fresh: bool = False,
 ) -> BuildReport:
-    """Build into a staging folder; publish it only if nothing failed."""
+    """Build into a staging folder; publish it only if nothing failed.
+
+    ``force``: build even when nothing changed. ``fresh``: render every page,
+    taking none from the last build (ward_core.reuse)."""
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
@@ -200,26 +206,33 @@ def build_site(
         remove_leftovers(output)
         # Before the fingerprint: following a moved post edits content/.
         notices = _follow_moved_addresses(settings)
-        fingerprint = None
-        if not force:
-            fingerprint = inputs_fingerprint(settings, settings_file, overrides)
-            if is_up_to_date(output, fingerprint):
-                return BuildReport(
-                    ok=True,
-                    output=output,
-                    seconds=time.monotonic() - started,
-                    up_to_date=True,
-                )
+        everything, without_sources = inputs_fingerprints(
+            settings, settings_file, overrides
+        )
+        if not force and is_up_to_date(output, everything):
+            return BuildReport(
+                ok=True,
+                output=output,
+                seconds=time.monotonic() - started,
+                up_to_date=True,
+            )
         forget(output)
         staging = staging_dir(output)
         prepare_content_cache(settings, settings_file, overrides)
-        report = run_site(settings, staging, debug=debug)
+        reuse = {"inputs": without_sources}
+        if not fresh and output.is_dir():
+            reuse["previous"] = str(output)
+        report = run_site({**settings, "WARD_REUSE": reuse}, staging, debug=debug)
         report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)
+            reused = report.record.reused_files if report.record else []
+            report.pages_reused = sum(1 for name in reused if name.endswith(".html"))
+            pages = report.record.pages if report.record else {}
+            stamp_files(staging, pages)
             swap_in(staging, output)
-            if fingerprint:
-                remember(output, fingerprint)
+            save_record(output, pages)
+            remember(output, everything)
         else:
             _explain_full_disk(staging, report.errors)
             _remove(staging)
@@ -297,10 +310,13 @@ def print_report(report: BuildReport, stream=sys.stderr) -> None:
         )
         return
     if report.ok:
+        pages = f"{report.pages_written} trang"
+        if report.pages_reused:
+            pages += f" ({report.pages_reused} trang không đổi, giữ từ lần trước)"
+
         print(
-            f"Đã xây dựng xong trang web vào {report.output}: {report.pages_written} "
-            f"trang, {report.photos_processed} ảnh mới xử lý "
-            f"({report.seconds:.1f} giây).",
+            f"Đã xây dựng xong trang web vào {report.output}: {pages}, "
+            f"{report.photos_processed} ảnh mới xử lý ({report.seconds:.1f} giây).",
             file=stream,
         )
         return

@@ -72,6 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _overrides(args),
         debug=args.debug,
         force=args.force,
+        fresh=args.force,
     )
     print_report(report)
     return 0 if report.ok else 1

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import ward_core
+from ward_core.sources import MARKDOWN_SUFFIXES
 
 ENVIRONMENT = ("SITEURL", "SOURCE_DATE_EPOCH", "DEPLOY_TARGET")
 
 
-def _stamp(digest, path: str) -> None:
+def _stamp(digests, path: str) -> None:
     try:
         stat = os.stat(path)
     except (OSError, ValueError):
@@ -30,25 +31,38 @@ def _stamp(digest, path: str) -> None:
             stat = os.lstat(path)
         except (OSError, ValueError):
             return
-    digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    line = f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()
+    for digest in digests:
+        digest.update(line)
 
 
-def _tree_stamp(digest, root: Path) -> None:
+def _tree_stamp(everything, without_sources, root: Path, sources: Path) -> None:
+    """Stamp every file under ``root`` into ``everything``, and all but the
+    Markdown files under ``sources`` (the posts and pages) into ``without_sources``."""
     if root.is_file():
-        _stamp(digest, str(root))
+        _stamp((everything, without_sources), str(root))
         return
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        in_sources = Path(dirpath).is_relative_to(sources)
         for name in sorted(filenames):
-            _stamp(digest, os.path.join(dirpath, name))
+            is_source = in_sources and name.lower().endswith(MARKDOWN_SUFFIXES)
+            _stamp(
+                (everything,) if is_source else (everything, without_sources),
+                os.path.join(dirpath, name),
+            )
 
 
-def inputs_fingerprint(
+def inputs_fingerprints(
     settings: dict[str, Any], settings_file: Path, overrides: dict
-) -> str:
-    digest = hashlib.sha256()
+) -> tuple[str, str]:
+    """Two digests of the build's inputs: of everything (an unchanged one means
+    the output is up to date), and of everything but the Markdown sources (an
+    unchanged one lets a build reuse pages: ward_core.reuse)."""
+    everything, without_sources = hashlib.sha256(), hashlib.sha256()
+    content = Path(settings["PATH"]).resolve()
     roots = [
-        Path(settings["PATH"]),
+        content,
         Path(settings["THEME"]),
         Path(__file__).resolve().parent,
     ]
@@ -57,13 +71,16 @@ def inputs_fingerprint(
     roots += sorted(settings_file.resolve().parent.glob("*conf.py"))
     for root in roots:
         if root.exists():
-            _tree_stamp(digest, root)
+            _tree_stamp(everything, without_sources, root, content)
     # Which settings file: `make html` then `make publish` must not look "up to date".
-    digest.update(str(settings_file.resolve()).encode())
-    digest.update(json.dumps(overrides, sort_keys=True, default=str).encode())
+    tail = [str(settings_file.resolve()).encode()]
+    tail.append(json.dumps(overrides, sort_keys=True, default=str).encode())
     for name in ENVIRONMENT:
-        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
-    return digest.hexdigest()
+        tail.append(f"{name}={os.environ.get(name, '')}\n".encode())
+    for chunk in tail:
+        everything.update(chunk)
+        without_sources.update(chunk)
+    return everything.hexdigest(), without_sources.hexdigest()
 
 
 def output_stamp(output: Path) -> list[int]:

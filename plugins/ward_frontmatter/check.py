@@ -15,7 +15,7 @@ from ward_core.yamltree import LineDict, LineStr
 from .files import FileChecker, published_name, resolve_file
 from .indexes import Citation, DocumentGroups, group_citations
 from .officials import person_key
-from .schema import validate_front_matter
+from .schema import Validated, validate_front_matter
 from .settings import DocumentSettings
 
 NO_YAML = "bài không có phần đầu YAML (---); nên chuyển sang dạng YAML."
@@ -59,6 +59,16 @@ def no_front_matter(text: str) -> str:
     )
 
 
+def validated_front_matter(source: SourceFile) -> Validated:
+    """The YAML header checked against the schema, once per version of the file:
+    `make check`, the build's checkers and the reader all need it."""
+    if "validated" not in source.derived:
+        source.derived["validated"] = validate_front_matter(
+            source.front_matter, require_date=not source.is_page
+        )
+    return source.derived["validated"]
+
+
 def _check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     if source.problems:
         return [], {}  # unreadable or bad YAML: already reported
@@ -73,9 +83,7 @@ def _check_file(source: SourceFile) -> tuple[list[Problem], dict]:
         validated = validate_front_matter(tree, require_date=not source.is_page)
         notes = [Problem(source.shown, 1, "", NO_YAML, error=False)]
         return placed(validated.problems, source.shown) + notes, validated.values
-    validated = validate_front_matter(
-        source.front_matter, require_date=not source.is_page
-    )
+    validated = validated_front_matter(source)
     problems = placed(validated.problems, source.shown)
     if not source.is_page and "category" not in validated.values:
         line = getattr(source.front_matter, "line", 1)

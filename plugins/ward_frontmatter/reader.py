@@ -12,11 +12,12 @@ from pelican.utils import SafeDatetime
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError, errors_of, placed
 from ward_core.sources import SourceFile, read_source
+from ward_core.summary import plain_summary
 from ward_core.timelimit import TimeLimitExceeded, time_limit
 from ward_core.yamltree import LineDict, LineList, LineStr
 
 from .bodyclean import clean_body
-from .check import no_front_matter
+from .check import no_front_matter, validated_front_matter
 from .schema import validate_front_matter
 
 
@@ -70,15 +71,13 @@ class WardMarkdownReader(MarkdownReader):
             raise FrontMatterError(problems=source.problems)
         if not source.has_yaml:
             return self._read_without_front_matter(source)
-        validated = validate_front_matter(
-            source.front_matter, require_date=not source.is_page
-        )
+        validated = validated_front_matter(source)
         errors = errors_of(placed(validated.problems, source.shown))
         if errors:
             raise FrontMatterError(problems=errors)
         self._source_path = source_path
         content = clean_body(self._markdown().convert(source.body))
-        return content, self._pelican_metadata(validated.values)
+        return content, self._pelican_metadata(validated.values, content)
 
     def _read_without_front_matter(self, source: SourceFile):
         """Pelican's "Title: …" header, checked by the same schema as YAML: no
@@ -106,7 +105,8 @@ class WardMarkdownReader(MarkdownReader):
         errors = errors_of(placed(validated.problems, source.shown))
         if errors:
             raise FrontMatterError(problems=errors)
-        return clean_body(content), self._pelican_metadata(validated.values)
+        content = clean_body(content)
+        return content, self._pelican_metadata(validated.values, content)
 
     def _markdown(self) -> Markdown:
         """One converter per reader, reset between files (creating one is slow)."""
@@ -123,7 +123,10 @@ class WardMarkdownReader(MarkdownReader):
             for page_path in self.settings.get("PAGE_PATHS", [])
         )
 
-    def _pelican_metadata(self, values: dict) -> dict:
+    def _pelican_metadata(self, values: dict, content: str) -> dict:
+        """Pelican's metadata from the checked values, with a summary made from
+        the body when the post has none (here, so that Pelican's content cache
+        keeps it: making it takes an HTML parse per post)."""
         metadata = {}
         for name, value in values.items():
             if name in ("date", "modified"):
@@ -136,4 +139,10 @@ class WardMarkdownReader(MarkdownReader):
                 metadata[name] = self.process_metadata(name, value)
             else:
                 metadata[name] = value
+        if "summary" not in metadata:
+            metadata["summary"] = plain_summary(
+                content,
+                self.settings.get("SUMMARY_MAX_LENGTH") or 50,
+                self.settings.get("SUMMARY_END_SUFFIX") or "…",
+            )
         return metadata

@@ -16,10 +16,11 @@ from ward_core.dates import format_vi_date, format_vi_month
 from ward_core.identity import WardIdentity
 from ward_core.localfiles import is_dangling_link
 from ward_core.paths import display_path
-from ward_core.preview import PreviewSettings
 from ward_core.problems import SiteError
 from ward_core.report import metadata_digest, record_of
+from ward_core.reuse import ReuseSettings, digest, link_or_copy
 from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
+from ward_core.summary import plain_summary
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
     SiteView,
@@ -32,7 +33,6 @@ from ward_core.views import (
 
 from .collisions import Output, describe_collision, find_collisions
 from .related import neighbours_by_group, related_by_group
-from .summary import plain_summary
 
 logger = logging.getLogger(__name__)
 
@@ -118,12 +118,40 @@ def on_all_generators_finalized(generators) -> None:
         for content in contents:
             record.save_as[content.source_path] = content.save_as
             record.listing[content.source_path] = listing_key(content)
+        inputs = ReuseSettings.from_settings(generators[0].settings).inputs
+        if inputs:
+            record.site_fingerprint = site_fingerprint(inputs, contents)
     outputs = _outputs(contents)
     problems = [
         describe_collision(target, group) for target, group in find_collisions(outputs)
     ]
     if problems:
         raise SiteError("\n".join(problems))
+    for content in contents:
+        # Every card, neighbour and index entry asks for the address again, and
+        # Pelican derives it afresh each time (a quarter of a cold build's
+        # rendering); from here on nothing changes it, so pin it with
+        # Pelican's own override.
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
+def site_fingerprint(inputs: str, contents) -> str:
+    """Everything but the bodies: the build's other inputs, and what every list,
+    index and neighbour shows of each post and page (ward_core.reuse)."""
+    return digest(
+        [inputs]
+        + [
+            (
+                content.source_path,
+                content.url,
+                content.save_as,
+                metadata_digest(content.metadata),
+                listing_key(content),
+            )
+            for content in contents
+        ]
+    )
 
 
 def on_articles_finalized(generator) -> None:
@@ -138,8 +166,16 @@ def on_articles_finalized(generator) -> None:
 
 
 def on_finalized(pelican) -> None:
-    """Relative mode: photo addresses get the way back to the root of each page.
-    Runs first among the plugins' finalizers (ward_site is first in PLUGINS)."""
+    """Pages taken from the last build are linked in; then, in relative mode,
+    photo addresses get the way back to the root of each page. Runs first among
+    the plugins' finalizers (ward_site is first in PLUGINS), so that the search
+    index, the sitemap and precompression see the whole site."""
+    record = record_of(pelican.settings)
+    previous = ReuseSettings.from_settings(pelican.settings).previous
+    if record is not None and record.reused_files and previous:
+        output = Path(pelican.output_path)
+        for relative in record.reused_files:
+            link_or_copy(Path(previous) / relative, output / relative)
     if pelican.settings.get("RELATIVE_URLS"):
         resolve_root_marker(Path(pelican.output_path))
 
@@ -173,12 +209,10 @@ def _skip_dangling_links() -> None:
     Generator._include_path = include_path
 
 
-def get_writer(pelican):
-    if PreviewSettings.from_settings(pelican.settings).write_only:
-        from .writer import SelectiveWriter
+def get_writer(_pelican):
+    from .writer import WardWriter
 
-        return SelectiveWriter
-    return None
+    return WardWriter
 
 
 def register() -> None:

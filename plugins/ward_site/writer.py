@@ -1,34 +1,153 @@
-"""Pelican adapter: a writer that writes only the outputs a preview rebuild needs.
+"""Pelican adapter: the writer of every build.
 
-Pelican 4.12 removed WRITE_SELECTED; `make serve` uses this instead. With the
-WARD_PREVIEW["write_only"] setting (output paths relative to the output folder) every other
-page is skipped before its template is rendered.
+- A preview rebuild (WARD_PREVIEW["write_only"]) writes only the pages it names;
+  every other page is skipped before its template is rendered (Pelican 4.12
+  removed WRITE_SELECTED).
+- A build with WARD_REUSE renders only pages whose fingerprint changed since the
+  last good build and takes the others from it (``ward_core.reuse``); this
+  writer decides, records what it wrote, and lists the files to take.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from pathlib import Path
+from typing import Any
 
+from pelican import signals
 from pelican.writers import Writer
 
 from ward_core.preview import PreviewSettings
+from ward_core.report import record_of
+from ward_core.reuse import (
+    RenderedPage,
+    ReuseSettings,
+    digest,
+    load_record,
+    unchanged_files,
+)
+from ward_core.views import GalleryView, SearchView, view_of
+
+# How deep a page's arguments are described: deep enough for the plugins'
+# index entries (a document, its citations, each citation's reference).
+MAX_DEPTH = 8
 
 
-class SelectiveWriter(Writer):
+def _is_content(value: Any) -> bool:
+    return hasattr(value, "_content") and hasattr(value, "source_path")
+
+
+def describe(value: Any, depth: int = 0, seen: frozenset[int] = frozenset()) -> Any:
+    """A stable description of a template argument for the page's fingerprint.
+    Posts and pages it lists are named by their source: what lists show of them
+    is in the site's fingerprint already. Anything it cannot describe stably
+    (too deep, a cycle, an unknown object) comes out as its repr, which may hold
+    an address: the page is then rendered every time, never wrongly reused."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if _is_content(value):
+        return ("content", value.source_path)
+    if depth >= MAX_DEPTH or id(value) in seen:
+        return repr(value)
+    inner = seen | {id(value)}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [describe(item, depth + 1, inner) for item in value]
+        return tuple(sorted(items, key=repr)) if isinstance(value, set) else tuple(items)
+    if isinstance(value, dict):
+        return tuple(
+            sorted((str(k), describe(v, depth + 1, inner)) for k, v in value.items())
+        )
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple(
+                (f.name, describe(getattr(value, f.name), depth + 1, inner))
+                for f in dataclasses.fields(value)
+            ),
+        )
+    return repr(value)  # Pelican's Category and Tag: "<Category 'Tin tức'>"
+
+
+def _own_body(value: Any) -> tuple:
+    """What a post's or page's own page shows beyond what lists show: its body
+    as rendered (photos placed in it) and the words derived from it."""
+    return (
+        value.source_path,
+        value._content,
+        str(view_of(value, GalleryView).html),
+        view_of(value, SearchView).folded,
+    )
+
+
+class WardWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        preview = PreviewSettings.from_settings(settings or {})
+        settings = settings or {}
+        preview = PreviewSettings.from_settings(settings)
         self._only = {os.path.normpath(p) for p in preview.write_only}
+        self._record = record_of(settings)
+        reuse = ReuseSettings.from_settings(settings)
+        site = self._record.site_fingerprint if self._record else ""
+        self._previous = Path(reuse.previous) if reuse.previous and site else None
+        self._before = load_record(self._previous) if self._previous else {}
+        self._site = site
+        self._writing: list[str] | None = None
 
     def _selected(self, name) -> bool:
         return not self._only or (name and os.path.normpath(name) in self._only)
 
-    def write_file(self, name, *args, **kwargs):
+    def _open_w(self, filename, encoding, override=False):
+        if self._writing is not None:
+            self._writing.append(
+                os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+            )
+        return super()._open_w(filename, encoding, override)
+
+    def write_file(self, name, template, context, *args, **kwargs):
         if not self._selected(name):
             return None
-        return super().write_file(name, *args, **kwargs)
+        if not name or not self._site or self._only:
+            return super().write_file(name, template, context, *args, **kwargs)
+        fingerprint = digest(
+            [
+                self._site,
+                name,
+                getattr(template, "name", None),
+                describe(args),
+                describe({k: v for k, v in kwargs.items() if not _is_content(v)}),
+                [(k, _own_body(v)) for k, v in sorted(kwargs.items()) if _is_content(v)],
+            ]
+        )
+        before = self._before.get(name)
+        if (
+            before is not None
+            and before.fingerprint == fingerprint
+            and unchanged_files(self._previous, before)
+        ):
+            self._take(name, before, context, kwargs)
+            return None
+        self._writing = []
+        try:
+            result = super().write_file(name, template, context, *args, **kwargs)
+        finally:
+            written, self._writing = self._writing, None
+        self._record.pages[name] = RenderedPage(fingerprint, {f: [] for f in written})
+        return result
+
+    def _take(self, name: str, before: RenderedPage, context, kwargs) -> None:
+        """The page is the last build's: list its files for linking, and tell
+        the plugins that follow written pages (the sitemap) as if written."""
+        self._record.pages[name] = RenderedPage(before.fingerprint, dict(before.files))
+        self._record.reused_files.extend(before.files)
+        localcontext = {**context, **kwargs}
+        for relative in before.files:
+            signals.content_written.send(
+                os.path.join(self.output_path, relative), context=localcontext
+            )
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
+        # Feeds carry whole bodies: always written (a few files).
         if not self._selected(path):
             return None
         return super().write_feed(elements, context, path, *args, **kwargs)
