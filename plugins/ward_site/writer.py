@@ -53,7 +53,9 @@ def describe(value: Any, depth: int = 0, seen: frozenset[int] = frozenset()) -> 
     inner = seen | {id(value)}
     if isinstance(value, list | tuple | set | frozenset):
         items = [describe(item, depth + 1, inner) for item in value]
-        return tuple(sorted(items, key=repr)) if isinstance(value, set) else tuple(items)
+        return (
+            tuple(sorted(items, key=repr)) if isinstance(value, set) else tuple(items)
+        )
     if isinstance(value, dict):
         return tuple(
             sorted((str(k), describe(v, depth + 1, inner)) for k, v in value.items())
@@ -116,7 +118,11 @@ class WardWriter(Writer):
                 getattr(template, "name", None),
                 describe(args),
                 describe({k: v for k, v in kwargs.items() if not _is_content(v)}),
-                [(k, _own_body(v)) for k, v in sorted(kwargs.items()) if _is_content(v)],
+                [
+                    (k, _own_body(v))
+                    for k, v in sorted(kwargs.items())
+                    if _is_content(v)
+                ],
             ]
         )
         before = self._before.get(name)
