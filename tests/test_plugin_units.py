@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,6 +73,33 @@ def test_precompress_writes_smaller_reproducible_siblings(tmp_path):
     first = (tmp_path / "index.html.gz").read_bytes()
     precompress_tree(tmp_path)
     assert (tmp_path / "index.html.gz").read_bytes() == first  # no timestamp
+
+
+def test_precompress_cache_compresses_only_what_changed(tmp_path):
+    from ward_precompress.compress import precompress_tree
+
+    cache, first, second = tmp_path / "cache", tmp_path / "one", tmp_path / "two"
+    noise = os.urandom(4096)  # does not shrink
+    for site in (first, second):
+        site.mkdir()
+        (site / "same.html").write_text("<p>Giống nhau</p>\n" * 200)
+        (site / "random.txt").write_bytes(noise)
+    (first / "edited.html").write_text("<p>Trước</p>\n" * 200)
+    (second / "edited.html").write_text("<p>Sau khi sửa</p>\n" * 200)
+
+    assert precompress_tree(first, cache) == 4
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.glob("*/*")}
+    assert precompress_tree(second, cache) == 4
+    again = {p.name: p.stat().st_mtime_ns for p in cache.glob("*/*")}
+    # The unchanged page's entries (and the "does not shrink" marks) are reused;
+    # the old version of the edited page is dropped, its new one made.
+    kept = {name for name in again if entries.get(name) == again[name]}
+    assert len(kept) == 4 and len(again) == 6
+    for name in ("same.html", "edited.html"):
+        page = (second / name).read_bytes()
+        assert gzip.decompress((second / f"{name}.gz").read_bytes()) == page
+        assert brotli.decompress((second / f"{name}.br").read_bytes()) == page
+    assert not (second / "random.txt.gz").exists()
 
 
 # --- Pagefind bundle canonicalisation --------------------------------------------------

@@ -17,7 +17,8 @@ def on_initialized(pelican) -> None:
 
 def on_finalized(pelican) -> None:
     if PrecompressSettings.from_settings(pelican.settings).enabled:
-        precompress_tree(Path(pelican.output_path))
+        cache = Path(pelican.settings["CACHE_PATH"]) / "precompress"
+        precompress_tree(Path(pelican.output_path), cache)
 
 
 def register() -> None:
