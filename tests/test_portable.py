@@ -35,6 +35,7 @@ def test_swap_without_renameat2_replaces_the_output_whole(tmp_path):
     ) == [
         ".output-build.lock",
         ".output-inputs.json",
+        ".output-pages.json",
     ]
 
 

@@ -14,6 +14,7 @@ import ctypes.util
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,10 +51,12 @@ def staging_dir(output: Path) -> Path:
 
 
 def remove_leftovers(output: Path) -> None:
-    """Delete staging or old folders left by a build that was killed."""
+    """Delete staging or old folders left by a build that was killed, or still
+    being deleted by the last build's deleting process, in the background: a
+    build right after another must not wait on thousands of deletions."""
     for pattern in (f".{output.name}-staging-*", f".{output.name}-old-*"):
         for leftover in output.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+            discard(leftover)
 
 
 def swap_in(staging: Path, output: Path) -> None:
@@ -65,7 +68,8 @@ def swap_in(staging: Path, output: Path) -> None:
     if not output.exists():
         os.rename(staging, output)
         return
-    old = output.parent / f".{output.name}-old-{os.getpid()}"
+    # Unique: an older one may still be being deleted in the background.
+    old = output.parent / f".{output.name}-old-{os.getpid()}-{time.time_ns()}"
     if _renameat2_exchange(staging, output):
         os.rename(staging, old)  # staging now holds the previous site
     else:

@@ -29,46 +29,76 @@ from ward_core.reuse import (
 )
 from ward_core.views import GalleryView, SearchView, view_of
 
-# How deep a page's arguments are described: deep enough for the plugins'
-# index entries (a document, its citations, each citation's reference).
-MAX_DEPTH = 8
+# A safety limit on nesting; real arguments (a document, its citations, each
+# citation's reference) stay far below it.
+MAX_DEPTH = 12
 
 
 def _is_content(value: Any) -> bool:
     return hasattr(value, "_content") and hasattr(value, "source_path")
 
 
-def describe(value: Any, depth: int = 0, seen: frozenset[int] = frozenset()) -> Any:
-    """A stable description of a template argument for the page's fingerprint.
-    Posts and pages it lists are named by their source: what lists show of them
-    is in the site's fingerprint already. Anything it cannot describe stably
-    (too deep, a cycle, an unknown object) comes out as its repr, which may hold
-    an address: the page is then rendered every time, never wrongly reused."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if _is_content(value):
-        return ("content", value.source_path)
-    if depth >= MAX_DEPTH or id(value) in seen:
-        return repr(value)
-    inner = seen | {id(value)}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [describe(item, depth + 1, inner) for item in value]
-        return (
-            tuple(sorted(items, key=repr)) if isinstance(value, set) else tuple(items)
-        )
-    if isinstance(value, dict):
-        return tuple(
-            sorted((str(k), describe(v, depth + 1, inner)) for k, v in value.items())
-        )
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (
-            type(value).__name__,
-            tuple(
-                (f.name, describe(getattr(value, f.name), depth + 1, inner))
-                for f in dataclasses.fields(value)
-            ),
-        )
-    return repr(value)  # Pelican's Category and Tag: "<Category 'Tin tức'>"
+class Describer:
+    """Stable descriptions of template arguments for pages' fingerprints.
+
+    Posts and pages an argument lists are named by their source: what lists
+    show of them is in the site's fingerprint already. Anything it cannot
+    describe stably (too deep, a cycle, an unknown object) comes out as its
+    repr, which may hold an address: the page is then rendered every time,
+    never wrongly reused. Lists and entries many pages share are described
+    once per build (kept with the object, so that its id is not reused)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, value: Any) -> Any:
+        return self._describe(value, 0, frozenset())[0]
+
+    def _describe(self, value: Any, depth: int, seen: frozenset[int]):
+        """(description, whole): ``whole`` is False when a cycle or the depth
+        limit cut it, so it depends on the way in and is not kept."""
+        if value is None or isinstance(value, str | int | float | bool):
+            return value, True
+        if _is_content(value):
+            return ("content", value.source_path), True
+        if depth >= MAX_DEPTH or id(value) in seen:
+            return repr(value), False
+        kept = self._memo.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1], True
+        inner = seen | {id(value)}
+        whole = True
+
+        def part(item: Any) -> Any:
+            nonlocal whole
+            found, complete = self._describe(item, depth + 1, inner)
+            whole = whole and complete
+            return found
+
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [part(item) for item in value]
+            sort = isinstance(value, set | frozenset)
+            found = tuple(sorted(items, key=repr)) if sort else tuple(items)
+        elif isinstance(value, dict):
+            found = tuple(sorted((str(k), part(v)) for k, v in value.items()))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            found = (
+                type(value).__name__,
+                tuple(
+                    (f.name, part(getattr(value, f.name)))
+                    for f in dataclasses.fields(value)
+                ),
+            )
+        else:
+            return repr(value), True  # Pelican's Category: "<Category 'Tin tức'>"
+        if whole:
+            self._memo[id(value)] = (value, found)
+        return found, whole
+
+
+def describe(value: Any) -> Any:
+    """One value's description, without sharing (for tests and one-offs)."""
+    return Describer()(value)
 
 
 def _own_body(value: Any) -> tuple:
@@ -94,6 +124,7 @@ class WardWriter(Writer):
         self._previous = Path(reuse.previous) if reuse.previous and site else None
         self._before = load_record(self._previous) if self._previous else {}
         self._site = site
+        self._describe = Describer()
         self._writing: list[str] | None = None
 
     def _selected(self, name) -> bool:
@@ -116,8 +147,8 @@ class WardWriter(Writer):
                 self._site,
                 name,
                 getattr(template, "name", None),
-                describe(args),
-                describe({k: v for k, v in kwargs.items() if not _is_content(v)}),
+                self._describe(args),
+                self._describe({k: v for k, v in kwargs.items() if not _is_content(v)}),
                 [
                     (k, _own_body(v))
                     for k, v in sorted(kwargs.items())
