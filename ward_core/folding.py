@@ -10,6 +10,7 @@ it is searchable, ranked lower, and never shown in an excerpt. Used for posts
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 _TOKEN = re.compile(r"[\w]+(?:[/\-.][\w]+)*", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase, đ→d, no tone or vowel marks: how a phone keyboard without
     Vietnamese input types the word."""
@@ -29,9 +31,12 @@ def folded_words(texts: Iterable[str]) -> list[str]:
     """Folded forms of every word containing đ/Đ, with the parts of document
     numbers ("34/2021/NĐ-CP" also gives "nd-cp"), sorted and without repeats."""
     found: set[str] = set()
-    for text in texts:
-        for token in _TOKEN.findall(unicodedata.normalize("NFC", text or "")):
-            if "đ" not in token.lower():
+    for raw in texts:
+        text = unicodedata.normalize("NFC", raw or "")
+        if "đ" not in text and "Đ" not in text:
+            continue
+        for token in _TOKEN.findall(text):
+            if "đ" not in token and "Đ" not in token:
                 continue
             found.add(fold(token))
             for part in re.split(r"[/]", token):
