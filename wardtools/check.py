@@ -10,11 +10,10 @@ missing caption, a huge photo, an official spelled two ways) do not.
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
 import importlib.util
 import sys
 from collections.abc import Mapping
-from importlib.machinery import ModuleSpec
+from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -54,7 +53,7 @@ def _has_check_module(spec: ModuleSpec) -> bool:
     folders = spec.submodule_search_locations
     if folders is None:
         return False  # a single-module plugin has no submodules
-    return importlib.machinery.PathFinder.find_spec("check", list(folders)) is not None
+    return PathFinder.find_spec("check", list(folders)) is not None
 
 
 def _order(problem: Problem) -> tuple:
