@@ -38,6 +38,7 @@ BUILD_ONLY_MODULES = (
     "pillow_heif",
     "minify_html",
     "brotli",
+    "babel",
 )
 MISSING = object()
 
