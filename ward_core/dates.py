@@ -11,8 +11,6 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
-
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _TIME = r"(?:[ T](?P<hour>\d{1,2})[:hg](?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
@@ -85,6 +83,9 @@ def format_vi_date(value: dt.date | None, pattern: str | None = None) -> str:
 @functools.lru_cache(maxsize=65536)
 def _format(value: dt.date, _kind: type, _zone: object, pattern: str) -> str:
     # Every card of a post on every list formats the same date again; Babel is slow.
+    # Imported here: parsing dates (make check) does not need Babel.
+    from babel.dates import format_date, format_datetime
+
     if isinstance(value, dt.datetime):
         return format_datetime(value, pattern, locale="vi")
     return format_date(value, pattern, locale="vi")

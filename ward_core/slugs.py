@@ -10,6 +10,9 @@ two addresses, and the same title always the same one.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
 
 MAX_SLUG_LENGTH = 80
 _HASH_LENGTH = 6
@@ -32,3 +35,29 @@ def shorten_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
     digest = hashlib.sha256(slug.encode()).hexdigest()[:_HASH_LENGTH]
     prefix = cut_at_word(slug, limit - _HASH_LENGTH - 1)
     return f"{prefix}-{digest}" if prefix else digest
+
+
+def slug_from_title(
+    title: str,
+    regex_subs: Iterable[tuple[str, str]] = (),
+    preserve_case: bool = False,
+    use_unicode: bool = False,
+) -> str:
+    """The slug Pelican 4.12 makes of a title (`pelican.utils.slugify`), without
+    importing Pelican: tags dropped, NFKC, ASCII unless ``use_unicode``, the
+    site's regex substitutions (case-insensitive), lowercase. Kept equal to
+    Pelican's by a property test in tests/test_startup.py."""
+    from markupsafe import Markup
+    from unidecode import unidecode
+
+    text = unicodedata.normalize("NFKC", Markup(title).striptags())
+    if not use_unicode:
+        text = unidecode(text)
+    for pattern, replacement in regex_subs:
+        text = re.sub(
+            unicodedata.normalize("NFKC", pattern),
+            unicodedata.normalize("NFKC", replacement),
+            text,
+            flags=re.IGNORECASE,
+        )
+    return (text if preserve_case else text.lower()).strip()

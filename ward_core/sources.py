@@ -21,7 +21,7 @@ from typing import Any
 from .litter import is_litter
 from .paths import display_path
 from .problems import Problem, SiteError
-from .slugs import shorten_slug
+from .slugs import shorten_slug, slug_from_title
 from .textfile import read_text
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
 
@@ -131,12 +131,10 @@ def slug_for(title: str, settings: Mapping[str, Any]) -> str:
 @functools.lru_cache(maxsize=16384)
 def _slug_for(title: str, substitutions: tuple, use_unicode: bool) -> str:
     # Every check of the site slugifies every title and document number again.
-    from pelican.utils import slugify
-
     # Capped like the build's (ward_site): a 300-character title must still
     # name a folder.
     return shorten_slug(
-        slugify(title, regex_subs=list(substitutions), use_unicode=use_unicode)
+        slug_from_title(title, regex_subs=substitutions, use_unicode=use_unicode)
     )
 
 

@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Mapping
+from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,14 +36,24 @@ def plugin_checkers(settings: Mapping[str, Any]) -> list[ModuleType]:
     checkers = []
     for plugin in settings.get("PLUGINS") or []:
         name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
-        if not name or importlib.util.find_spec(name) is None:
+        spec = importlib.util.find_spec(name) if name else None
+        if spec is None:
             raise settings_error(
                 f'không tìm thấy plugin "{name}" (PLUGINS). Kiểm tra tên trong PLUGINS '
                 "và thư mục plugins/."
             )
-        if importlib.util.find_spec(f"{name}.check") is not None:
+        if _has_check_module(spec):
             checkers.append(importlib.import_module(f"{name}.check"))
     return checkers
+
+
+def _has_check_module(spec: ModuleSpec) -> bool:
+    # find_spec("x.check") would import the package x (its __init__) even for a
+    # plugin without a checker; look for the file in the package's folders instead.
+    folders = spec.submodule_search_locations
+    if folders is None:
+        return False  # a single-module plugin has no submodules
+    return PathFinder.find_spec("check", list(folders)) is not None
 
 
 def _order(problem: Problem) -> tuple:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ward_core.sitesettings import read_site_settings
 from ward_core.sources import load_sources
 
 from . import PROJECT
@@ -27,9 +28,9 @@ class PostInfo:
 
 
 def load_settings(settings_file: Path) -> dict[str, Any]:
-    from pelican.settings import read_settings
-
-    return read_settings(str(settings_file))
+    """The settings as Pelican reads them, for the keys these commands use
+    (without importing Pelican: see ward_core.sitesettings)."""
+    return read_site_settings(settings_file)
 
 
 def iter_posts(content: Path, settings: dict[str, Any]) -> list[PostInfo]:

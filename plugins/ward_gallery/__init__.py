@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican import signals
-
 from ward_core.paths import display_path
 from ward_core.signals import body_replaced
 from ward_core.sources import SourceFile
 from ward_core.views import GalleryView, attach
 
 from .check import cover_focus_of, photos_of
-from .generator import WardGalleryGenerator
 from .settings import GallerySettings
+
+# Pelican, Pillow and the generator are imported when Pelican calls in, so that
+# `import ward_gallery.check` (make check, the editor's save) stays light.
 
 
 def on_initialized(pelican) -> None:
@@ -47,16 +47,22 @@ def on_content_init(content) -> None:
 
 
 def get_generators(_pelican):
+    from .generator import WardGalleryGenerator
+
     return WardGalleryGenerator
 
 
 def on_body_replaced(content, generators, output) -> None:
+    from .generator import WardGalleryGenerator
+
     for generator in generators:
         if isinstance(generator, WardGalleryGenerator):
             generator.replace_body(content, Path(output))
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)

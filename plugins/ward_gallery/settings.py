@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ward_core.photos.imaging import EncodeSettings
+from ward_core.photos.encoding import EncodeSettings
 from ward_core.settings import strict_settings
 
 

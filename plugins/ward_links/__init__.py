@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican import signals
-
 from ward_core.paths import display_path
 from ward_core.problems import placed
 from ward_core.views import LinksView, attach
 
-from .generator import WardLinksGenerator
 from .model import parse_post_links
 from .settings import LinksSettings
+
+# Pelican, Pillow and the generator are imported when Pelican calls in, so that
+# `import ward_links.check` (make check, the editor's save) stays light.
 
 
 def on_initialized(pelican) -> None:
@@ -36,10 +36,14 @@ def on_content_init(content) -> None:
 
 
 def get_generators(_pelican):
+    from .generator import WardLinksGenerator
+
     return WardLinksGenerator
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)

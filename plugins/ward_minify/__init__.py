@@ -11,11 +11,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pelican import signals
-
 from ward_core.preview import PreviewSettings
 
-from .minify import minify_files
 from .settings import MinifySettings
 
 logger = logging.getLogger(__name__)
@@ -34,10 +31,14 @@ def on_finalized(pelican) -> None:
     # A preview rebuild minifies just the pages it wrote.
     only = PreviewSettings.from_settings(pelican.settings).write_only
     candidates = [output / path for path in only] if only else sorted(output.rglob("*"))
+    from .minify import minify_files
+
     saved = minify_files(path for path in candidates if path.suffix in suffixes)
     logger.info("Minified output: %d bytes saved", saved)
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican import signals
-
-from .compress import precompress_tree
 from .settings import PrecompressSettings
 
 
@@ -17,10 +14,14 @@ def on_initialized(pelican) -> None:
 
 def on_finalized(pelican) -> None:
     if PrecompressSettings.from_settings(pelican.settings).enabled:
+        from .compress import precompress_tree
+
         cache = Path(pelican.settings["CACHE_PATH"]) / "precompress"
         precompress_tree(Path(pelican.output_path), cache)
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

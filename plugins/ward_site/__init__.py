@@ -10,8 +10,6 @@ import logging
 import os
 from pathlib import Path
 
-from pelican import signals
-
 from ward_core.dates import format_vi_date, format_vi_month
 from ward_core.identity import WardIdentity
 from ward_core.localfiles import is_dangling_link
@@ -20,7 +18,6 @@ from ward_core.problems import SiteError
 from ward_core.report import metadata_digest, record_of
 from ward_core.reuse import ReuseSettings, digest, link_or_copy
 from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
-from ward_core.summary import plain_summary
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
     SiteView,
@@ -33,6 +30,9 @@ from ward_core.views import (
 
 from .collisions import Output, describe_collision, find_collisions
 from .related import neighbours_by_group, related_by_group
+
+# Pelican and beautifulsoup4 are imported when Pelican calls in, so that
+# `import ward_site.check` (make check, the editor's save) stays light.
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +87,8 @@ def on_content_init(content) -> None:
     )
     if "summary" not in content.metadata:
         # Pelican would cut the raw HTML, tables and captions included.
+        from ward_core.summary import plain_summary
+
         settings = content.settings
         content.metadata["summary"] = plain_summary(
             content._content or "",
@@ -216,6 +218,8 @@ def get_writer(_pelican):
 
 
 def register() -> None:
+    from pelican import signals
+
     _skip_dangling_links()
     signals.get_writer.connect(get_writer)
     signals.article_generator_finalized.connect(on_articles_finalized)

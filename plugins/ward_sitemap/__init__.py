@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pelican import signals
-
 from ward_core.preview import PreviewSettings
 from ward_core.urls import site_address
 
@@ -57,6 +55,8 @@ def on_finalized(pelican) -> None:
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.initialized.connect(on_initialized)
     signals.content_written.connect(on_content_written)
     signals.finalized.connect(on_finalized)

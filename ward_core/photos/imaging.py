@@ -16,6 +16,8 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from .encoding import EncodeSettings
+
 register_heif_opener()  # iPhone photos (HEIC)
 
 # We check the pixel count ourselves, before decoding, with our own message.
@@ -51,21 +53,6 @@ ACCEPTED_FORMATS = frozenset(
 )
 _SRGB = ImageCms.createProfile("sRGB")
 _ROTATING_ORIENTATIONS = {5, 6, 7, 8}
-
-
-@dataclass(frozen=True)
-class EncodeSettings:
-    widths: tuple[int, ...] = (480, 960, 1600)
-    webp_quality: int = 80
-    webp_method: int = 4
-    jpeg_quality: int = 80
-    max_pixels: int = 210_000_000
-
-    def fingerprint(self) -> str:
-        return (
-            f"w={','.join(map(str, self.widths))};webp={self.webp_quality}/"
-            f"{self.webp_method};jpeg={self.jpeg_quality};v=1"
-        )
 
 
 @dataclass(frozen=True)
