@@ -86,6 +86,9 @@ def test_body_edit_is_incremental_and_title_edit_is_full(tmp_path):
         assert reply["ok"] and reply["mode"] == "full"
         assert "Tin mới –" in home.read_text()
         assert home.read_bytes() != home_bytes
+        # The search index is made again in the background; until then the
+        # last one is served with the new pages, never none.
+        assert (output / "pagefind" / "pagefind.js").is_file()
 
         served = tree_digest(output)
         post.write_text(post.read_text().replace("date: ", "date: 31/02/2023 #", 1))

@@ -190,11 +190,14 @@ def build_site(
     debug: bool = False,
     force: bool = False,
     fresh: bool = False,
+    search_later: bool = False,
 ) -> BuildReport:
     """Build into a staging folder; publish it only if nothing failed.
 
     ``force``: build even when nothing changed. ``fresh``: render every page,
-    taking none from the last build (ward_core.reuse)."""
+    taking none from the last build (ward_core.reuse). ``search_later`` (the
+    preview): no search index in the build; the last one is carried over and
+    the caller indexes the new site in the background."""
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
@@ -222,7 +225,11 @@ def build_site(
         reuse = {"inputs": without_sources}
         if not fresh and output.is_dir():
             reuse["previous"] = str(output)
-        report = run_site({**settings, "WARD_REUSE": reuse}, staging, debug=debug)
+        run_settings = {**settings, "WARD_REUSE": reuse}
+        if search_later:
+            search = dict(settings.get("WARD_SEARCH") or {})
+            run_settings["WARD_SEARCH"] = {**search, "enabled": False}
+        report = run_site(run_settings, staging, debug=debug)
         report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)
@@ -230,6 +237,8 @@ def build_site(
             report.pages_reused = sum(1 for name in reused if name.endswith(".html"))
             pages = report.record.pages if report.record else {}
             stamp_files(staging, pages)
+            if search_later:
+                _carry_search_index(output, staging)
             swap_in(staging, output)
             save_record(output, pages)
             remember(output, everything)
@@ -239,6 +248,21 @@ def build_site(
     report.output = output
     report.seconds = time.monotonic() - started
     return report
+
+
+def _carry_search_index(output: Path, staging: Path) -> None:
+    """The last search index, linked into the new site until it is indexed again
+    (the preview: search may lag a few seconds behind an edit, pages may not)."""
+    from ward_search.indexer import INDEX_FOLDER
+
+    from ward_core.reuse import link_or_copy
+
+    previous = output / INDEX_FOLDER
+    if not previous.is_dir():
+        return
+    for path in previous.rglob("*"):
+        if path.is_file():
+            link_or_copy(path, staging / INDEX_FOLDER / path.relative_to(previous))
 
 
 def _follow_moved_addresses(settings: dict[str, Any]) -> list[str]:

@@ -47,9 +47,17 @@ class Session:
             self._search_pending = False
             self.search_thread.join()  # a full build swaps output/: let Pagefind finish first
         # Always a real build: its record is what makes the next edit fast.
-        report = build_site(self.settings_file, self.output, self.overrides, force=True)
+        report = build_site(
+            self.settings_file,
+            self.output,
+            self.overrides,
+            force=True,
+            search_later=True,
+        )
         self.last = report.record if report.ok else None
         self.output = report.output
+        if report.ok:
+            self._refresh_search()
         return report
 
     def update(self, changed: list[str]) -> tuple[BuildReport, str]:

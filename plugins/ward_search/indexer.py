@@ -8,6 +8,9 @@ from pathlib import Path
 
 from .stable import BundleFormatError, canonicalize
 
+# Where Pagefind writes its index, in the built site.
+INDEX_FOLDER = "pagefind"
+
 
 class SearchIndexError(Exception):
     pass
@@ -36,7 +39,7 @@ def build_index(site: Path) -> None:
             + " / ".join(detail)
             + ". Chạy lại make bootstrap để cài đúng phiên bản."
         )
-    if not (site / "pagefind" / "pagefind.js").is_file():
+    if not (site / INDEX_FOLDER / "pagefind.js").is_file():
         raise SearchIndexError(
             "Pagefind chạy xong nhưng không có pagefind/pagefind.js."
         )
