@@ -31,9 +31,11 @@ NO_CATEGORY = (
 
 def placeholder_problems(source: SourceFile, final: bool) -> list[Problem]:
     """Errors for a final build, marks for the preview."""
+    if "placeholders" not in source.derived:
+        source.derived["placeholders"] = placeholder_lines(source.body)
     return [
         Problem(source.shown, source.body_line + line - 1, "", PLACEHOLDER, error=final)
-        for line in placeholder_lines(source.body)
+        for line in source.derived["placeholders"]
     ]
 
 
