@@ -68,6 +68,28 @@ def on_generator_init(generator) -> None:
     generator.context[SITE_ADDRESS_CONTEXT] = site_address(generator.settings)
     generator.env.filters["vi_date"] = format_vi_date
     generator.env.filters["vi_month"] = format_vi_month
+    generator.env.bytecode_cache = template_cache(generator.settings)
+
+
+def template_cache(settings):
+    """Compiled templates kept in the cache folder: every generator has its own
+    Jinja environment, and every build compiled each template again. Jinja
+    checks the template's source; the folder is per environment options and
+    Jinja version, which the compiled code also depends on."""
+    import jinja2
+
+    options = repr(sorted((settings.get("JINJA_ENVIRONMENT") or {}).items()))
+    key = digest([options, jinja2.__version__])[:16]
+    folder = Path(settings["CACHE_PATH"]) / "templates" / key
+    cached = _TEMPLATE_CACHES.get(folder)
+    if cached is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        cached = _TEMPLATE_CACHES[folder] = jinja2.FileSystemBytecodeCache(str(folder))
+    return cached
+
+
+# One per folder and process: the preview's worker builds again and again.
+_TEMPLATE_CACHES: dict = {}
 
 
 def on_content_init(content) -> None:
