@@ -148,3 +148,34 @@ def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
     finally:
         log = worker.stop()
     assert "Traceback" not in log
+
+
+def test_a_page_body_edit_and_a_new_static_link(tmp_path):
+    """Pages take the fast path too; a body that starts linking a static file
+    does not (the file must be copied by a build)."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    page = content / "pages" / "gioi-thieu.md"
+    # Long enough that its summary (the first 50 words) ends before the edit.
+    page.write_text(page.read_text() + "\n" + "Phường có nhiều hoạt động. " * 20 + "\n")
+    worker = Worker(content, output, tmp_path / "cache")
+    try:
+        assert worker.reply()["ok"]
+        page.write_text(page.read_text() + "\nGiờ làm việc mới từ tháng sau.\n")
+        reply = worker.changed(page)
+        assert reply == {**reply, "ok": True, "mode": "body"}, reply
+        built = run_build(content, tmp_path / "full", env=REPRODUCIBLE)
+        assert built.ok, built.log
+        served = (output / "trang" / "gioi-thieu" / "index.html").read_text()
+        assert "Giờ làm việc mới" in served
+        assert served == (tmp_path / "full" / "trang/gioi-thieu/index.html").read_text()
+
+        (content / "images").mkdir(exist_ok=True)
+        (content / "images" / "so-do.txt").write_text("Sơ đồ phường")
+        page.write_text(page.read_text() + "\n[Sơ đồ]({static}/images/so-do.txt)\n")
+        reply = worker.changed(page)
+        assert reply["ok"] and reply["mode"] != "body", reply
+        assert (output / "images" / "so-do.txt").is_file()
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log
