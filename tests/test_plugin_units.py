@@ -318,6 +318,33 @@ def test_listing_key_changes_only_with_what_lists_show(change, same):
     assert (listing_key(changed) == before) is same
 
 
+@pytest.mark.parametrize(
+    ("change", "listed"),
+    [
+        (lambda c: None, False),
+        (lambda c: setattr(c, "title", "B"), True),
+        (lambda c: setattr(c, "date", 2), True),
+        (lambda c: setattr(c, "category", SimpleNamespace(name="Khác")), True),
+        (lambda c: c.metadata.update(officials=["Ông B – Chủ tịch"]), True),
+        (lambda c: c.metadata.update(plan="5/KH-UBND"), True),
+        (
+            lambda c: attach(c, GalleryView(cover_spec=SimpleNamespace(src="x.jpg"))),
+            True,
+        ),
+        # Shown on the post's own page only: the incremental path may do.
+        (lambda c: c.metadata.update(location="Nhà văn hóa"), False),
+    ],
+)
+def test_a_front_matter_edit_that_lists_show_goes_straight_to_a_full_build(
+    change, listed
+):
+    from wardtools.memory_render import _shown_in_lists
+
+    old, fresh = _content(metadata={}), _content(metadata={})
+    change(fresh)
+    assert _shown_in_lists(fresh, old) is listed
+
+
 # --- photo progress ---------------------------------------------------------------------
 
 

@@ -144,9 +144,9 @@ PELICAN_LISTING_FIELDS = (
 )
 
 
-def _plain(value: Any) -> Any:
+def listing_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return tuple(_plain(item) for item in value)
+        return tuple(listing_value(item) for item in value)
     name = getattr(value, "name", None)  # Pelican's Category and Tag
     return name if isinstance(name, str) else repr(value)
 
@@ -155,7 +155,7 @@ def listing_key(content: Any) -> tuple:
     """What the content shows outside its own page: Pelican's fields and what
     every plugin's view declares. Equal keys: no other page needs rewriting."""
     fields = tuple(
-        _plain(getattr(content, name, None)) for name in PELICAN_LISTING_FIELDS
+        listing_value(getattr(content, name, None)) for name in PELICAN_LISTING_FIELDS
     )
     return fields + tuple(view_of(content, kind).listing_key() for kind in VIEWS)
 

@@ -67,11 +67,13 @@ class Session:
         posts = [path for path in changed if path in known]
         if not posts or len(posts) != len(changed):
             return self.full(), "full"
-        report = self._replace_bodies(posts)
+        report, listed = self._replace_bodies(posts)
         if report is not None:
             if report.ok:
                 self._refresh_search()
             return report, "body"
+        if listed:
+            return self.full(), "full"  # a title, a date…: lists change
         assert self.last is not None and self.output is not None
         report = rebuild_pages(
             self.settings_file,
@@ -89,10 +91,10 @@ class Session:
         self._refresh_search()
         return report, "incremental"
 
-    def _replace_bodies(self, paths: list[str]) -> BuildReport | None:
+    def _replace_bodies(self, paths: list[str]) -> tuple[BuildReport | None, bool]:
         """The fast path: render again only the pages of ``paths`` from the
-        context in memory, when only their bodies changed. None when it does
-        not apply (the caller builds the slower way)."""
+        context in memory, when only their bodies changed. (None, listed) when
+        it does not apply; ``listed``: what lists show surely changed."""
         from .memory_render import BodyEdit, NotOnlyBodyError
 
         assert self.last is not None and self.output is not None
@@ -100,11 +102,11 @@ class Session:
         try:
             edit = BodyEdit(self.last, self.output, paths)
             report = edit.apply()
-        except NotOnlyBodyError:
-            return None
+        except NotOnlyBodyError as exc:
+            return None, exc.listed
         if not report.ok and edit.touched:
             self.last = None  # the objects in memory are half-updated: rebuild next
-        return report
+        return report, False
 
     def _refresh_search(self) -> None:
         """Re-index in the background: the page reloads at once, search follows.

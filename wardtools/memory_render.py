@@ -28,13 +28,25 @@ from typing import Any
 
 from ward_core.report import RunRecord
 from ward_core.signals import body_replaced
-from ward_core.views import forget_rendered
+from ward_core.views import (
+    PELICAN_LISTING_FIELDS,
+    GalleryView,
+    forget_rendered,
+    listing_value,
+    view_of,
+)
 
 from .build import BuildReport, checked_run
 
 
 class NotOnlyBodyError(Exception):
-    """More than a body changed: the worker takes a slower path."""
+    """More than a body changed: the worker takes a slower path.
+    ``listed``: something lists show changed too (a title, a date…), so
+    only a full build will do."""
+
+    def __init__(self, path: str, listed: bool = False) -> None:
+        super().__init__(path)
+        self.listed = listed
 
 
 @dataclass
@@ -172,12 +184,11 @@ class BodyEdit:
             # really swapped in.
             if before is not None:
                 self.record.metadata[path] = before
-        if (
-            fresh is None
-            or before is None
-            or after != before  # title, date, summary, photos, officials…
-            or fresh.get_static_links() != content.get_static_links()
-        ):
+        if fresh is None or before is None:
+            raise NotOnlyBodyError(path)
+        if after != before:  # title, date, summary, photos, officials…
+            raise NotOnlyBodyError(path, listed=_shown_in_lists(fresh, content))
+        if fresh.get_static_links() != content.get_static_links():
             raise NotOnlyBodyError(path)
         return _Edit(generator, content, fresh._content)
 
@@ -214,6 +225,32 @@ class BodyEdit:
             "WARD_SEARCH": {"enabled": False},
         }
         signals.finalized.send(_FinishedPreview(finished, self.output))
+
+
+# Front matter that index pages show next to a post (ward_frontmatter's views
+# are attached after reading, so the fields are compared as read).
+INDEXED_FIELDS = ("officials", "plan", "documents")
+
+
+def _shown_in_lists(fresh: Any, content: Any) -> bool:
+    """Whether what lists show of the post surely changed (Pelican's listed
+    fields, the cover, what index pages show): then only a full build will do.
+    False may still mean a change the slower paths find."""
+    if any(
+        listing_value(getattr(fresh, name, None))
+        != listing_value(getattr(content, name, None))
+        for name in PELICAN_LISTING_FIELDS
+    ):
+        return True
+    if (
+        view_of(fresh, GalleryView).listing_key()
+        != view_of(content, GalleryView).listing_key()
+    ):
+        return True
+    return any(
+        repr(fresh.metadata.get(name)) != repr(content.metadata.get(name))
+        for name in INDEXED_FIELDS
+    )
 
 
 def _read_again(generator: Any, content: Any) -> Any:
