@@ -144,7 +144,7 @@ def on_all_generators_finalized(generators) -> None:
             record.listing[content.source_path] = listing_key(content)
         inputs = ReuseSettings.from_settings(generators[0].settings).inputs
         if inputs:
-            record.site_fingerprint = site_fingerprint(inputs, contents)
+            record.site_fingerprint = site_fingerprint(inputs, contents, record.listing)
     outputs = _outputs(contents)
     problems = [
         describe_collision(target, group) for target, group in find_collisions(outputs)
@@ -160,9 +160,10 @@ def on_all_generators_finalized(generators) -> None:
             content.override_url = content.url
 
 
-def site_fingerprint(inputs: str, contents) -> str:
+def site_fingerprint(inputs: str, contents, listing: dict) -> str:
     """Everything but the bodies: the build's other inputs, and what every list,
-    index and neighbour shows of each post and page (ward_core.reuse)."""
+    index and neighbour shows of each post and page (ward_core.reuse);
+    ``listing``: their listing keys, just taken."""
     return digest(
         [inputs]
         + [
@@ -171,7 +172,7 @@ def site_fingerprint(inputs: str, contents) -> str:
                 content.url,
                 content.save_as,
                 metadata_digest(content.metadata),
-                listing_key(content),
+                listing[content.source_path],
             )
             for content in contents
         ]
