@@ -9,7 +9,7 @@ the tool reads it after the run. No module-level state, no signals in tools.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,19 @@ class RunRecord:
     site_fingerprint: str = ""
     pages: dict[str, Any] = field(default_factory=dict)  # name -> RenderedPage
     reused_files: list[str] = field(default_factory=list)
+    # Called once the run is over, whether it succeeded or failed half-way (a
+    # failed run never reaches Pelican's `finalized`): helper processes stop.
+    at_end: list[Callable[[], None]] = field(default_factory=list)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pelican's content cache pickles the settings, this record included;
+        # the callbacks belong to this run only (and hold processes and locks).
+        return {**self.__dict__, "at_end": []}
+
+    def end(self) -> None:
+        callbacks, self.at_end = self.at_end, []
+        for callback in callbacks:
+            callback()
 
 
 def metadata_digest(metadata: Mapping[str, Any]) -> str:

@@ -108,8 +108,11 @@ def run_site(
     run_settings = {**settings, "OUTPUT_PATH": str(output), RECORD_SETTING: record}
 
     def pelican_run() -> None:
-        with _quiet_pelican_console():
-            Pelican(run_settings).run()
+        try:
+            with _quiet_pelican_console():
+                Pelican(run_settings).run()
+        finally:
+            record.end()  # also after a failure half-way: helper processes stop
 
     report = checked_run(settings, output, pelican_run, debug=debug, in_place=in_place)
     report.photos_processed = record.photos_processed

@@ -1,0 +1,307 @@
+"""Pagefind indexes pages while the build writes them: the same index as the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ward_search.indexer import build_index
+from ward_search.live import LiveIndex, page_url
+from ward_search.stable import MAGIC
+
+from tests.sitekit import PROJECT, copy_sample_content, run_build
+from ward_core.urls import ROOT_MARKER
+
+
+def _page(title: str, text: str, extra: str = "") -> str:
+    return (
+        f'<html lang="vi"><body><article data-pagefind-body><h1>{title}</h1>'
+        f"<p>{text}</p>{extra}</article></body></html>"
+    )
+
+
+def _fragments(site: Path) -> dict[str, bytes]:
+    """Pagefind's per-page records, named after their content: order-free."""
+    folder = site / "pagefind" / "fragment"
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def _urls(site: Path) -> list[str]:
+    return sorted(
+        json.loads(gzip.decompress(data)[len(MAGIC) :])["url"]
+        for data in _fragments(site).values()
+    )
+
+
+def _same_as_cli(site: Path, tmp_path: Path) -> None:
+    """The CLI over a copy of the finished site gives the same records."""
+    reference = tmp_path / "cli"
+    shutil.copytree(site, reference, ignore=shutil.ignore_patterns("pagefind"))
+    build_index(reference)
+    assert _fragments(site) == _fragments(reference)
+    assert _urls(site) == _urls(reference)
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [
+        ("index.html", "/"),
+        ("tin-tuc/index.html", "/tin-tuc/"),
+        ("a/b/index.html", "/a/b/"),
+        ("404.html", "/404.html"),
+        ("van-ban/mau.html", "/van-ban/mau.html"),
+    ],
+)
+def test_page_url_is_the_one_pagefind_gives_a_file(relative, url):
+    assert page_url(relative) == url
+
+
+def test_pages_written_late_changed_or_unannounced_end_up_as_on_disk(tmp_path):
+    site = tmp_path / "site"
+    (site / "bai-mot").mkdir(parents=True)
+    (site / "bai-hai").mkdir()
+    live = LiveIndex(site)
+    try:
+        first = site / "bai-mot" / "index.html"
+        first.write_text(_page("Bài một", "Đường Trần Hưng Đạo"), encoding="utf-8")
+        live.page_written(first)
+        second = site / "bai-hai" / "index.html"
+        second.write_text(_page("Bài hai", "bản nháp cũ"), encoding="utf-8")
+        live.page_written(second)
+        (site / "style.css").write_text("body{}", encoding="utf-8")
+        live.page_written(site / "style.css")  # not a page: ignored, as by the CLI
+        # After the writer: a plugin rewrites a page and writes another unannounced.
+        time.sleep(0.01)
+        second.write_text(_page("Bài hai", "bản cuối cùng"), encoding="utf-8")
+        (site / "cu").mkdir()
+        (site / "cu" / "index.html").write_text(
+            _page("Trang cũ", "địa chỉ cũ của cổng thông tin"), encoding="utf-8"
+        )
+        (site / "chuyen-huong.html").write_text(
+            '<html><head><meta http-equiv="refresh" content="0; url=/bai-mot/">'
+            "</head><body>Chuyển tới bài một</body></html>",
+            encoding="utf-8",
+        )
+        live.finish()
+    finally:
+        live.stop()
+    assert _urls(site) == ["/bai-hai/", "/bai-mot/", "/cu/"]
+    texts = b"".join(gzip.decompress(data) for data in _fragments(site).values())
+    assert "bản cuối cùng".encode() in texts
+    assert "bản nháp".encode() not in texts
+    _same_as_cli(site, tmp_path)
+
+
+def test_a_page_removed_after_it_was_sent_is_not_indexed(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveIndex(site)
+    try:
+        for name in ("giu", "xoa"):
+            (site / f"{name}.html").write_text(
+                _page(name, f"nội dung {name}"), encoding="utf-8"
+            )
+            live.page_written(site / f"{name}.html")
+        (site / "xoa.html").unlink()
+        live.finish()
+    finally:
+        live.stop()
+    assert _urls(site) == ["/giu.html"]
+    _same_as_cli(site, tmp_path)
+
+
+@pytest.mark.parametrize("with_body", [True, False])
+def test_pages_without_a_body_are_held_back_only_while_another_has_one(
+    tmp_path, with_body
+):
+    """Pagefind drops pages without data-pagefind-body only if some page has one;
+    a page that merely mentions the attribute in its text has none."""
+    site = tmp_path / "site"
+    site.mkdir()
+    pages = {
+        "danh-sach.html": "<html><body><h1>Danh sách</h1><p>Tin tức phường</p></body></html>",
+        "huong-dan.html": (
+            "<html><body><h1>Hướng dẫn</h1><p>Thuộc tính "
+            "<code>&lt;article data-pagefind-body&gt;</code> đánh dấu bài.</p></body></html>"
+        ),
+    }
+    if with_body:
+        pages["bai.html"] = _page("Bài", "họp tổ dân phố")
+    live = LiveIndex(site)
+    try:
+        for name, html in pages.items():
+            (site / name).write_text(html, encoding="utf-8")
+            live.page_written(site / name)
+        live.finish()
+    finally:
+        live.stop()
+    expected = ["/bai.html"] if with_body else ["/danh-sach.html", "/huong-dan.html"]
+    assert _urls(site) == expected
+    _same_as_cli(site, tmp_path)
+
+
+def test_relative_addresses_are_indexed_as_they_end_up_on_disk(tmp_path):
+    site = tmp_path / "site"
+    (site / "bai").mkdir(parents=True)
+    page = site / "bai" / "index.html"
+    photo = f'<img src="{ROOT_MARKER}/anh/cho.jpg" alt="Chợ phường">'
+    page.write_text(_page("Chợ", "họp chợ", photo), encoding="utf-8")
+    live = LiveIndex(site, resolve_root=True)
+    try:
+        live.page_written(page)
+        # What ward_site does at the end of a relative build.
+        time.sleep(0.01)
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(ROOT_MARKER, ".."),
+            encoding="utf-8",
+        )
+        live.finish()
+    finally:
+        live.stop()
+    texts = b"".join(gzip.decompress(data) for data in _fragments(site).values())
+    assert b"../anh/cho.jpg" in texts and ROOT_MARKER.encode() not in texts
+    _same_as_cli(site, tmp_path)
+
+
+def test_the_sample_site_index_is_the_one_the_cli_gives(sample_build, tmp_path):
+    """Redirects, document-number pages and the 404 page are written by plugins
+    without telling Pelican: they must count exactly as the CLI counts them."""
+    _same_as_cli(sample_build.output, tmp_path)
+
+
+# --- a broken Pagefind fails the build, in Vietnamese, and leaves nothing running ----
+
+FAKE_PAGEFIND = """\
+#!{python}
+# A Pagefind that answers like the real one, then dies half-way through the pages.
+import base64, json, os, sys
+open({pid_file!r}, "w").write(str(os.getpid()))
+buffer, pages = b"", 0
+while chunk := os.read(0, 65536):
+    buffer += chunk
+    while b"," in buffer:
+        raw, buffer = buffer.split(b",", 1)
+        request = json.loads(base64.b64decode(raw))
+        kind = request["payload"]["type"]
+        if kind == "AddFile":
+            pages += 1
+            if pages == 3:
+                sys.stderr.write("thread 'main' panicked: out of memory\\n")
+                sys.exit(101)
+        reply = {{"type": "NewIndex", "index_id": 0}} if kind == "NewIndex" else {{
+            "type": "IndexedFile", "page_word_count": 1, "page_url": "/", "page_meta": {{}}
+        }}
+        message = {{"message_id": request["message_id"], "payload": reply}}
+        os.write(1, base64.b64encode(json.dumps(message).encode()) + b",")
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return status.exists() and status.read_text().split(")")[-1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("broken", ["missing", "dies"])
+def test_a_broken_pagefind_fails_the_build_and_stops(tmp_path, broken):
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    pid_file = tmp_path / "pagefind.pid"
+    binary = tmp_path / "pagefind"
+    if broken == "dies":
+        binary.write_text(
+            FAKE_PAGEFIND.format(python=sys.executable, pid_file=str(pid_file)),
+            encoding="utf-8",
+        )
+        binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
+    build = run_build(content, output, env={"PAGEFIND_BINARY_PATH": str(binary)})
+    assert not build.ok
+    assert "Tìm kiếm: Pagefind không tạo được chỉ mục tìm kiếm" in build.log
+    assert "make bootstrap" in build.log
+    assert "Traceback" not in build.log
+    assert not output.exists()  # a failed build publishes nothing
+    if broken == "dies":
+        assert "out of memory" in build.log
+        assert not _alive(int(pid_file.read_text()))
+
+
+IN_PROCESS_BUILD = """\
+import json, os, sys
+from pathlib import Path
+from wardtools.build import read_site_settings, run_site
+overrides = json.loads(sys.argv[1])
+settings = read_site_settings(Path("pelicanconf.py"), overrides)
+report = run_site(settings, Path(sys.argv[2]))
+me = str(os.getpid())
+children = [
+    pid for pid in os.listdir("/proc")
+    if pid.isdigit() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1] == me
+]
+print(json.dumps({"ok": report.ok, "errors": report.errors, "children": children}))
+"""
+
+
+def test_pagefind_is_stopped_when_a_build_fails_half_way(tmp_path):
+    """A template error stops Pelican before `finalized`. In a process that goes
+    on (the preview worker), Pagefind, started with the build, must be gone."""
+    theme = shutil.copytree(PROJECT / "theme", tmp_path / "theme")
+    template = theme / "templates" / "article.html"
+    broken = "{{ 1 // (article.title | length * 0) }}"  # fails while writing posts
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% block title %}", "{% block title %}" + broken, 1
+        ),
+        encoding="utf-8",
+    )
+    overrides = {
+        "PATH": str(copy_sample_content(tmp_path / "content")),
+        "THEME": str(theme),
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            IN_PROCESS_BUILD,
+            json.dumps(overrides),
+            str(tmp_path / "out"),
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    reply = json.loads(result.stdout.splitlines()[-1])
+    assert not reply["ok"]
+    assert "ZeroDivisionError" in " ".join(reply["errors"])
+    assert reply["children"] == []
+
+
+def test_after_an_edit_pages_taken_from_the_last_build_are_indexed(tmp_path):
+    """`make html` after one edit links unchanged pages from the last build at
+    the end; they are announced before they exist in the new site."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert run_build(content, output).ok
+    post = sorted(content.rglob("index.md"))[0]
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nĐoạn mới về đường Hùng Vương.\n",
+        encoding="utf-8",
+    )
+    build = run_build(content, output)
+    assert build.ok, build.log
+    assert "trang không đổi" in build.log  # pages were taken, not written
+    _same_as_cli(output, tmp_path)
+    texts = b"".join(gzip.decompress(data) for data in _fragments(output).values())
+    assert "Đoạn mới về đường Hùng Vương".encode() in texts
