@@ -200,7 +200,7 @@ class LiveIndex:
             self._write_bundle(files)
             logger.debug(
                 "Pagefind: %d pages sent, %d held back; %.2f s to catch up at the "
-                "end, %.2f s to write",
+                "end, %.2f s to build and write the bundle",
                 len(on_disk) - len(held),
                 len(held),
                 caught_up - started,
