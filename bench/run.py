@@ -1,201 +1,129 @@
-"""`make bench`: build speed and memory at ward-archive scale, reported as ratios.
+"""`make bench`: issue #21's rows, ours side by side with Hugo + Pagefind.
 
-Not a test: it prints figures (bench/README.md records a run). Scenarios:
-  text    1,000 text posts: cold, warm, after editing one post (make html and the
-          make serve worker), against plain Pelican 4.12 (no plugins, default theme)
-          on the same files, and Hugo when it is installed.
-  photos  100 posts x 5 photos of 4000x3000 JPEG: cold, warm (0 photos processed),
-          after adding one photo, against plain Pillow open -> draft -> transpose ->
-          resize -> save.
-  memory  peak memory of a cold build of 3,000 text posts.
+Not a test: it prints figures (bench/README.md records a run). Every row prints
+median, min–max and n of alternating runs (ours, peer, ours, peer …), the
+1-minute load average before and after it, and met/MISSED against the issue's
+targets. Rows (`--only`):
+
+  cold       N realistic posts (default 1,000): cold build, ours vs Hugo +
+             Pagefind (≤ 2×) and vs plain Pelican on the same files (≤ 1.5×)
+  cold-text  the same on the older, repetitive corpus
+  edit       N realistic posts: edit one post's body, then build again
+             (ours ≤ Hugo + Pagefind; plain Pelican for context)
+  preview    N realistic posts: `ward serve` vs `hugo server`, save → HTTP
+             response with the edit: body ≤ 0.25 s, title on every listing ≤ 1 s
+  small      0.3 N realistic posts: cold and edit vs Hugo + Pagefind
+  memory     3 N realistic posts: cold, peak memory of the process tree ≤ 400 MiB
+  startup    `python -m wardtools --help` and `check` on the sample site ≤ 0.2 s
+  photos     100 photos 4000×3000: cold vs @11ty/eleventy-img (≥ 1.9× faster),
+             0 reprocessed warm
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import os
+import platform
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "plugins"))
 
+from bench import hugo as hugo_peer  # noqa: E402
+from bench import preview  # noqa: E402
 from bench.corpus import make_corpus  # noqa: E402
 from bench.measure import Measurement, measure  # noqa: E402
+from bench.realistic import make_realistic_corpus  # noqa: E402
+from bench.stats import Series, load_average, ratio, verdict  # noqa: E402
 
 WORK = PROJECT / "bench" / ".work"
+ELEVENTY = PROJECT / "bench" / "eleventy"
+# The issue's figure, printed when eleventy-img cannot be installed.
+ELEVENTY_RECORDED = "Eleventy + sharp 43 s for 100 photos (issue #21's figure)"
+
+VERDICTS: list[tuple[str, str]] = []
 
 
-def build(
-    content: Path,
-    output: Path,
-    cache: Path,
-    settings: str = "pelicanconf.py",
-    extra: list[str] | None = None,
-) -> Measurement:
-    command = [
-        sys.executable,
-        "-m",
-        "wardtools",
-        "build",
-        "-s",
-        str(PROJECT / settings),
-        "--content",
-        str(content),
-        "-o",
-        str(output),
-        "--set",
-        f"CACHE_PATH={json.dumps(str(cache))}",
-        *(extra or []),
-    ]
-    result = measure(command, PROJECT)
-    if result.returncode != 0:
-        print(result.output, file=sys.stderr)
-        raise SystemExit("bench: the build failed")
-    return result
+# ---------------------------------------------------------------- printing
 
 
-def cached_corpus(name: str, posts: int, photos: int) -> Path:
-    root = WORK / name
-    marker = root / f"ready-{posts}x{photos}"
-    if not marker.exists():
-        shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True)
-        started = time.perf_counter()
-        make_corpus(root, posts, photos)
-        marker.touch()
-        print(
-            f"  (corpus {name}: {posts} posts x {photos} photos generated in "
-            f"{time.perf_counter() - started:.0f} s)"
+class Row:
+    """Prints a row's title with the load average before, then its lines."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.load_before = load_average()
+        print(f"\n{title}", flush=True)
+
+    def line(self, label: str, value: str) -> None:
+        print(f"  {label:<34} {value}", flush=True)
+
+    def target(self, label: str, value: float, limit: float, shown: str) -> None:
+        result = verdict(value, limit)
+        self.line(label, f"{shown}  → {result}")
+        VERDICTS.append((f"{self.title}: {label}", result))
+
+    def close(self) -> None:
+        self.line(
+            "load average (1 min)", f"{self.load_before:.2f} → {load_average():.2f}"
         )
-    return root / "content"
 
 
-def entry_times(cache: Path) -> dict[str, int]:
-    return {
-        m.parent.name: m.stat().st_mtime_ns
-        for m in (cache / "gallery" / "entries").glob("*/*/meta.json")
-    }
+def times(value: float) -> str:
+    return "—" if math.isnan(value) else f"{value:.2f}×"
 
 
-def plain_pillow_seconds_per_photo(photos: list[Path], sample: int) -> float:
-    """The floor: what Pillow alone needs per photo for the same outputs, one core."""
-    import io
+# ---------------------------------------------------------------- builds
 
-    from PIL import Image, ImageOps
 
-    from ward_core.photos.imaging import EncodeSettings, target_widths
+class Ours:
+    """`python -m wardtools build` on a content folder, as bench always did."""
 
-    settings = EncodeSettings()
-    chosen = photos[:sample]
-    started = time.process_time()
-    for path in chosen:
-        image = Image.open(path)
-        rotates = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-        full_width = image.height if rotates else image.width
-        widths = target_widths(full_width, settings.widths)
-        scale = max(widths) / full_width
-        image.draft(
-            "RGB", (int(image.width * scale) + 1, int(image.height * scale) + 1)
+    def __init__(self, content: Path, run: Path) -> None:
+        self.content, self.run = content, run
+        self.output, self.cache = run / "output", run / "cache"
+
+    def clean(self) -> None:
+        shutil.rmtree(self.run, ignore_errors=True)
+        self.run.mkdir(parents=True)
+
+    def build(self) -> Measurement:
+        result = measure(
+            [
+                sys.executable,
+                "-m",
+                "wardtools",
+                "build",
+                "-s",
+                str(PROJECT / "pelicanconf.py"),
+                "--content",
+                str(self.content),
+                "-o",
+                str(self.output),
+                "--set",
+                f"CACHE_PATH={json.dumps(str(self.cache))}",
+            ],
+            PROJECT,
         )
-        image = ImageOps.exif_transpose(image)
-        for width in sorted(widths, reverse=True):
-            height = round(image.height * width / image.width)
-            image = image.resize(
-                (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
-            )
-            image.save(
-                io.BytesIO(),
-                "WEBP",
-                quality=settings.webp_quality,
-                method=settings.webp_method,
-            )
-            image.save(
-                io.BytesIO(),
-                "JPEG",
-                quality=settings.jpeg_quality,
-                optimize=True,
-                progressive=True,
-            )
-    return (time.process_time() - started) / len(chosen)
+        if result.returncode != 0:
+            print(result.output[-3000:], file=sys.stderr)
+            raise SystemExit("bench: the build failed")
+        if "lưu ý" in result.output.lower():
+            print(result.output[-2000:], file=sys.stderr)
+        return result
 
-
-def photos_scenario(posts: int, per_post: int, sample: int) -> list[tuple[str, str]]:
-    content = cached_corpus("photos", posts, per_post)
-    photos = sorted(content.rglob("*.jpg"))
-    run = WORK / "photos-run"
-    shutil.rmtree(run, ignore_errors=True)
-    cache, output = run / "cache", run / "output"
-    cores = os.cpu_count() or 1
-
-    cold = build(content, output, cache)
-    before = entry_times(cache)
-    shutil.rmtree(output)  # as `make publish` starts from an empty output
-    warm = build(content, output, cache)
-    reprocessed = sum(1 for k, t in entry_times(cache).items() if before.get(k) != t)
-
-    from bench.photos import save_photo
-
-    edited_post = photos[-1].parent / "index.md"
-    original_text = edit_post(edited_post)
-    try:
-        after_edit = build(content, output, cache)
-    finally:
-        edited_post.write_text(original_text, encoding="utf-8")
-
-    folder = photos[0].parent
-    added = save_photo(folder / "anh-them.jpg", 4000, 3000, seed=9999, quality=88)
-    index = folder / "index.md"
-    original = index.read_text(encoding="utf-8")
-    index.write_text(
-        original.replace(
-            "gallery:\n", "gallery:\n  - src: anh-them.jpg\n    caption: Ảnh thêm\n", 1
-        ),
-        encoding="utf-8",
-    )
-    try:
-        before_add = entry_times(cache)
-        one_more = build(content, output, cache)
-        added_count = sum(1 for k in entry_times(cache) if k not in before_add)
-    finally:
-        index.write_text(original, encoding="utf-8")
-        added.unlink()
-
-    floor = plain_pillow_seconds_per_photo(photos, sample)
-    ours_per_core = len(photos) / cold.seconds / cores
-    floor_rate = 1 / floor
-    rows = [
-        ("photos", f"{len(photos)} ({posts} posts x {per_post}, 4000x3000 JPEG)"),
-        ("cores", str(cores)),
-        ("cold build", f"{cold.seconds:.1f} s, peak {cold.peak_rss_mib:.0f} MiB"),
-        (
-            "warm build (empty output/)",
-            f"{warm.seconds:.2f} s, peak {warm.peak_rss_mib:.0f} MiB",
-        ),
-        ("photos reprocessed when warm", str(reprocessed)),
-        ("after editing one post", f"{after_edit.seconds:.2f} s"),
-        (
-            "after adding one photo",
-            f"{one_more.seconds:.2f} s, {added_count} photo processed",
-        ),
-        ("ours: photos/s per core", f"{ours_per_core:.2f}"),
-        (
-            "plain Pillow: photos/s (1 core)",
-            f"{floor_rate:.2f} ({floor:.3f} core-s/photo)",
-        ),
-        (
-            "ratio ours / (plain Pillow x cores)",
-            f"{ours_per_core / floor_rate:.2f} (target >= 0.80)",
-        ),
-        (
-            "peak memory target",
-            f"{'ok' if cold.peak_rss_mib < 1024 else 'OVER'} (< 1024 MiB)",
-        ),
-    ]
-    return rows
+    def pages(self) -> int:
+        return sum(1 for _ in self.output.rglob("*.html"))
 
 
 PLAIN_CONF = """
@@ -215,175 +143,589 @@ AUTHOR_FEED_RSS = None
 """
 
 
-def plain_pelican(content: Path, run: Path) -> Measurement:
-    conf = run / "plainconf.py"
-    if not conf.exists():
+class PlainPelican:
+    """Pelican 4.12 on the same files: no plugins, default theme, its cache on."""
+
+    def __init__(self, content: Path, run: Path) -> None:
+        self.content, self.run = content, run
+        self.output, self.cache = run / "plain-out", run / "plain-cache"
+
+    def clean(self) -> None:
+        shutil.rmtree(self.output, ignore_errors=True)
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def build(self) -> Measurement:
+        self.run.mkdir(parents=True, exist_ok=True)
+        conf = self.run / "plainconf.py"
         conf.write_text(
-            PLAIN_CONF.format(content=str(content), cache=str(run / "plain-cache"))
+            PLAIN_CONF.format(content=str(self.content), cache=str(self.cache))
         )
-    pelican = Path(sys.executable).with_name("pelican")
-    result = measure(
-        [str(pelican), "-s", str(conf), "-o", str(run / "plain-out"), "-q"], run
-    )
-    if result.returncode != 0:
-        print(result.output, file=sys.stderr)
-        raise SystemExit("bench: plain Pelican failed")
-    return result
-
-
-def worker_edit_seconds(content: Path, run: Path, post: Path) -> tuple[float, str]:
-    """Start the make-serve worker, edit one post's body, time the rebuild."""
-    import subprocess
-
-    overrides = {"PATH": str(content), "CACHE_PATH": str(run / "worker-cache")}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "worker",
-            "-o",
-            str(run / "worker-out"),
-            "--overrides",
-            json.dumps(overrides),
-        ],
-        cwd=PROJECT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdin and process.stdout
-    json.loads(process.stdout.readline())  # the first, full build
-    original = post.read_text(encoding="utf-8")
-    try:
-        post.write_text(
-            original + "\nMột đoạn sửa thêm ở cuối bài.\n", encoding="utf-8"
+        pelican = Path(sys.executable).with_name("pelican")
+        result = measure(
+            [str(pelican), "-s", str(conf), "-o", str(self.output), "-q"], self.run
         )
+        if result.returncode != 0:
+            print(result.output[-3000:], file=sys.stderr)
+            raise SystemExit("bench: plain Pelican failed")
+        return result
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def cached(name: str, posts: int, make: Callable[[Path], object]) -> Path:
+    root = WORK / "corpora" / f"{name}-{posts}"
+    marker = root / "ready"
+    if not marker.exists():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
         started = time.perf_counter()
-        process.stdin.write(json.dumps({"changed": [str(post)]}) + "\n")
-        process.stdin.flush()
-        reply = json.loads(process.stdout.readline())
-        seconds = time.perf_counter() - started
+        make(root)
+        marker.touch()
+        print(
+            f"  (corpus {name}, {posts} posts: generated in "
+            f"{time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    return root / "content"
+
+
+def realistic(posts: int) -> Path:
+    return cached("realistic", posts, lambda r: make_realistic_corpus(r, posts))
+
+
+def text_corpus(posts: int) -> Path:
+    return cached("text", posts, lambda r: make_corpus(r, posts, 0))
+
+
+def middle_post(content: Path) -> Path:
+    posts = sorted((content / "posts").rglob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def newest_post(content: Path) -> Path:
+    return sorted((content / "posts").rglob("*.md"))[-1]
+
+
+class Peer:
+    """Hugo + Pagefind on a converted copy of a corpus; None when Hugo is missing."""
+
+    def __init__(self, hugo: str, content: Path, site: Path) -> None:
+        hugo_peer.convert(content, site)
+        self.content = content
+        self.runner = hugo_peer.HugoPeer(hugo, site)
+
+    def clean(self) -> None:
+        self.runner.clean()
+
+    def build(self) -> Measurement:
+        return self.runner.build()
+
+    def copy_of(self, post: Path) -> Path:
+        return hugo_peer.hugo_post_path(self.runner.site, post)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def cold_row(title: str, content: Path, name: str, hugo: str | None, runs: int) -> None:
+    row = Row(title)
+    run = WORK / "runs" / name
+    ours = Ours(content, run / "ours")
+    plain = PlainPelican(content, run / "plain")
+    peer = Peer(hugo, content, run / "hugo") if hugo else None
+    ours_s, peer_s, plain_s = Series(), Series(), Series()
+    peak = Series(unit="MiB")
+    for _ in range(runs):
+        ours.clean()
+        measured = ours.build()
+        ours_s.add(measured.seconds)
+        peak.add(measured.peak_rss_mib)
+        if peer:
+            peer.clean()
+            peer_s.add(peer.build().seconds)
+        plain.clean()
+        plain_s.add(plain.build().seconds)
+    pages = f"ours {ours.pages()}"
+    if peer:
+        pages += f", Hugo {peer.runner.pages()}"
+    row.line("pages written", pages)
+    row.line("ours", f"{ours_s.describe()}, peak {peak.describe()}")
+    row.line("Hugo + Pagefind", peer_s.describe() if peer else "skipped (no Hugo)")
+    row.line("plain Pelican", plain_s.describe())
+    row.target(
+        "ours / Hugo + Pagefind",
+        ratio(ours_s, peer_s),
+        2.0,
+        f"{times(ratio(ours_s, peer_s))} (target ≤ 2×)",
+    )
+    row.target(
+        "ours / plain Pelican",
+        ratio(ours_s, plain_s),
+        1.5,
+        f"{times(ratio(ours_s, plain_s))} (target ≤ 1.5×)",
+    )
+    row.close()
+
+
+def edit_row(
+    title: str, content: Path, name: str, hugo: str | None, runs: int, plain: bool
+) -> None:
+    """Build once, then per run: append a sentence to one post, build again."""
+    row = Row(title)
+    run = WORK / "runs" / name
+    ours = Ours(content, run / "ours")
+    peer = Peer(hugo, content, run / "hugo") if hugo else None
+    plain_pelican = PlainPelican(content, run / "plain") if plain else None
+    post = middle_post(content)
+    copy = peer.copy_of(post) if peer else None
+    originals = {p: p.read_text(encoding="utf-8") for p in (post, copy) if p}
+    ours.clean()
+    ours.build()
+    if peer:
+        peer.clean()
+        peer.build()
+    if plain_pelican:
+        plain_pelican.clean()
+        plain_pelican.build()
+    ours_s, peer_s, plain_s = Series(), Series(), Series()
+    try:
+        for number in range(runs):
+            for path in originals:
+                preview.append_sentence(path, f"BENCHE{number}")
+            ours_s.add(ours.build().seconds)
+            if peer:
+                peer_s.add(peer.build().seconds)
+            if plain_pelican:
+                plain_s.add(plain_pelican.build().seconds)
     finally:
-        post.write_text(original, encoding="utf-8")
-        process.stdin.close()
-        process.wait(timeout=120)
-    return seconds, reply["mode"]
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+    row.line("edited post", str(post.relative_to(content)))
+    row.line("ours (make html)", ours_s.describe())
+    row.line("Hugo + Pagefind", peer_s.describe() if peer else "skipped (no Hugo)")
+    if plain_pelican:
+        row.line("plain Pelican", plain_s.describe())
+    row.target(
+        "ours / Hugo + Pagefind",
+        ratio(ours_s, peer_s),
+        1.0,
+        f"{times(ratio(ours_s, peer_s))} (target ≤ 1×)",
+    )
+    row.close()
 
 
-def edit_post(post: Path) -> str:
-    original = post.read_text(encoding="utf-8")
-    post.write_text(original + "\nMột đoạn sửa thêm ở cuối bài.\n", encoding="utf-8")
-    return original
+@dataclass
+class PreviewTarget:
+    """One running preview server and the files whose edits it should serve."""
+
+    server: preview.Server
+    body_file: Path  # the file to edit (ours, or the Hugo copy)
+    title_file: Path
+    site: Path  # a build of the same site, to find the category page's address
+    body: Series = field(default_factory=Series)
+    title: Series = field(default_factory=Series)
+    timeouts: int = 0
+
+    def record(self, series: Series, seconds: float | None) -> None:
+        if seconds is None:
+            self.timeouts += 1
+        else:
+            series.add(seconds)
 
 
-def text_scenario(posts: int) -> list[tuple[str, str]]:
-    content = cached_corpus("text", posts, 0)
-    run = WORK / "text-run"
+def preview_row(content: Path, hugo: str | None, runs: int) -> None:
+    row = Row(f"Preview, end to end (save → HTTP response), {count(content)} posts")
+    run = WORK / "runs" / "preview"
     shutil.rmtree(run, ignore_errors=True)
     run.mkdir(parents=True)
-    cache, output = run / "cache", run / "output"
-    post = sorted(content.rglob("index.md"))[posts // 2]
-
-    cold = build(content, output, cache)
-    warm = build(content, output, cache)
-    original = edit_post(post)
+    # The preview's watcher ignores any path with a dot folder in it (bench/.work
+    # too), so its content is a copy in a temporary folder outside the project.
+    scratch = Path(tempfile.mkdtemp(prefix="ward-bench-preview-"))
     try:
-        edited = build(content, output, cache)
+        shutil.copytree(content, scratch / "content")
+        with contextlib.ExitStack() as stack:
+            targets = _start_previews(stack, row, scratch / "content", run, hugo)
+            _preview_edits(targets, scratch / "content", runs)
     finally:
-        post.write_text(original, encoding="utf-8")
-    serve_seconds, serve_mode = worker_edit_seconds(content, run, post)
+        shutil.rmtree(scratch, ignore_errors=True)
+    ours = targets[0]
+    row.line("body edit: ours (ward serve)", ours.body.describe())
+    row.line("title edit: ours, post+home+category", ours.title.describe())
+    for target in targets[1:]:
+        row.line("body edit: hugo server", target.body.describe())
+        row.line("title edit: hugo server", target.title.describe())
+    for target in targets:
+        if target.timeouts:
+            row.line(f"{target.server.name}: timeouts (> 60 s)", str(target.timeouts))
+    row.target(
+        "body edit served (ours)",
+        ours.body.median,
+        0.25,
+        f"{ours.body.median:.3f} s (target ≤ 0.25 s)",
+    )
+    row.target(
+        "title edit served everywhere (ours)",
+        ours.title.median,
+        1.0,
+        f"{ours.title.median:.3f} s (target ≤ 1.0 s)",
+    )
+    row.close()
 
-    plain_cold = plain_pelican(content, run)
-    plain_warm = plain_pelican(content, run)
-    original = edit_post(post)
-    try:
-        plain_edit = plain_pelican(content, run)
-    finally:
-        post.write_text(original, encoding="utf-8")
-    pages = sum(1 for _ in output.rglob("*.html"))
-    plain_pages = sum(1 for _ in (run / "plain-out").rglob("*.html"))
-    rows = [
-        ("posts", f"{posts} text posts (full front matter, no photos)"),
-        ("pages written", f"ours {pages}, plain Pelican {plain_pages}"),
-        (
-            "cold build",
-            f"{cold.seconds:.2f} s (plain {plain_cold.seconds:.2f} s) "
-            f"= {cold.seconds / plain_cold.seconds:.2f}x, peak {cold.peak_rss_mib:.0f} MiB",
-        ),
-        (
-            "warm build, nothing changed",
-            f"{warm.seconds:.2f} s (plain {plain_warm.seconds:.2f} s)"
-            f" = {warm.seconds / plain_warm.seconds:.2f}x",
-        ),
-        (
-            "make html after editing one post",
-            f"{edited.seconds:.2f} s (plain "
-            f"{plain_edit.seconds:.2f} s) = {edited.seconds / plain_edit.seconds:.2f}x",
-        ),
-        (
-            "make serve after editing one post",
-            f"{serve_seconds:.2f} s ({serve_mode}; "
-            "target < 1.8 s, Hugo's full rebuild)",
-        ),
-    ]
-    if shutil.which("hugo"):
-        rows.append(
-            ("Hugo", "installed, but the equivalent Hugo site is not generated yet")
+
+def _start_previews(
+    stack: contextlib.ExitStack, row: Row, content: Path, run: Path, hugo: str | None
+) -> list[PreviewTarget]:
+    body_post, title_post = middle_post(content), newest_post(content)
+    ours_out = run / "ours" / ".preview"
+    port = preview.free_port()
+    started = time.perf_counter()
+    command = preview.ours_command(
+        PROJECT, content, ours_out, run / "ours" / "cache", port
+    )
+    ours = stack.enter_context(preview.running("ours", command, run, port))
+    preview.wait_until_served(ours.url("/"), ours.process, timeout=600)
+    row.line("ours: first build served after", f"{time.perf_counter() - started:.1f} s")
+    targets = [PreviewTarget(ours, body_post, title_post, ours_out)]
+    if hugo:
+        peer = Peer(hugo, content, run / "hugo")
+        peer.clean()
+        peer.build()
+        port = preview.free_port()
+        started = time.perf_counter()
+        command = preview.hugo_command(hugo, peer.runner.site, port)
+        server = stack.enter_context(preview.running("hugo", command, run, port))
+        preview.wait_until_served(server.url("/"), server.process, timeout=300)
+        row.line(
+            "hugo server: first build served after",
+            f"{time.perf_counter() - started:.1f} s",
         )
+        targets.append(
+            PreviewTarget(
+                server,
+                peer.copy_of(body_post),
+                peer.copy_of(title_post),
+                peer.runner.public,
+            )
+        )
+    return targets
+
+
+def _preview_edits(targets: list[PreviewTarget], content: Path, runs: int) -> None:
+    """Body edits, then title edits, alternating servers; files restored after."""
+    body_slug, title_slug = slug_of(middle_post(content)), slug_of(newest_post(content))
+    originals = {}
+    for target in targets:
+        for path in (target.body_file, target.title_file):
+            originals[path] = path.read_text(encoding="utf-8")
+    try:
+        for number in range(runs):
+            for target in targets:
+                marker = f"BENCHB{number}{target.server.name}"
+                preview.append_sentence(target.body_file, marker)
+                started = time.perf_counter()
+                url = target.server.url(f"/{body_slug}/")
+                target.record(
+                    target.body,
+                    preview.seconds_until_all_show([url], marker, started),
+                )
+                time.sleep(0.5)  # let the rebuild settle before the next edit
+        for number in range(runs):
+            for target in targets:
+                urls = [
+                    target.server.url(f"/{title_slug}/"),
+                    target.server.url("/"),
+                    target.server.url(
+                        preview.listing_path(target.site, "chuyen-muc", title_slug)
+                    ),
+                ]
+                marker = f"BENCHT{number}{target.server.name}"
+                preview.retitle(target.title_file, marker)
+                started = time.perf_counter()
+                target.record(
+                    target.title,
+                    preview.seconds_until_all_show(urls, marker, started),
+                )
+                time.sleep(0.5)
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+
+
+def slug_of(post: Path) -> str:
+    return post.parent.name if post.name == "index.md" else post.stem
+
+
+def count(content: Path) -> int:
+    return sum(1 for _ in (content / "posts").rglob("*.md"))
+
+
+def small_row(content: Path, hugo: str | None, runs: int) -> None:
+    posts = count(content)
+    cold_row(
+        f"{posts} posts, realistic corpus, cold build",
+        content,
+        "small-cold",
+        hugo,
+        runs,
+    )
+    edit_row(
+        f"{posts} posts, realistic corpus: edit one post's body, then build",
+        content,
+        "small-edit",
+        hugo,
+        runs,
+        plain=False,
+    )
+
+
+def memory_row(content: Path, hugo: str | None, runs: int) -> None:
+    row = Row(f"{count(content)} posts, realistic corpus, cold: peak memory")
+    run = WORK / "runs" / "memory"
+    ours = Ours(content, run / "ours")
+    peer = Peer(hugo, content, run / "hugo") if hugo else None
+    ours_peak, peer_peak = Series(unit="MiB"), Series(unit="MiB")
+    ours_s, peer_s = Series(), Series()
+    for _ in range(runs):
+        ours.clean()
+        measured = ours.build()
+        ours_s.add(measured.seconds)
+        ours_peak.add(measured.peak_rss_mib)
+        if peer:
+            peer.clean()
+            measured = peer.build()
+            peer_s.add(measured.seconds)
+            peer_peak.add(measured.peak_rss_mib)
+    row.line("ours: time", ours_s.describe())
+    row.line("ours: peak of the process tree", ours_peak.describe())
+    if peer:
+        row.line("Hugo + Pagefind: time", peer_s.describe())
+        row.line("Hugo + Pagefind: peak (context)", peer_peak.describe())
+    row.target(
+        "peak memory (ours)",
+        ours_peak.median,
+        400,
+        f"{ours_peak.median:.0f} MiB (target ≤ 400 MiB)",
+    )
+    row.close()
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        print((result.stdout + result.stderr)[-2000:], file=sys.stderr)
+        raise SystemExit(f"bench: {' '.join(command)} failed")
+    return seconds
+
+
+def startup_row(runs: int) -> None:
+    row = Row("Start-up on the project's sample site")
+    commands = {
+        "python -m wardtools --help": [sys.executable, "-m", "wardtools", "--help"],
+        "python -m wardtools check": [sys.executable, "-m", "wardtools", "check"],
+        "make check (context)": ["make", "--no-print-directory", "check"],
+    }
+    series = {label: Series() for label in commands}
+    timed(commands["python -m wardtools check"])  # warm the file cache first
+    for _ in range(max(runs, 5)):
+        for label, command in commands.items():
+            series[label].add(timed(command))
+    for label, values in series.items():
+        row.line(label, values.describe())
+    for label in ("python -m wardtools --help", "python -m wardtools check"):
+        median = series[label].median
+        row.target(label, median, 0.2, f"{median:.3f} s (target ≤ 0.2 s)")
+    row.close()
+
+
+# ---------------------------------------------------------------- photos
+
+
+def entry_times(cache: Path) -> dict[str, int]:
+    return {
+        m.parent.name: m.stat().st_mtime_ns
+        for m in (cache / "gallery" / "entries").glob("*/*/meta.json")
+    }
+
+
+def eleventy_ready() -> Path | None:
+    """bench/.work/node with the pinned @11ty/eleventy-img (npm ci), or None."""
+    node_dir = WORK / "node"
+    lock = ELEVENTY / "package-lock.json"
+    stamp = node_dir / "installed.lock"
+    if not shutil.which("node") or not shutil.which("npm"):
+        return None
+    if not stamp.exists() or stamp.read_bytes() != lock.read_bytes():
+        shutil.rmtree(node_dir, ignore_errors=True)
+        node_dir.mkdir(parents=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(ELEVENTY / name, node_dir / name)
+        result = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=node_dir,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            print(f"  (npm ci failed: {result.stderr.strip()[-300:]})")
+            return None
+        shutil.copy(lock, stamp)
+    shutil.copy(ELEVENTY / "resize.mjs", node_dir / "resize.mjs")
+    return node_dir
+
+
+def eleventy_cold(node_dir: Path, photos: list[Path], out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["node", "resize.mjs", str(out)],
+        cwd=node_dir,
+        input="\n".join(map(str, photos)),
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        print(result.stderr[-2000:], file=sys.stderr)
+        raise SystemExit("bench: eleventy-img failed")
+    return seconds
+
+
+def photos_row(photo_count: int, runs: int) -> None:
+    per_post = 5
+    posts = max(1, photo_count // per_post)
+    row = Row(f"Photos: {posts * per_post} photos 4000×3000 ({posts} posts × 5)")
+    content = cached(
+        f"photos{per_post}", posts, lambda r: make_corpus(r, posts, per_post)
+    )
+    photos = sorted(content.rglob("*.jpg"))
+    ours = Ours(content, WORK / "runs" / "photos" / "ours")
+    node_dir = eleventy_ready()
+    ours_s, peer_s = Series(), Series()
+    peak = Series(unit="MiB")
+    for _ in range(runs):
+        ours.clean()
+        measured = ours.build()
+        ours_s.add(measured.seconds)
+        peak.add(measured.peak_rss_mib)
+        if node_dir:
+            peer_s.add(
+                eleventy_cold(node_dir, photos, WORK / "runs" / "photos" / "eleventy")
+            )
+    before = entry_times(ours.cache)
+    shutil.rmtree(ours.output)  # as `make publish` starts from an empty output
+    warm = ours.build()
+    reprocessed = sum(
+        1 for k, t in entry_times(ours.cache).items() if before.get(k) != t
+    )
+    row.line("ours, cold", f"{ours_s.describe()}, peak {peak.describe()}")
+    if node_dir:
+        row.line("@11ty/eleventy-img 6.0.4, cold", peer_s.describe())
+        speedup = peer_s.median / ours_s.median
     else:
-        rows.append(
-            ("Hugo", "not installed (apt-get install hugo): comparison skipped")
-        )
-    return rows
+        row.line("Eleventy (not installed)", ELEVENTY_RECORDED)
+        speedup = 43.0 / ours_s.median * posts * per_post / 100
+    row.line("ours, warm (output/ wiped)", f"{warm.seconds:.2f} s")
+    row.target(
+        "Eleventy / ours, cold",
+        -speedup,
+        -1.9,
+        f"{speedup:.2f}× faster (target ≥ 1.9×"
+        + (")" if node_dir else ", against the recorded figure)"),
+    )
+    row.target(
+        "photos reprocessed when warm",
+        reprocessed,
+        0,
+        f"{reprocessed} (target 0)",
+    )
+    row.close()
 
 
-def memory_scenario(posts: int) -> list[tuple[str, str]]:
-    content = cached_corpus("memory", posts, 0)
-    run = WORK / "memory-run"
-    shutil.rmtree(run, ignore_errors=True)
-    cold = build(content, run / "output", run / "cache")
-    return [
-        (
-            "cold build",
-            f"{posts} posts: {cold.seconds:.1f} s, peak {cold.peak_rss_mib:.0f} MiB "
-            f"({'ok' if cold.peak_rss_mib < 1024 else 'OVER'}, target < 1024 MiB)",
-        )
-    ]
+# ---------------------------------------------------------------- main
+
+ROWS = ["cold", "cold-text", "edit", "preview", "small", "memory", "startup", "photos"]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Ward site build benchmark")
-    parser.add_argument("--posts", type=int, default=100)
-    parser.add_argument("--photos-per-post", type=int, default=5)
-    parser.add_argument("--pillow-sample", type=int, default=60)
-    parser.add_argument("--text-posts", type=int, default=1000)
-    parser.add_argument("--memory-posts", type=int, default=3000)
-    parser.add_argument("--only", choices=["text", "photos", "memory"])
+    parser = argparse.ArgumentParser(
+        description="Issue #21's benchmark: ours vs Hugo + Pagefind, alternating runs."
+    )
+    parser.add_argument("--only", nargs="+", choices=ROWS, metavar="ROW")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs of each fast row (default 5)"
+    )
+    parser.add_argument(
+        "--posts",
+        type=int,
+        default=1000,
+        help="posts of the main rows (default 1000); 'small' uses 0.3×, 'memory' 3×",
+    )
+    parser.add_argument("--photos", type=int, default=100)
     args = parser.parse_args()
-    import platform
+    slow_runs = max(1, (args.runs + 1) // 3)
+    rows = args.only or ROWS
 
     from pelican import __version__ as pelican_version
-    from PIL import __version__ as pillow_version
 
+    started = time.perf_counter()
     print(
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Pelican {pelican_version}, Pillow {pillow_version}"
+        f"Pelican {pelican_version}; load average {load_average():.2f}",
+        flush=True,
     )
-    scenarios = {
-        "text": lambda: text_scenario(args.text_posts),
-        "photos": lambda: photos_scenario(
-            args.posts, args.photos_per_post, args.pillow_sample
-        ),
-        "memory": lambda: memory_scenario(args.memory_posts),
-    }
-    for name, scenario in scenarios.items():
-        if args.only and name != args.only:
-            continue
-        print(f"\nBenchmark: {name}")
-        for label, value in scenario():
-            print(f"  {label:<40} {value}")
+    hugo = None
+    if set(rows) - {"startup", "photos"}:
+        hugo = hugo_peer.ensure_hugo()
+        print(
+            f"Peer: Hugo {hugo_peer.hugo_version(hugo)} + Pagefind (project's pin)"
+            if hugo
+            else "Peer: Hugo missing and not installable: Hugo rows skipped",
+            flush=True,
+        )
+    posts = args.posts
+    for name in rows:
+        if name == "cold":
+            cold_row(
+                f"{posts} posts, realistic corpus, cold build",
+                realistic(posts),
+                "cold",
+                hugo,
+                args.runs,
+            )
+        elif name == "cold-text":
+            cold_row(
+                f"{posts} posts, text corpus (older, repetitive), cold build",
+                text_corpus(posts),
+                "cold-text",
+                hugo,
+                args.runs,
+            )
+        elif name == "edit":
+            edit_row(
+                f"{posts} posts, realistic corpus: edit one post's body, then build",
+                realistic(posts),
+                "edit",
+                hugo,
+                args.runs,
+                plain=True,
+            )
+        elif name == "preview":
+            preview_row(realistic(posts), hugo, args.runs)
+        elif name == "small":
+            small_row(realistic(max(10, posts * 3 // 10)), hugo, args.runs)
+        elif name == "memory":
+            memory_row(realistic(posts * 3), hugo, slow_runs)
+        elif name == "startup":
+            startup_row(args.runs)
+        elif name == "photos":
+            photos_row(args.photos, slow_runs)
+    print("\nTargets (issue #21)")
+    for label, result in VERDICTS:
+        print(f"  {result:<13} {label}")
+    print(f"\nbench: {time.perf_counter() - started:.0f} s in all")
     return 0
 
 

@@ -1,0 +1,170 @@
+"""Preview, end to end: from saving a post to the HTTP response with the new text.
+
+Starts `python -m wardtools serve` and `hugo server` on free ports, edits one
+post's body (or title) and polls the affected pages every ~10 ms until every
+one of them contains the edit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+POLL_SECONDS = 0.01
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, ""
+
+
+def wait_until_served(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {process.returncode})")
+        if fetch(url)[0] == 200:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} not served after {timeout:.0f} s")
+
+
+def seconds_until_all_show(
+    urls: list[str], marker: str, started: float, timeout: float = 60
+) -> float | None:
+    """Seconds from `started` until every URL's body contains `marker`."""
+    waiting = list(urls)
+    while waiting:
+        if time.perf_counter() - started > timeout:
+            return None
+        waiting = [url for url in waiting if marker not in fetch(url)[1]]
+        if waiting:
+            time.sleep(POLL_SECONDS)
+    return time.perf_counter() - started
+
+
+@dataclass
+class Server:
+    name: str
+    base: str  # http://127.0.0.1:PORT
+    process: subprocess.Popen
+
+    def url(self, path: str) -> str:
+        return self.base + urllib.parse.quote(path)
+
+
+@contextlib.contextmanager
+def running(name: str, command: list[str], cwd: Path, port: int) -> Iterator[Server]:
+    log = open(cwd / f"{name}-server.log", "w", encoding="utf-8")  # noqa: SIM115
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # stop the server and its worker together
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    server = Server(name, f"http://127.0.0.1:{port}", process)
+    try:
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def ours_command(project: Path, content: Path, output: Path, cache: Path, port: int):
+    return [
+        sys.executable,
+        "-m",
+        "wardtools",
+        "serve",
+        "-s",
+        str(project / "pelicanconf.py"),
+        "--content",
+        str(content),
+        "-o",
+        str(output),
+        "--set",
+        f'CACHE_PATH="{cache}"',
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
+def hugo_command(hugo: str, site: Path, port: int) -> list[str]:
+    return [
+        hugo,
+        "server",
+        "--source",
+        str(site),
+        "--cacheDir",
+        str(site / ".hugo-cache"),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--disableLiveReload",
+    ]
+
+
+def append_sentence(post: Path, marker: str) -> None:
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.rstrip("\n") + f"\n\nCâu sửa thử để đo thời gian, mã {marker}.\n",
+        encoding="utf-8",
+    )
+
+
+def retitle(post: Path, marker: str) -> None:
+    """Our posts have `title: …` as a line of the front matter; so do Hugo's copies."""
+    lines = post.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("title:"):
+            title = str(yaml.safe_load(line)["title"]).split(" mã BENCH", 1)[0]
+            # A JSON string is a valid double-quoted YAML scalar.
+            lines[number] = "title: " + json.dumps(
+                f"{title} mã {marker}", ensure_ascii=False
+            )
+            break
+    post.write_text("\n".join(lines), encoding="utf-8")
+
+
+def listing_path(site: Path, folder: str, slug: str) -> str:
+    """The first page of the category (under `folder`) that lists the post."""
+    for page in sorted((site / folder).glob("*/index.html")):
+        if f"{slug}/" in page.read_text(encoding="utf-8", errors="replace"):
+            return "/" + page.parent.relative_to(site).as_posix() + "/"
+    raise RuntimeError(f"no page under {site / folder} lists {slug}")
