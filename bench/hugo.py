@@ -182,7 +182,7 @@ def hugo_post(text: str, fallback_slug: str) -> str:
             front[key] = values[key]
     if values.get("status") == "draft":
         front["draft"] = True
-    header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10**6)
     return f"---\n{header}---\n\n{body}"
 
 
