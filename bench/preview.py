@@ -8,6 +8,7 @@ one of them contains the edit.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import signal
@@ -137,6 +138,7 @@ def hugo_command(hugo: str, site: Path, port: int) -> list[str]:
         "--port",
         str(port),
         "--disableLiveReload",
+        "--disableFastRender",
     ]
 
 
@@ -162,9 +164,11 @@ def retitle(post: Path, marker: str) -> None:
     post.write_text("\n".join(lines), encoding="utf-8")
 
 
-def listing_path(site: Path, folder: str, slug: str) -> str:
-    """The first page of the category (under `folder`) that lists the post."""
+def listing_path(site: Path, folder: str, category: str) -> str:
+    """The first page of `category` (its title starts with the name in both themes;
+    every page lists the newest posts in its sidebar, so a link proves nothing)."""
+    wanted = f"<title>{html.escape(category, quote=False)} –"
     for page in sorted((site / folder).glob("*/index.html")):
-        if f"{slug}/" in page.read_text(encoding="utf-8", errors="replace"):
+        if wanted in page.read_text(encoding="utf-8", errors="replace"):
             return "/" + page.parent.relative_to(site).as_posix() + "/"
-    raise RuntimeError(f"no page under {site / folder} lists {slug}")
+    raise RuntimeError(f"no page under {site / folder} is titled {category!r}")

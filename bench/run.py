@@ -42,6 +42,7 @@ sys.path.insert(0, str(PROJECT / "plugins"))
 from bench import hugo as hugo_peer  # noqa: E402
 from bench import preview  # noqa: E402
 from bench.corpus import make_corpus  # noqa: E402
+from bench.hugo import split_post  # noqa: E402
 from bench.measure import Measurement, measure  # noqa: E402
 from bench.realistic import make_realistic_corpus  # noqa: E402
 from bench.stats import Series, load_average, ratio, verdict  # noqa: E402
@@ -414,6 +415,9 @@ def _start_previews(
 def _preview_edits(targets: list[PreviewTarget], content: Path, runs: int) -> None:
     """Body edits, then title edits, alternating servers; files restored after."""
     body_slug, title_slug = slug_of(middle_post(content)), slug_of(newest_post(content))
+    category = str(
+        split_post(newest_post(content).read_text(encoding="utf-8"))[0]["category"]
+    )
     originals = {}
     for target in targets:
         for path in (target.body_file, target.title_file):
@@ -436,7 +440,7 @@ def _preview_edits(targets: list[PreviewTarget], content: Path, runs: int) -> No
                     target.server.url(f"/{title_slug}/"),
                     target.server.url("/"),
                     target.server.url(
-                        preview.listing_path(target.site, "chuyen-muc", title_slug)
+                        preview.listing_path(target.site, "chuyen-muc", category)
                     ),
                 ]
                 marker = f"BENCHT{number}{target.server.name}"
