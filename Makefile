@@ -62,7 +62,7 @@ format: bootstrap-dev ## Định dạng mã nguồn (format code)
 clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
 	rm -rf output .output-* .cache
 
-bench: bootstrap ## Đo tốc độ xây dựng và bộ nhớ (benchmark, not a test)
+bench: bootstrap ## Đo tốc độ, bộ nhớ, so với Hugo + Pagefind (benchmark, not a test; BENCH_ARGS="--only cold --runs 3")
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)

@@ -125,7 +125,9 @@ def ours_command(project: Path, content: Path, output: Path, cache: Path, port: 
     ]
 
 
-def hugo_command(hugo: str, site: Path, port: int) -> list[str]:
+def hugo_command(hugo: str, site: Path, port: int, fast_render: bool) -> list[str]:
+    """`hugo server` from memory, as an officer would run it; Hugo's fast render
+    re-renders only recently visited pages, `fast_render=False` all of them."""
     return [
         hugo,
         "server",
@@ -138,7 +140,7 @@ def hugo_command(hugo: str, site: Path, port: int) -> list[str]:
         "--port",
         str(port),
         "--disableLiveReload",
-        "--disableFastRender",
+        *([] if fast_render else ["--disableFastRender"]),
     ]
 
 

@@ -344,19 +344,34 @@ def preview_row(content: Path, hugo: str | None, runs: int) -> None:
     # too), so its content is a copy in a temporary folder outside the project.
     scratch = Path(tempfile.mkdtemp(prefix="ward-bench-preview-"))
     try:
-        shutil.copytree(content, scratch / "content")
+        copy = scratch / "content"
+        shutil.copytree(content, copy)
+        body_post, title_post = middle_post(copy), newest_post(copy)
         with contextlib.ExitStack() as stack:
-            targets = _start_previews(stack, row, scratch / "content", run, hugo)
-            _preview_edits(targets, scratch / "content", runs)
+            ours = _start_ours(stack, row, copy, run, body_post, title_post)
+            peer = None
+            if hugo:
+                peer = Peer(hugo, copy, run / "hugo")
+                peer.clean()
+                peer.build()  # public/: where the category page is
+            # Hugo's default fast render for body edits; for title edits it never
+            # re-rendered the (non-ASCII) category page, so a full render there.
+            with _hugo_target(row, peer, run, body_post, title_post, True) as fast:
+                _body_edits([ours, *fast], slug_of(body_post), runs)
+            with _hugo_target(row, peer, run, body_post, title_post, False) as full:
+                category = split_post(title_post.read_text(encoding="utf-8"))[0]
+                _title_edits(
+                    [ours, *full], slug_of(title_post), str(category["category"]), runs
+                )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    ours = targets[0]
     row.line("body edit: ours (ward serve)", ours.body.describe())
     row.line("title edit: ours, post+home+category", ours.title.describe())
-    for target in targets[1:]:
+    for target in fast:
         row.line("body edit: hugo server", target.body.describe())
-        row.line("title edit: hugo server", target.title.describe())
-    for target in targets:
+    for target in full:
+        row.line("title edit: hugo server (full render)", target.title.describe())
+    for target in [ours, *fast, *full]:
         if target.timeouts:
             row.line(f"{target.server.name}: timeouts (> 60 s)", str(target.timeouts))
     row.target(
@@ -374,70 +389,96 @@ def preview_row(content: Path, hugo: str | None, runs: int) -> None:
     row.close()
 
 
-def _start_previews(
-    stack: contextlib.ExitStack, row: Row, content: Path, run: Path, hugo: str | None
-) -> list[PreviewTarget]:
-    body_post, title_post = middle_post(content), newest_post(content)
+def _start_ours(
+    stack: contextlib.ExitStack,
+    row: Row,
+    content: Path,
+    run: Path,
+    body_post: Path,
+    title_post: Path,
+) -> PreviewTarget:
     ours_out = run / "ours" / ".preview"
     port = preview.free_port()
     started = time.perf_counter()
     command = preview.ours_command(
         PROJECT, content, ours_out, run / "ours" / "cache", port
     )
-    ours = stack.enter_context(preview.running("ours", command, run, port))
-    preview.wait_until_served(ours.url("/"), ours.process, timeout=600)
+    server = stack.enter_context(preview.running("ours", command, run, port))
+    preview.wait_until_served(server.url("/"), server.process, timeout=600)
     row.line("ours: first build served after", f"{time.perf_counter() - started:.1f} s")
-    targets = [PreviewTarget(ours, body_post, title_post, ours_out)]
-    if hugo:
-        peer = Peer(hugo, content, run / "hugo")
-        peer.clean()
-        peer.build()
-        port = preview.free_port()
-        started = time.perf_counter()
-        command = preview.hugo_command(hugo, peer.runner.site, port)
-        server = stack.enter_context(preview.running("hugo", command, run, port))
+    return PreviewTarget(server, body_post, title_post, ours_out)
+
+
+@contextlib.contextmanager
+def _hugo_target(
+    row: Row,
+    peer: Peer | None,
+    run: Path,
+    body_post: Path,
+    title_post: Path,
+    fast_render: bool,
+):
+    """[the hugo server target] while it runs; [] without Hugo."""
+    if peer is None:
+        yield []
+        return
+    port = preview.free_port()
+    started = time.perf_counter()
+    command = preview.hugo_command(
+        peer.runner.hugo, peer.runner.site, port, fast_render
+    )
+    name = "hugo" if fast_render else "hugo-full"
+    with preview.running(name, command, run, port) as server:
         preview.wait_until_served(server.url("/"), server.process, timeout=300)
         row.line(
-            "hugo server: first build served after",
+            f"hugo server{'' if fast_render else ' (full render)'}: first build",
             f"{time.perf_counter() - started:.1f} s",
         )
-        targets.append(
+        yield [
             PreviewTarget(
                 server,
                 peer.copy_of(body_post),
                 peer.copy_of(title_post),
                 peer.runner.public,
             )
-        )
-    return targets
+        ]
 
 
-def _preview_edits(targets: list[PreviewTarget], content: Path, runs: int) -> None:
-    """Body edits, then title edits, alternating servers; files restored after."""
-    body_slug, title_slug = slug_of(middle_post(content)), slug_of(newest_post(content))
-    category = str(
-        split_post(newest_post(content).read_text(encoding="utf-8"))[0]["category"]
-    )
-    originals = {}
-    for target in targets:
-        for path in (target.body_file, target.title_file):
-            originals[path] = path.read_text(encoding="utf-8")
+@contextlib.contextmanager
+def _restoring(paths: list[Path]):
+    originals = {path: path.read_text(encoding="utf-8") for path in paths}
     try:
+        yield
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+
+
+def _body_edits(targets: list[PreviewTarget], slug: str, runs: int) -> None:
+    """Append a sentence to one post, alternating servers, until it is served."""
+    with _restoring([target.body_file for target in targets]):
         for number in range(runs):
             for target in targets:
                 marker = f"BENCHB{number}{target.server.name}"
                 preview.append_sentence(target.body_file, marker)
                 started = time.perf_counter()
-                url = target.server.url(f"/{body_slug}/")
+                url = target.server.url(f"/{slug}/")
                 target.record(
                     target.body,
                     preview.seconds_until_all_show([url], marker, started),
                 )
                 time.sleep(0.5)  # let the rebuild settle before the next edit
+
+
+def _title_edits(
+    targets: list[PreviewTarget], slug: str, category: str, runs: int
+) -> None:
+    """Retitle the newest post until its page, home and category page show it."""
+    with _restoring([target.title_file for target in targets]):
         for number in range(runs):
             for target in targets:
                 urls = [
-                    target.server.url(f"/{title_slug}/"),
+                    target.server.url(f"/{slug}/"),
                     target.server.url("/"),
                     target.server.url(
                         preview.listing_path(target.site, "chuyen-muc", category)
@@ -451,9 +492,6 @@ def _preview_edits(targets: list[PreviewTarget], content: Path, runs: int) -> No
                     preview.seconds_until_all_show(urls, marker, started),
                 )
                 time.sleep(0.5)
-    finally:
-        for path, text in originals.items():
-            path.write_text(text, encoding="utf-8")
 
 
 def slug_of(post: Path) -> str:
