@@ -10,6 +10,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.sitekit import PROJECT, copy_sample_content, run_build, tree_digest
 
@@ -179,3 +182,29 @@ def test_a_page_body_edit_and_a_new_static_link(tmp_path):
     finally:
         log = worker.stop()
     assert "Traceback" not in log
+
+
+SITE = Path("/home/can-bo/.trang-web/phuong")
+
+
+@pytest.mark.parametrize(
+    ("changed", "relevant"),
+    [
+        ("content/posts/2024/bai/index.md", True),
+        ("content/posts/2024/bai/anh-1.jpg", True),
+        ("pelicanconf.py", True),
+        ("content/posts/.bai.md.swp", False),
+        ("content/.git/index", False),
+        ("plugins/ward_site/__pycache__/x.pyc", False),
+        ("content/posts/Thumbs.db", False),
+        ("content/__MACOSX/._anh.jpg", False),
+        (".preview/index.html", False),
+    ],
+)
+def test_the_preview_watches_a_site_kept_under_a_hidden_folder(changed, relevant):
+    """Only what lies below the watched folders decides: the hidden folder the
+    whole site sits in (here ~/.trang-web/) does not hide every change."""
+    from wardtools.serve import is_relevant_change
+
+    watched = [SITE / "content", SITE / "plugins", SITE / "pelicanconf.py"]
+    assert is_relevant_change(SITE / changed, watched, SITE / ".preview") is relevant

@@ -248,6 +248,23 @@ def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
     return unique
 
 
+def is_relevant_change(path: Path, watched: list[Path], out_dir: Path) -> bool:
+    """Whether a changed file is one a build reads: hidden files and folders,
+    caches and OS litter below the watched folders are not. Only the part
+    below the watched folder counts: a site kept under a hidden folder
+    (~/.sites/phuong/) is watched like any other."""
+    if path.is_relative_to(out_dir):
+        return False
+    below: tuple[str, ...] = path.parts
+    for root in watched:
+        if path.is_relative_to(root):
+            below = path.relative_to(root).parts
+            break
+    if any(part == "__pycache__" or part.startswith(".") for part in below):
+        return False
+    return not (below and is_litter(Path(*below)))
+
+
 def _record(generation: BuildGeneration, reply: dict) -> None:
     if reply.get("ok"):
         generation.bump(reply.get("warnings"))
@@ -315,19 +332,11 @@ def serve(
             threading.Event().wait()
         from watchfiles import watch as watch_changes
 
-        def relevant(_change, path: str) -> bool:
-            parts = Path(path).parts
-            return (
-                not any(
-                    part == "__pycache__"
-                    or (part.startswith(".") and part not in (".", ".."))
-                    for part in parts
-                )
-                and not is_litter(path)
-                and not Path(path).is_relative_to(out_dir)
-            )
-
         watched = _watch_paths(settings, settings_file)
+
+        def relevant(_change, path: str) -> bool:
+            return is_relevant_change(Path(path), watched, out_dir)
+
         # Code the worker has loaded: a change there needs a fresh worker.
         code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
         code += [Path(__file__).resolve().parent, CORE, settings_file.resolve()]
