@@ -350,3 +350,24 @@ def test_a_moved_address_keeps_working_and_its_comments_follow(tmp_path):
     # Publishing again changes nothing more.
     again = run_build(content, out, settings="publishconf.py", env=env)
     assert again.ok and "địa chỉ bài đổi từ" not in again.log
+
+
+def test_posts_of_the_same_date_are_listed_in_file_order(tmp_path, empty_content):
+    """The file system lists a folder in any order (it differs between two
+    copies of a folder); lists of posts must not: same-date posts follow their
+    file names, so every build of the same files gives the same pages."""
+    names = ["e", "b", "f", "a", "d", "c"]  # written in this order
+    for name in names:
+        write_post(
+            empty_content,
+            f"posts/{name}.md",
+            f"---\ntitle: Tin {name.upper()}\ndate: 2024-03-01 08:00\n---\nNội dung.\n",
+        )
+    built = run_build(empty_content, tmp_path / "output")
+    assert built.ok, built.log
+    titles = [
+        a.get_text(strip=True) for a in built.html("index.html").select("h2 a, h3 a")
+    ]
+    listed = [t for t in titles if t.startswith("Tin ")]
+    # Newest first, ties by file: Pelican sorts dates descending, stable.
+    assert listed == [f"Tin {n.upper()}" for n in sorted(names)], listed

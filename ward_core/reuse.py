@@ -128,8 +128,23 @@ def digest(parts: Iterable[Any]) -> str:
     return hasher.hexdigest()
 
 
+def link_all(pairs: Iterable[tuple[Path, Path]]) -> None:
+    """``link_or_copy`` for many files, making each folder once (thousands of
+    pages each in a folder of its own: ``mkdir`` calls add up on a slow disk)."""
+    made: set[Path] = set()
+    for source, target in pairs:
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        _link_or_copy(source, target)
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    _link_or_copy(source, target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:

@@ -16,7 +16,7 @@ from ward_core.localfiles import is_dangling_link
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
 from ward_core.report import metadata_digest, record_of
-from ward_core.reuse import ReuseSettings, digest, link_or_copy
+from ward_core.reuse import ReuseSettings, digest, link_all
 from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
@@ -179,6 +179,31 @@ def site_fingerprint(inputs: str, contents, listing: dict) -> str:
     )
 
 
+# The generator's lists that Pelican orders with ARTICLE_ORDER_BY.
+ORDERED_ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+def on_articles_pretaxonomy(generator) -> None:
+    """Posts with the same date are ordered by their file, not by the order the
+    file system listed them in (which changes between copies of a folder):
+    every list, archive and neighbour comes out the same in every build."""
+    from pelican.utils import order_content
+
+    order_by = generator.settings.get("ARTICLE_ORDER_BY")
+    for name in ORDERED_ARTICLE_LISTS:
+        items = getattr(generator, name, None)
+        if items:
+            items.sort(key=lambda content: content.source_path or "")
+            order_content(items, order_by)  # a stable sort: ties keep the file order
+
+
 def on_articles_finalized(generator) -> None:
     by_category = lambda article: article.category  # noqa: E731
     related = related_by_group(generator.articles, by_category)
@@ -199,8 +224,10 @@ def on_finalized(pelican) -> None:
     previous = ReuseSettings.from_settings(pelican.settings).previous
     if record is not None and record.reused_files and previous:
         output = Path(pelican.output_path)
-        for relative in record.reused_files:
-            link_or_copy(Path(previous) / relative, output / relative)
+        link_all(
+            (Path(previous) / relative, output / relative)
+            for relative in record.reused_files
+        )
     if pelican.settings.get("RELATIVE_URLS"):
         resolve_root_marker(Path(pelican.output_path))
 
@@ -245,6 +272,7 @@ def register() -> None:
 
     _skip_dangling_links()
     signals.get_writer.connect(get_writer)
+    signals.article_generator_pretaxonomy.connect(on_articles_pretaxonomy)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)

@@ -28,8 +28,21 @@ def lastmod_of(context: Mapping[str, Any]) -> dt.datetime | None:
     for key in ("article", "page"):
         if context.get(key) is not None:
             return _date_of(context[key])
-    dates = [d for d in map(_date_of, context.get("articles") or []) if d]
-    return max(dates) if dates else None
+    return _newest(context.get("articles") or [])
+
+
+# The list last asked about and its newest date: most pages of a build share
+# one list of every post, and a build writes thousands of pages.
+_last_newest: list = [None, None]
+
+
+def _newest(articles) -> dt.datetime | None:
+    if _last_newest[0] is articles:
+        return _last_newest[1]
+    dates = [d for d in map(_date_of, articles) if d]
+    newest = max(dates) if dates else None
+    _last_newest[:] = [articles, newest]
+    return newest
 
 
 def entry_for(
