@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from ward_search.indexer import pagefind_command  # the site's own call
 
 from bench.measure import Measurement, measure
 
@@ -289,17 +290,3 @@ class HugoPeer:
 
     def pages(self) -> int:
         return sum(1 for _ in self.public.rglob("*.html"))
-
-
-def pagefind_command(site: Path) -> list[str]:
-    """The call plugins/ward_search/indexer.py makes (same binary, same options)."""
-    return [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--force-language",
-        "vi",
-        "--silent",
-    ]

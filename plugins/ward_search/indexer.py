@@ -36,9 +36,10 @@ def search_error(exc: Exception) -> SiteError:
     return SiteError(f"Tìm kiếm: {reason}")
 
 
-def build_index(site: Path) -> None:
-    """Index `site` in place with the Pagefind binary from PyPI (pagefind[bin])."""
-    command = [
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind from PyPI (pagefind[bin]) over a built site, as the site uses it
+    (the bench runs the same over the peer's site)."""
+    return [
         sys.executable,
         "-m",
         "pagefind",
@@ -48,6 +49,11 @@ def build_index(site: Path) -> None:
         "vi",
         "--silent",
     ]
+
+
+def build_index(site: Path) -> None:
+    """Index `site` in place with the Pagefind binary from PyPI (pagefind[bin])."""
+    command = pagefind_command(site)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
