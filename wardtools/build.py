@@ -228,11 +228,8 @@ def build_site(
         reuse = {"inputs": without_sources}
         if not fresh and output.is_dir():
             reuse["previous"] = str(output)
-        run_settings = {**settings, "WARD_REUSE": reuse}
-        if search_later:
-            search = dict(settings.get("WARD_SEARCH") or {})
-            run_settings["WARD_SEARCH"] = {**search, "enabled": False}
-        report = run_site(run_settings, staging, debug=debug)
+        run_settings = without_search(settings) if search_later else settings
+        report = run_site({**run_settings, "WARD_REUSE": reuse}, staging, debug=debug)
         report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)
@@ -253,19 +250,28 @@ def build_site(
     return report
 
 
+def without_search(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a run that leaves the search index alone (the preview
+    indexes in the background)."""
+    search = dict(settings.get("WARD_SEARCH") or {})
+    return {**settings, "WARD_SEARCH": {**search, "enabled": False}}
+
+
 def _carry_search_index(output: Path, staging: Path) -> None:
     """The last search index, linked into the new site until it is indexed again
     (the preview: search may lag a few seconds behind an edit, pages may not)."""
     from ward_search.indexer import INDEX_FOLDER
 
-    from ward_core.reuse import link_or_copy
+    from ward_core.reuse import link_all
 
     previous = output / INDEX_FOLDER
     if not previous.is_dir():
         return
-    for path in previous.rglob("*"):
-        if path.is_file():
-            link_or_copy(path, staging / INDEX_FOLDER / path.relative_to(previous))
+    link_all(
+        (path, staging / INDEX_FOLDER / path.relative_to(previous))
+        for path in previous.rglob("*")
+        if path.is_file()
+    )
 
 
 def _follow_moved_addresses(settings: dict[str, Any]) -> list[str]:
@@ -287,14 +293,13 @@ def rebuild_pages(
     write_only: list[str],
 ) -> BuildReport:
     """Rewrite only ``write_only`` pages of an existing build in ``output`` (the
-    preview's fast path: one post's body changed, nothing that lists show)."""
-    settings = read_site_settings(
-        settings_file,
-        {
-            **overrides,
-            "WARD_PREVIEW": {"write_only": list(write_only)},
-            "WARD_SEARCH": {"enabled": False},
-        },
+    preview's incremental path: a post's front matter changed, but nothing that
+    lists show)."""
+    settings = without_search(
+        read_site_settings(
+            settings_file,
+            {**overrides, "WARD_PREVIEW": {"write_only": list(write_only)}},
+        )
     )
     report = run_site(settings, output, in_place=True)
     report.pages_written = len(write_only) if report.ok else 0

@@ -29,6 +29,8 @@ from typing import Any
 from ward_core.report import RunRecord
 from ward_core.signals import body_replaced
 from ward_core.views import (
+    ARTICLE_LISTS,
+    PAGE_LISTS,
     PELICAN_LISTING_FIELDS,
     GalleryView,
     forget_rendered,
@@ -36,7 +38,7 @@ from ward_core.views import (
     view_of,
 )
 
-from .build import BuildReport, checked_run
+from .build import BuildReport, checked_run, without_search
 
 
 class NotOnlyBodyError(Exception):
@@ -56,16 +58,11 @@ class _Edit:
     body: str  # the new body, as Pelican's reader returns it
 
 
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "drafts")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "draft_pages")
-
-
 def _find(generators: list[Any], path: str) -> tuple[Any, Any]:
     for generator in generators:
-        names = ARTICLE_LISTS if hasattr(generator, "drafts") else PAGE_LISTS
         if not hasattr(generator, "readers"):
             continue
-        for name in names:
+        for name in ARTICLE_LISTS + PAGE_LISTS:
             for content in getattr(generator, name, None) or []:
                 if content.source_path == path:
                     return generator, content
@@ -106,23 +103,6 @@ def _only(generator: Any, lists: tuple[str, ...], targets: set[int]):
         for name, items in saved.items():
             if items is not None:
                 setattr(generator, name, items)
-
-
-class _OnlyThese:
-    """A writer that passes on the pages it is asked for and drops the rest, so
-    Pelican's generators render just those with their usual arguments."""
-
-    def __init__(self, writer: Any, names: set[str]) -> None:
-        self.writer = writer
-        self.names = names
-
-    def write_file(self, name, *args, **kwargs):
-        if name and os.path.normpath(name) in self.names:
-            return self.writer.write_file(name, *args, **kwargs)
-        return None
-
-    def write_feed(self, *args, **kwargs):
-        return None
 
 
 class _FinishedPreview:
@@ -194,7 +174,7 @@ class BodyEdit:
 
     def _render(self, edits: list[_Edit], names: set[str]) -> None:
         from pelican import signals
-        from pelican.writers import Writer
+        from ward_site.writer import WardWriter
 
         for edit in edits:
             self.touched = True
@@ -203,7 +183,13 @@ class BodyEdit:
             body_replaced.send(
                 edit.content, generators=self.generators, output=self.output
             )
-        writer = _OnlyThese(Writer(str(self.output), settings=self.settings), names)
+        # A preview rebuild of these pages, as the plugins know it: the writer
+        # skips every other page, the finalizers touch only these.
+        preview = {
+            **without_search(self.settings),
+            "WARD_PREVIEW": {"write_only": sorted(names)},
+        }
+        writer = WardWriter(str(self.output), settings=preview)
         targets = {id(edit.content) for edit in edits}
         for generator in {
             id(edit.generator): edit.generator for edit in edits
@@ -219,12 +205,7 @@ class BodyEdit:
             else:
                 with _only(generator, PAGES_WRITTEN, targets):
                     generator.generate_output(writer)
-        finished = {
-            **self.settings,
-            "WARD_PREVIEW": {"write_only": sorted(names)},
-            "WARD_SEARCH": {"enabled": False},
-        }
-        signals.finalized.send(_FinishedPreview(finished, self.output))
+        signals.finalized.send(_FinishedPreview(preview, self.output))
 
 
 # Front matter that index pages show next to a post (ward_frontmatter's views

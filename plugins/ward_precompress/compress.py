@@ -10,10 +10,11 @@ import gzip
 import hashlib
 import io
 import os
-import shutil
 from pathlib import Path
 
 import brotli
+
+from ward_core.reuse import link_or_copy
 
 SUFFIXES = {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".ico"}
 MIN_BYTES = 512
@@ -80,10 +81,7 @@ def _from_cache(cache: Path, name: str, data: bytes, pack, target: Path) -> bool
         temporary = entry.with_name(name + ".tmp")
         temporary.write_bytes(packed)
         os.replace(temporary, entry)
-    try:
-        os.link(entry, target)
-    except OSError:
-        shutil.copyfile(entry, target)
+    link_or_copy(entry, target)
     return True
 
 

@@ -96,11 +96,6 @@ class Describer:
         return found, whole
 
 
-def describe(value: Any) -> Any:
-    """One value's description, without sharing (for tests and one-offs)."""
-    return Describer()(value)
-
-
 def _own_body(value: Any) -> tuple:
     """What a post's or page's own page shows beyond what lists show: its body
     as rendered (photos placed in it) and the words derived from it."""
