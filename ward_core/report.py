@@ -8,10 +8,11 @@ the tool reads it after the run. No module-level state, no signals in tools.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .reuse import digest
 
 RECORD_SETTING = "WARD_RUN_RECORD"
 
@@ -52,8 +53,7 @@ class RunRecord:
 def metadata_digest(metadata: Mapping[str, Any]) -> str:
     """A digest of a content object's metadata. Values without a stable repr
     (an object's address) make every digest differ: the safe direction."""
-    text = repr(sorted((str(key), repr(value)) for key, value in metadata.items()))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return digest(sorted((str(key), repr(value)) for key, value in metadata.items()))
 
 
 def record_of(settings: Mapping[str, Any]) -> RunRecord | None:
