@@ -98,7 +98,6 @@ class Session:
         from .memory_render import BodyEdit, NotOnlyBodyError
 
         assert self.last is not None and self.output is not None
-        edit = None
         try:
             edit = BodyEdit(self.last, self.output, paths)
             report = edit.apply()
