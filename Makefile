@@ -6,6 +6,11 @@ TOOLS := $(PY) -m wardtools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# One shell word whatever a name holds (spaces, diacritics, parentheses,
+# apostrophes, $): $(call q,$(value SRC)). The tools get the name as typed.
+q = '$(subst ','\'',$(1))'
+# --content for the officer commands, when CONTENT= is given.
+content_option = $(if $(CONTENT),--content $(call q,$(value CONTENT)))
 
 .DEFAULT_GOAL := help
 # The tools print their own Vietnamese summaries; make need not echo commands.
@@ -69,7 +74,7 @@ clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative c
 	rm -rf .cache
 
 comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml]
-	@$(TOOLS) comment $(POST) $(if $(EML),--eml "$(EML)")
+	@$(TOOLS) comment $(if $(POST),$(call q,$(value POST))) $(if $(EML),--eml $(call q,$(value EML))) $(content_option)
 
 linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check external links)
 	@$(TOOLS) linkcheck
@@ -78,7 +83,7 @@ new: bootstrap ## Tạo bài mới (hỏi tiêu đề, ngày, chuyên mục…)
 	@$(TOOLS) new
 
 photos: bootstrap ## Thêm ảnh vào bài: make photos POST=<slug> FILES="Ảnh 1.jpg" (hoặc DIR=thư-mục-ảnh)
-	@$(TOOLS) photos "$(POST)" "$(FILES)" $(if $(DIR),"$(DIR)") $(if $(CONTENT),--content "$(CONTENT)")
+	@$(TOOLS) photos $(call q,$(value POST)) $(if $(FILES),$(call q,$(value FILES))) $(if $(DIR),$(call q,$(value DIR))) $(content_option)
 
 check: bootstrap ## Kiểm tra toàn bộ nội dung, không xây dựng (validate content)
 	@$(TOOLS) check
@@ -87,4 +92,4 @@ deploy: publish ## Xây dựng bản chính thức rồi đăng bằng rsync (DE
 	@$(TOOLS) deploy
 
 import: bootstrap ## Nhập bài cũ: make import SRC=<tệp|thư mục> [DON_VI="Phường 7 (cũ)"] hoặc NGUON='"thư-mục=Phường 7 (cũ)" …'
-	@$(TOOLS) import $(SRC) $(if $(DON_VI),--don-vi "$(DON_VI)") $(if $(NGUON),--nguon $(NGUON)) $(if $(FORCE),--force)
+	@$(TOOLS) import $(if $(SRC),$(call q,$(value SRC))) $(if $(DON_VI),--don-vi $(call q,$(value DON_VI))) $(if $(NGUON),--nguon $(NGUON)) $(if $(FORCE),--force) $(content_option)

@@ -95,6 +95,47 @@ def test_make_photos_takes_names_with_spaces_and_folders(tmp_path):
     assert "trùng với ảnh anh-hoi-nghi-2.jpg" in again.stderr
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kế hoạch ra quân 8-3.docx",
+        "Kế hoạch (bản cuối) của 'Đoàn phường' $HOME.docx",
+    ],
+)
+def test_make_import_takes_a_name_as_given(tmp_path, name):
+    """make passes SRC as one word: spaces, parentheses, apostrophes and a `$`
+    reach the importer untouched (the name used to be split at spaces)."""
+    from tests.dockit import make_docx
+
+    content = copy_sample_content(tmp_path / "content")
+    source = make_docx(
+        tmp_path / "lưu trữ" / name,
+        ["Đoàn phường ra quân hưởng ứng ngày Quốc tế Phụ nữ 8-3", "Nội dung."],
+        [["Hoạt động", "Số người"], ["Ra quân", "40"]],
+    )
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "import",
+            f"SRC={source}",
+            f"CONTENT={content}",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = [
+        path
+        for path in (content / "posts").rglob("index.md")
+        if "ra-quan-huong-ung" in str(path)
+    ]
+    assert len(written) == 1, result.stdout + result.stderr
+    assert "Đoàn phường ra quân" in written[0].read_text(encoding="utf-8")
+
+
 def test_new_post_then_build(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     result = tool(
