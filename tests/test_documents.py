@@ -24,7 +24,7 @@ from tests.browserkit import serve_directory
 from tests.checkkit import problems_of
 from tests.dockit import make_docx, make_pdf, rewrite_pdf
 from tests.sitekit import PROJECT, run_build, tree_digest, write_post
-from ward_core.officefiles import DocumentCache, size_label, sniff
+from ward_core.officefiles import ANALYSIS_VERSION, DocumentCache, size_label, sniff
 
 SUBS = (("/", "-"), (r"[^\w\s-]", ""), (r"[-\s_]+", "-"))
 SECRET_AUTHOR = "Nguyễn Văn Bí Mật"
@@ -207,8 +207,9 @@ def test_cache_keeps_only_what_a_run_used(files, tmp_path):
     assert later.preview_path(kept).is_file()
     later.save_index()
     entries = sorted(p.name for p in (tmp_path / "entries").rglob("*") if p.is_file())
+    version = f"v{ANALYSIS_VERSION}"
     assert entries == sorted(
-        [f"{kept.digest}-PDF-v1.json", f"{kept.digest}-PDF-v1.webp"]
+        [f"{kept.digest}-PDF-{version}.json", f"{kept.digest}-PDF-{version}.webp"]
     )
 
 

@@ -33,7 +33,7 @@ FILE_TYPES = {
     ".odt": "ODT",
 }
 # Bump when what an analysis holds (or how it is computed) changes.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: legacy encodings converted, controls removed
 # Pages show at most this much extracted text; the file has the rest.
 TEXT_LIMIT = 200_000
 PREVIEW_WIDTH = 600
@@ -134,9 +134,57 @@ def sniff(path: Path) -> str:
     return ""
 
 
+# C0/C1 control characters: a PDF font with no Unicode map yields them
+# (U+0001–U+001F); they must reach neither a page nor the search index.
+_CONTROLS = dict.fromkeys(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]
+)
+
+
 def _nfc_lines(text: str) -> list[str]:
-    lines = (unicodedata.normalize("NFC", line).strip() for line in text.splitlines())
+    lines = (
+        unicodedata.normalize("NFC", line.translate(_CONTROLS)).strip()
+        for line in text.splitlines()
+    )
     return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _legacy_lines(lines: list[str], fonts: list[str]) -> tuple[list[str], list]:
+    """Lines typed in TCVN3/VNI converted (by the fonts the file names, else by
+    their characters), and the note that says so."""
+    from .legacy_text import (
+        Verdict,
+        can_be_legacy,
+        convert,
+        detect_by_content,
+        encoding_for_font,
+        note_for,
+    )
+
+    named = sorted({e for e in map(encoding_for_font, fonts) if e})
+    verdict = Verdict(named[0], "font") if named else detect_by_content(" ".join(lines))
+    if verdict.encoding is None:
+        return lines, []
+    converted = [
+        convert(line, verdict.encoding) if can_be_legacy(line) else line
+        for line in lines
+    ]
+    if converted == lines:
+        return lines, []
+    return converted, [Finding(note_for(verdict), error=False)]
+
+
+def _pdf_fonts(reader, pages: int) -> list[str]:
+    """The base font names of the first pages (where a legacy font shows)."""
+    names: list[str] = []
+    for index in range(min(pages, 5)):
+        try:
+            fonts = reader.pages[index].get("/Resources", {}).get("/Font", {})
+            for font in fonts.values():
+                names.append(str(font.get_object().get("/BaseFont", "")).lstrip("/"))
+        except Exception as exc:  # damaged resources: judge by the text instead
+            logger.debug("font list unreadable on page %s: %s", index, exc)
+    return names
 
 
 def _limited(paragraphs: list[str]) -> tuple[tuple[str, ...], bool]:
@@ -195,6 +243,7 @@ def _analyze_pdf(path: Path) -> dict:
             }
         pages = len(reader.pages)
         javascript, embedded = _pdf_active_content(reader) if pages else (False, False)
+        fonts = _pdf_fonts(reader, pages)
     except Exception as exc:  # pypdf raises many kinds on damaged files
         logger.debug("pypdf cannot read %s: %s", path, exc)
         return {"findings": [_corrupt("PDF")]}
@@ -241,6 +290,8 @@ def _analyze_pdf(path: Path) -> dict:
         return {"findings": [_corrupt("PDF")]}
     finally:
         document.close()
+    paragraphs, notes = _legacy_lines(paragraphs, fonts)
+    findings += notes
     text, truncated = _limited(paragraphs)
     return {
         "pages": pages,
@@ -255,8 +306,16 @@ def _analyze_docx(path: Path) -> dict:
     import docx
     from docx.table import Table
 
+    from .legacy_docx import to_unicode
+
+    notes = []
     try:
-        document = docx.Document(str(path))
+        legacy = to_unicode(path.read_bytes())
+        if legacy.verdict.encoding:
+            from .legacy_text import note_for
+
+            notes.append(Finding(note_for(legacy.verdict), error=False))
+        document = docx.Document(io.BytesIO(legacy.data))
         paragraphs = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
@@ -271,9 +330,11 @@ def _analyze_docx(path: Path) -> dict:
     except Exception as exc:  # python-docx/lxml raise many kinds on damaged files
         logger.debug("python-docx cannot read %s: %s", path, exc)
         return {"findings": [_corrupt("DOCX")]}
-    paragraphs = [unicodedata.normalize("NFC", p) for p in paragraphs]
+    paragraphs = [
+        unicodedata.normalize("NFC", p.translate(_CONTROLS)) for p in paragraphs
+    ]
     text, truncated = _limited(paragraphs)
-    return {"text": text, "text_truncated": truncated}
+    return {"text": text, "text_truncated": truncated, "findings": notes}
 
 
 def _analyze_zip(path: Path, kind: str) -> dict:

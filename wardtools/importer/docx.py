@@ -7,15 +7,19 @@ tables, images) and drops Word's styling. The document's own properties
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import mammoth
 from bs4 import BeautifulSoup, Tag
 
+from ward_core import legacy_docx, legacy_text
+
+from . import officetemplate
 from .dates import find_date
 from .htmlpage import PageError, _text, take_photos
-from .model import ImportedPhoto, ImportedPost
+from .model import ImportedDocument, ImportedPhoto, ImportedPost
 
 # Word's "Title" style is the post title; its "Caption" style a photo caption.
 STYLE_MAP = """
@@ -91,8 +95,12 @@ def read_docx(path: Path) -> ImportedPost:
             images[name] = stream.read()
         return {"src": name}
 
+    # A draft typed in .VnTime or VNI-Times is read as Unicode, run by run.
+    legacy = legacy_docx.to_unicode(path.read_bytes())
+    if legacy.verdict.encoding:
+        problems.append(legacy_text.note_for(legacy.verdict))
     try:
-        with path.open("rb") as handle:
+        with io.BytesIO(legacy.data) as handle:
             result = mammoth.convert_to_html(
                 handle,
                 convert_image=mammoth.images.img_element(keep_image),
@@ -105,10 +113,22 @@ def read_docx(path: Path) -> ImportedPost:
         ) from None
     soup = BeautifulSoup(f"<div>{result.value}</div>", "html.parser")
     body = soup.div
-    title = _take_title(body)
+    template = officetemplate.take(body)
+    document = None
+    if template is not None:
+        title, date = template.title, template.date
+        document = ImportedDocument(
+            number=template.number,
+            date=template.date,
+            title=template.subject,
+            file_name=path.name,
+            data=path.read_bytes(),
+        )
+    else:
+        title = _take_title(body)
+        date = _take_date_line(body)
     if not title:
         raise PageError("tài liệu trống (không có tiêu đề hay đoạn văn nào).")
-    date = _take_date_line(body)
     _unwrap_cells(body)
     # Word leaves empty paragraphs and bookmark anchors (<a id="_Toc…">).
     for anchor in body.find_all("a", href=False):
@@ -129,4 +149,5 @@ def read_docx(path: Path) -> ImportedPost:
         slug="",  # from the title: a draft's file name says little
         photos=[photo for photo in photos if photo.data is not None],
         problems=problems + photo_problems,
+        document=document,
     )

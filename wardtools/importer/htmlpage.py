@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
+from ward_core import legacy_text
 from ward_core.litter import is_litter
 from ward_core.localfiles import is_file
 
@@ -51,6 +52,10 @@ BOILERPLATE_CLASS = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX = 220
+# Where an old page names the font its text was typed in.
+FONT_FACE = re.compile(
+    r"(?:face\s*=\s*[\"']?|font-family\s*:\s*[\"']?)([^\"';,>]+)", re.I
+)
 # What a caption written in the photo's own paragraph may be wrapped in.
 INLINE_CAPTION_TAGS = {"br", "em", "i", "strong", "b", "span", "font", "small"}
 
@@ -373,6 +378,42 @@ def take_photos(body: Tag, resolve) -> tuple[list[ImportedPhoto], list[str]]:
     return photos, problems
 
 
+def _decode(raw: bytes) -> str:
+    """UTF-8, or the bytes as Windows-1252 shows them: pages typed in TCVN3 or
+    VNI were saved that way, and their tables work on those characters."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+
+
+# Latin-1 keeps every byte; 0x80–0x9F then shown as Windows-1252 shows them
+# (the five bytes it leaves undefined stay as they are).
+_CP1252_FROM_LATIN1 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def to_unicode(soup: BeautifulSoup, html: str) -> legacy_text.Verdict:
+    """Convert a page typed in a legacy Vietnamese encoding, judged by the fonts
+    it names (.VnTime, VNI-Times) or else by its characters."""
+    fonts = [legacy_text.encoding_for_font(face) for face in FONT_FACE.findall(html)]
+    texts = [node for node in soup.find_all(string=True) if node.strip()]
+    named = sorted({font for font in fonts if font})
+    if named:
+        verdict = legacy_text.Verdict(named[0], "font")
+    else:
+        verdict = legacy_text.detect_by_content(" ".join(texts))
+    if verdict.encoding is None:
+        return verdict
+    for node in texts:
+        if isinstance(node, NavigableString) and legacy_text.can_be_legacy(node):
+            node.replace_with(legacy_text.convert(str(node), verdict.encoding))
+    return verdict
+
+
 def read_page(path: Path) -> ImportedPost:
     raw = path.read_bytes()
     head = raw[:2048].lower()
@@ -380,8 +421,9 @@ def read_page(path: Path) -> ImportedPost:
         b"<html" in head or b"<!doctype html" in head or b"<body" in raw.lower()
     ):
         raise PageError("tệp này không phải trang HTML (không có thẻ <html>/<body>).")
-    html = raw.decode("utf-8", errors="replace")
+    html = _decode(raw)
     soup = BeautifulSoup(html, "html.parser")
+    legacy = to_unicode(soup, html)
     body = _body(soup)
     if body is None:
         raise PageError("không tìm thấy nội dung bài trong trang.")
@@ -406,6 +448,8 @@ def read_page(path: Path) -> ImportedPost:
         return ImportedPhoto(source, src), problem
 
     photos, problems = take_photos(body, resolve)
+    if legacy.encoding:
+        problems.insert(0, legacy_text.note_for(legacy))
     return ImportedPost(
         origin=str(path),
         title=title,

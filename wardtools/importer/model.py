@@ -16,6 +16,18 @@ class ImportedPhoto:
 
 
 @dataclass
+class ImportedDocument:
+    """The administrative document a post is (an office-template Word file):
+    cited in the post's documents: with the file itself beside the post."""
+
+    number: str
+    date: dt.datetime | None
+    title: str
+    file_name: str
+    data: bytes
+
+
+@dataclass
 class ImportedPost:
     origin: str  # the file (and item) it came from, for messages
     title: str
@@ -28,3 +40,4 @@ class ImportedPost:
     problems: list[str] = field(default_factory=list)  # non-fatal, reported per file
     old_url: str = ""  # the address on the old portal (absolute or a path), if known
     former_unit: str = ""  # the former ward it came from, after a merger
+    document: ImportedDocument | None = None

@@ -41,7 +41,12 @@ def to_markdown(html: str) -> str:
     return text.strip() + "\n"
 
 
-def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) -> str:
+def render(
+    post: ImportedPost,
+    slug: str,
+    photo_names: list[tuple[str, str]],
+    document_name: str = "",
+) -> str:
     text = BeautifulSoup(post.body_html, "html.parser").get_text(" ")
     proposals = propose(text)
     date = f"{post.date:%d/%m/%Y %H:%M}" if post.date else yaml_quote(DATE_PLACEHOLDER)
@@ -57,6 +62,25 @@ def render(post: ImportedPost, slug: str, photo_names: list[tuple[str, str]]) ->
         lines.append(f"former_unit: {yaml_quote(post.former_unit)}")
     if post.status != "published":
         lines.append(f"status: {post.status}")
+    document = post.document
+    if document is not None:
+        # The post is this document: cited with its number, date and file.
+        proposals.documents = [
+            entry for entry in proposals.documents if document.number not in entry
+        ]
+        if proposals.plan.startswith(document.number):
+            proposals.plan = ""
+        lines.append("documents:")
+        lines.append(f"  - number: {yaml_quote(document.number)}")
+        if document.date:
+            lines.append(f"    date: {document.date:%d/%m/%Y}")
+        if document.title:
+            lines.append(f"    title: {yaml_quote(document.title)}")
+        lines.append(f"    file: {document_name}")
+        if proposals.documents:
+            lines.append("  # CẦN KIỂM TRA: các văn bản dưới do công cụ nhập tự trích.")
+            lines += [f"  - {yaml_quote(d)}" for d in proposals.documents]
+            proposals.documents = []
     if proposals.plan or proposals.documents or proposals.officials:
         lines.append(
             "# CẦN KIỂM TRA: các dòng dưới do công cụ nhập tự trích từ nội dung cũ."
@@ -129,7 +153,13 @@ def write_post(
         used.add(name)
         names.append((name, photo.caption))
         copies.append((photo.data if photo.data is not None else photo.source, name))
-    text = render(post, slug, names)
+    document_name = ""
+    if post.document is not None and post.document.number:
+        document_name = clean_photo_name(post.document.file_name, slugify)
+        copies.append((post.document.data, document_name))
+    else:
+        post.document = None
+    text = render(post, slug, names, document_name)
     index = folder / "index.md"
     marker = folder / MARKER
     if index.exists():
