@@ -134,3 +134,14 @@ def leftovers_beside(output: Path, timeout: float = 60) -> list[str]:
         if not found or time.monotonic() > deadline:
             return found
         time.sleep(0.2)
+
+
+def run_tool(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m wardtools ARGS` from the project, as the officer runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "wardtools", *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -4,13 +4,12 @@ characters, converted run by run, and imported as Unicode posts."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.sitekit import PROJECT, copy_sample_content
+from tests.sitekit import copy_sample_content, run_tool
 from ward_core import legacy_docx, legacy_text
 
 TITLE = "Kế hoạch tổ chức ngày hội đọc sách cho thiếu nhi phường"
@@ -152,14 +151,7 @@ def test_a_unicode_word_file_that_keeps_a_vntime_font_name_is_untouched(tmp_path
 
 
 def _import(source: Path, content: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "wardtools", "import", str(source)]
-    return subprocess.run(
-        [*command, "--content", str(content)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_tool("import", str(source), "--content", str(content))
 
 
 def test_legacy_word_and_html_files_import_as_unicode_posts(tmp_path):
@@ -289,11 +281,5 @@ def test_an_office_template_plan_imports_with_its_title_date_and_document(tmp_pa
         assert gone not in body, gone
     assert "- Tọa đàm về bình đẳng giới" in body and "| Tọa đàm |" in body
     assert "Hội thi cắm hoa năm trước" in head  # a caption, in the gallery
-    check = subprocess.run(
-        [sys.executable, "-m", "wardtools", "check", "--content", str(content)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    check = run_tool("check", "--content", str(content))
     assert check.returncode == 0, check.stdout + check.stderr

@@ -221,6 +221,41 @@ def _body(soup: BeautifulSoup) -> Tag | None:
     )
 
 
+def _add_nukeviet3_lead(soup: BeautifulSoup, body: Tag) -> str:
+    """NukeViet 3 prints the lead (#hometext) with its main photo (#imghome, or a
+    full-width block after it) above `.bodytext`: both go to the top of the
+    body, the photo as a figure with its caption. The lead is also returned,
+    as the post's summary."""
+    detail = body.find_parent(id="news_detail")
+    lead = detail.find(id="hometext") if detail else None
+    if lead is None or body.get("id") == "news-bodyhtml":
+        return ""
+    holders = [lead.find(id="imghome")]
+    following = lead.find_next_sibling("div")
+    if following is not None and following is not body and following.find("img"):
+        holders.append(following)  # the "imgfull" layout
+    figures = []
+    for holder in (h for h in holders if h is not None and h.find("img")):
+        img = holder.find("img")
+        note = holder.find("p")
+        figure = soup.new_tag("figure")
+        figure.append(copy.copy(img))
+        if note is not None and _text(note):
+            caption = soup.new_tag("figcaption")
+            caption.string = _text(note)
+            figure.append(caption)
+        figures.append(figure)
+        holder.extract()
+    text = _text(lead)
+    if text:
+        paragraph = soup.new_tag("p")
+        paragraph.string = text
+        body.insert(0, paragraph)
+    for figure in reversed(figures):
+        body.insert(0, figure)
+    return text
+
+
 def _add_nukeviet_lead(soup: BeautifulSoup, body: Tag) -> None:
     """NukeViet prints the lead (hometext) and its main photo above the body."""
     if body.get("id") != "news-bodyhtml":
@@ -317,6 +352,19 @@ def _caption_in_same_block(img: Tag) -> tuple[str, list[PageElement]]:
     return text, nodes
 
 
+def _photo_table(img: Tag) -> Tag | None:
+    """`<table class="image">` (CKEditor, NukeViet) and the like: one photo and
+    its caption in a table of one column and at most two rows."""
+    table = img.find_parent("table")
+    if table is None or len(table.find_all("img")) != 1:
+        return None
+    rows = table.find_all("tr")
+    if not 1 <= len(rows) <= 2 or any(len(r.find_all(["td", "th"])) != 1 for r in rows):
+        return None
+    others = [_text(row) for row in rows if not row.find("img")]
+    return table if all(len(text) <= CAPTION_MAX for text in others) else None
+
+
 def _caption_for(img: Tag) -> tuple[str, list[PageElement]]:
     """The caption of a photo and the nodes holding it (to remove from the body)."""
     figure = img.find_parent("figure")
@@ -327,6 +375,10 @@ def _caption_for(img: Tag) -> tuple[str, list[PageElement]]:
         caption = wrapper.find(class_=re.compile(r"caption-text|caption|chu-thich"))
         if caption and caption is not wrapper:
             return _text(caption), [caption]
+    table = _photo_table(img)
+    if table is not None:
+        cells = [cell for cell in table.find_all(["td", "th"]) if not cell.find("img")]
+        return " ".join(_text(cell) for cell in cells).strip(), cells
     if img.get("title"):
         return img["title"].strip(), []
     # The text right under the image, in the same block, or the next short paragraph.
@@ -348,6 +400,7 @@ def take_photos(body: Tag, resolve) -> tuple[list[ImportedPhoto], list[str]]:
     problems: list[str] = []
     for img in list(body.find_all("img")):
         src = img.get("src", "")
+        table = _photo_table(img)  # before its caption cell is taken out
         caption, caption_nodes = _caption_for(img)
         photo, problem = resolve(src)
         if problem:
@@ -356,8 +409,10 @@ def take_photos(body: Tag, resolve) -> tuple[list[ImportedPhoto], list[str]]:
         photos.append(photo)
         for node in caption_nodes:
             node.extract()
-        container = img.find_parent("figure") or img.find_parent(
-            class_=re.compile(r"wp-caption|image-caption")
+        container = (
+            img.find_parent("figure")
+            or img.find_parent(class_=re.compile(r"wp-caption|image-caption"))
+            or table
         )
         target = container or img
         linked = img.parent is not None and img.parent.name == "a"
@@ -435,6 +490,7 @@ def read_page(path: Path) -> ImportedPost:
     category = _category(soup, title)
     slug = _slug(soup, path)
     old_url = _old_url(soup, html)
+    summary = _add_nukeviet3_lead(soup, body)
     _add_nukeviet_lead(soup, body)
     _remove_boilerplate(body)
 
@@ -460,4 +516,5 @@ def read_page(path: Path) -> ImportedPost:
         photos=photos,
         problems=problems,
         old_url=old_url,
+        summary=summary,
     )

@@ -41,3 +41,4 @@ class ImportedPost:
     old_url: str = ""  # the address on the old portal (absolute or a path), if known
     former_unit: str = ""  # the former ward it came from, after a merger
     document: ImportedDocument | None = None
+    summary: str = ""  # the old portal's lead, when it printed one apart

@@ -58,6 +58,8 @@ def render(
     ]
     if post.category:
         lines.append(f"category: {yaml_quote(post.category)}")
+    if post.summary:
+        lines.append(f"summary: {yaml_quote(post.summary)}")
     if post.former_unit:
         lines.append(f"former_unit: {yaml_quote(post.former_unit)}")
     if post.status != "published":
