@@ -688,7 +688,46 @@ def photos_row(photo_count: int, runs: int) -> None:
 
 # ---------------------------------------------------------------- main
 
-ROWS = ["cold", "cold-text", "edit", "preview", "small", "memory", "startup", "photos"]
+
+def ocr_row(runs: int) -> None:
+    """Issue #30: time to recognise a scanned page (no target; measured)."""
+    from bench.scans import scanned_pdf
+    from ward_core import ocr
+    from ward_core.officefiles import analyze
+
+    row = Row("Scanned documents: OCR (Tesseract, vie) per page, 3-page scan")
+    why_not = ocr.missing()
+    if why_not:
+        row.line("not measured", why_not)
+        row.close()
+        return
+    lines = [
+        "ỦY BAN NHÂN DÂN PHƯỜNG AN PHÚ",
+        "Kế hoạch phòng chống lụt bão và giảm nhẹ thiên tai năm 2026",
+        "Các tổ dân phố kiểm tra hệ thống thoát nước trước mùa mưa bão.",
+    ] * 6
+    scan = scanned_pdf(WORK / "scan" / "quet.pdf", [lines] * 3)
+    series = Series()
+    for _ in range(max(1, runs)):
+        started = time.perf_counter()
+        fields, _ = analyze(scan, "PDF")
+        series.add((time.perf_counter() - started) / 3)
+        assert fields.get("text_recognised"), fields.get("findings")
+    row.line("seconds per page (render + OCR)", series.describe())
+    row.close()
+
+
+ROWS = [
+    "cold",
+    "cold-text",
+    "edit",
+    "preview",
+    "small",
+    "memory",
+    "startup",
+    "photos",
+    "ocr",
+]
 
 
 def main() -> int:
@@ -719,7 +758,7 @@ def main() -> int:
         flush=True,
     )
     hugo = None
-    if set(rows) - {"startup", "photos"}:
+    if set(rows) - {"startup", "photos", "ocr"}:
         hugo = hugo_peer.ensure_hugo()
         print(
             f"Peer: Hugo {hugo_peer.hugo_version(hugo)} + Pagefind (project's pin)"
@@ -764,6 +803,8 @@ def main() -> int:
             startup_row(args.runs)
         elif name == "photos":
             photos_row(args.photos, slow_runs)
+        elif name == "ocr":
+            ocr_row(slow_runs)
     print("\nTargets (issue #21)")
     for label, result in VERDICTS:
         print(f"  {result:<13} {label}")

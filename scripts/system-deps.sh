@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: headless Chromium for the
 # browser tests (and fonts-dejavu-core for its Vietnamese text), Java for the HTML validator, Node's npm for the test tools, rsync
-# for the deploy test. Safe to run again: it does nothing when they are present.
+# for the deploy test, Tesseract with its Vietnamese model for scanned documents. Safe to run again: it does nothing when they are present.
 set -euo pipefail
 
 missing=()
@@ -13,6 +13,11 @@ command -v faketime >/dev/null 2>&1 || missing+=(faketime)  # reproducible-build
 # Vietnamese glyphs for Chromium's screenshots/Lighthouse, scripts/make-sample-banners.py
 # and the PDFs the document tests make.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+# Text of scanned documents (OCR) with the Vietnamese model; the build works
+# without them, with a note on each scan.
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } \
+  || missing+=(tesseract-ocr-vie)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

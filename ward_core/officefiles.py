@@ -33,7 +33,7 @@ FILE_TYPES = {
     ".odt": "ODT",
 }
 # Bump when what an analysis holds (or how it is computed) changes.
-ANALYSIS_VERSION = "2"  # 2: legacy encodings converted, controls removed
+ANALYSIS_VERSION = "3"  # 3: legacy encodings, controls removed, scans recognised
 # Pages show at most this much extracted text; the file has the rest.
 TEXT_LIMIT = 200_000
 PREVIEW_WIDTH = 600
@@ -73,6 +73,7 @@ class Analysis:
     pages: int = 0
     text: tuple[str, ...] = ()  # paragraphs (PDF: lines), NFC
     text_truncated: bool = False
+    text_recognised: bool = False  # read from page images by OCR (a scan)
     preview: tuple[int, int] | None = None  # (width, height) of the cached WebP
     findings: tuple[Finding, ...] = field(default_factory=tuple)
 
@@ -285,21 +286,83 @@ def _analyze_pdf(path: Path) -> dict:
         width, _ = first.get_size()
         image = first.render(scale=PREVIEW_WIDTH / max(width, 1)).to_pil()
         first.close()
+        paragraphs, notes = _legacy_lines(paragraphs, fonts)
+        findings += notes
+        recognised = False
+        if not _has_real_text(paragraphs, pages):
+            paragraphs, recognised, note = _recognise(document, pages)
+            findings.append(note)
     except Exception as exc:
         logger.debug("pdfium cannot render %s: %s", path, exc)
         return {"findings": [_corrupt("PDF")]}
     finally:
         document.close()
-    paragraphs, notes = _legacy_lines(paragraphs, fonts)
-    findings += notes
     text, truncated = _limited(paragraphs)
     return {
         "pages": pages,
         "text": text,
         "text_truncated": truncated,
+        "text_recognised": recognised,
         "findings": findings,
         "preview_image": image.convert("RGB"),
     }
+
+
+# Fewer letters than this per page: a scan (or a stamp and a signature on one).
+_LETTERS_PER_PAGE = 40
+
+
+def _has_real_text(lines: list[str], pages: int) -> bool:
+    """Whether the text layer holds readable text: enough letters, and mostly
+    letters (a font with no Unicode map yields punctuation and symbols)."""
+    text = "".join("".join(line.split()) for line in lines)
+    letters = sum(char.isalpha() for char in text)
+    unreadable = sum(
+        char == "\ufffd" or unicodedata.category(char) in ("Co", "Cn") for char in text
+    )
+    if letters < _LETTERS_PER_PAGE * max(1, min(pages, 3)) / 3:
+        return False
+    return letters >= 0.6 * len(text) and unreadable <= 0.05 * len(text)
+
+
+def _recognise(document, pages: int) -> tuple[list, bool, Finding]:
+    """The text OCR reads in a scan, and the officer's note about it."""
+    from . import ocr
+
+    why_not = ocr.missing()
+    if why_not:
+        return (
+            [],
+            False,
+            Finding(
+                f"tệp PDF là bản quét (chỉ có hình, không có chữ), {why_not} nên trang "
+                "văn bản không có nội dung và tìm kiếm không thấy được. Cài "
+                "tesseract-ocr và tesseract-ocr-vie (scripts/system-deps.sh) rồi xây "
+                "dựng lại, hoặc đăng kèm bản Word của văn bản.",
+                error=False,
+            ),
+        )
+    found = ocr.recognise_pdf(document)
+    if not found.lines:
+        return (
+            [],
+            False,
+            Finding(
+                "tệp PDF không có chữ đọc được (bản quét mờ hoặc phông chữ không "
+                "chuyển được); trang văn bản không có nội dung. Hãy đăng kèm bản Word.",
+                error=False,
+            ),
+        )
+    more = f" (đọc {found.pages}/{pages} trang đầu)" if found.pages < pages else ""
+    return (
+        found.lines,
+        True,
+        Finding(
+            f"tệp PDF là bản quét: chữ được nhận dạng tự động (OCR){more}, có thể "
+            "sai sót; đọc lại trang văn bản.",
+            error=False,
+        ),
+    )
 
 
 def _analyze_docx(path: Path) -> dict:
@@ -515,6 +578,7 @@ def _from_json(data: dict) -> Analysis:
         pages=int(data.get("pages", 0)),
         text=tuple(data.get("text", ())),
         text_truncated=bool(data.get("text_truncated", False)),
+        text_recognised=bool(data.get("text_recognised", False)),
         preview=(int(preview[0]), int(preview[1])) if preview else None,
         findings=tuple(Finding(**f) for f in data.get("findings", [])),
     )

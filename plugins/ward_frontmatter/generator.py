@@ -77,6 +77,7 @@ class PublishedFile:
     pages: int = 0
     text: tuple[str, ...] = ()
     text_truncated: bool = False
+    text_recognised: bool = False  # read by OCR from a scan
     preview_url: str = ""
     preview_width: int = 0
     preview_height: int = 0
@@ -270,6 +271,7 @@ class WardIndexGenerator(Generator):
             pages=analysis.pages,
             text=analysis.text,
             text_truncated=analysis.text_truncated,
+            text_recognised=analysis.text_recognised,
             preview_url=preview_url,
             preview_width=width,
             preview_height=height,
