@@ -138,6 +138,38 @@ def _slug_for(title: str, substitutions: tuple, use_unicode: bool) -> str:
     )
 
 
+def save_as_of(source: SourceFile, slug: str, settings: Mapping[str, Any]) -> str:
+    """Where the build writes the file (Pelican's *_SAVE_AS with the slug)."""
+    header = source.header
+    written = header.get("save_as")
+    if isinstance(written, str):
+        return written.strip()
+    status = header.get("status")
+    draft = isinstance(status, str) and status.strip().lower() == "draft"
+    if source.is_page:
+        pattern = settings.get("DRAFT_PAGE_SAVE_AS" if draft else "PAGE_SAVE_AS", "")
+    else:
+        pattern = settings.get("DRAFT_SAVE_AS" if draft else "ARTICLE_SAVE_AS", "")
+    try:
+        return str(pattern or "").format(slug=slug, lang=settings.get("DEFAULT_LANG"))
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return f"{slug}/index.html"  # a pattern with {date}…: the slug decides
+
+
+def post_outputs(sources: SiteSources) -> tuple[dict[str, str], set[str]]:
+    """Every post's output file by slug, and every file posts and pages are
+    written to: what an old address must not be redirected over."""
+    targets: dict[str, str] = {}
+    taken: set[str] = set()
+    for source in [*sources.articles, *sources.pages]:
+        slug = sources.slug_of(source)
+        output = save_as_of(source, slug, sources.settings)
+        taken.add(output)
+        if not source.is_page:
+            targets[slug] = output
+    return targets, taken
+
+
 def content_root_of(settings: Mapping[str, Any]) -> Path:
     return Path(settings["PATH"]).resolve()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
-from ward_core.sources import SiteSources
+from ward_core.sources import SiteSources, post_outputs
 
-from .model import DATA_FILE, parse_redirects
+from .model import DATA_FILE, over_new_page_message, over_new_pages, parse_redirects
 
 
 def check(sources: SiteSources) -> list[Problem]:
@@ -28,6 +28,11 @@ def check(sources: SiteSources) -> list[Problem]:
         for source in sources.articles
         if str(source.header.get("status", "published")).strip() != "draft"
     }
+    targets, taken = post_outputs(sources)
+    for entry, _page in over_new_pages(parsed.entries, targets, taken):
+        problems.append(
+            Problem(shown, entry.line, message=over_new_page_message(entry))
+        )
     for entry in parsed.entries:
         if entry.slug not in published:
             problems.append(

@@ -8,11 +8,13 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ward_core.paths import display_path
-from ward_core.problems import SiteError
+from ward_core.problems import Problem, SiteError
 
 from .model import (
     DATA_FILE,
     is_redirect_page,
+    over_new_page_message,
+    over_new_pages,
     parse_redirects,
     render_netlify,
     render_page,
@@ -36,7 +38,9 @@ class WardRedirectsGenerator(Generator):
             return
         shown = self.shown_data
         parsed = parse_redirects(path.read_text(encoding="utf-8"))
-        problems = [f"{shown}:{line}: {message}" for line, message in parsed.problems]
+        problems = [
+            Problem(shown, line, message=message) for line, message in parsed.problems
+        ]
         articles = {
             article.slug: article
             for name in ("articles", "hidden_articles")
@@ -48,28 +52,36 @@ class WardRedirectsGenerator(Generator):
             for content in self.context.get(name, []) or []
         }
         siteurl = self.settings.get("SITEURL", "")
+        targets = {slug: article.save_as for slug, article in articles.items()}
+        clashing = {
+            id(entry): entry
+            for entry, _ in over_new_pages(parsed.entries, targets, taken)
+        }
         for entry in parsed.entries:
             article = articles.get(entry.slug)
             if article is None:
                 problems.append(
-                    f'{shown}:{entry.line}: không có bài đã đăng nào có slug "{entry.slug}" '
-                    "(to:). Sửa lại slug, hoặc xóa mục này."
+                    Problem(
+                        shown,
+                        entry.line,
+                        message=f'không có bài đã đăng nào có slug "{entry.slug}" '
+                        "(to:). Sửa lại slug, hoặc xóa mục này.",
+                    )
+                )
+                continue
+            if id(entry) in clashing:
+                problems.append(
+                    Problem(shown, entry.line, message=over_new_page_message(entry))
                 )
                 continue
             page = static_page_path(entry)
             if page is None or page == article.save_as:
                 continue  # the old address is the new one, or needs nginx (query)
-            if page in taken:
-                problems.append(
-                    f'{shown}:{entry.line}: địa chỉ cũ "{entry.old}" trùng địa chỉ của '
-                    "một bài hoặc trang trên trang mới; xóa mục này hoặc đổi slug bài kia."
-                )
-                continue
             self.redirect_pages.setdefault(
                 page, render_page(f"{siteurl}/{article.url}", article.title)
             )
         if problems:
-            raise SiteError("\n".join(problems))
+            raise SiteError(problems=problems)
         urls = {slug: f"{siteurl}/{article.url}" for slug, article in articles.items()}
         known = [e for e in parsed.entries if e.slug in urls]
         self.netlify = render_netlify(known, lambda slug: urls[slug]) if known else ""
@@ -87,11 +99,14 @@ class WardRedirectsGenerator(Generator):
         ]
         if clashes:
             raise SiteError(
-                "\n".join(
-                    f'{self.shown_data}: địa chỉ cũ "/{relative}" trùng một trang của '
-                    "trang mới (chuyên mục, thẻ, lưu trữ…); xóa mục đó khỏi tệp."
+                problems=[
+                    Problem(
+                        self.shown_data,
+                        message=f'địa chỉ cũ "/{relative}" trùng một trang của '
+                        "trang mới (chuyên mục, thẻ, lưu trữ…); xóa mục đó khỏi tệp.",
+                    )
                     for relative in clashes
-                )
+                ]
             )
         for relative, text in sorted(self.redirect_pages.items()):
             target = output / relative

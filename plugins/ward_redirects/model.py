@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,15 @@ class Redirect:
     slug: str
     former_unit: str = ""
     line: int = 0
+
+    @property
+    def former_unit_slug(self) -> str:
+        """ "phuong-8-cu" for "Phường 8 (cũ)": the folder its moved addresses
+        go under when they clash with the new site's own."""
+        from ward_core.folding import fold
+
+        words = re.findall(r"[a-z0-9]+", fold(self.former_unit).lower())
+        return "-".join(words)
 
     @property
     def host(self) -> str:
@@ -221,6 +231,32 @@ def static_page_path(entry: Redirect) -> str | None:
     if "." in last:
         return None  # .php, .aspx…: a static host would not serve it as a page
     return relative + "/index.html"
+
+
+def over_new_pages(
+    entries: list[Redirect], targets: dict[str, str], taken: set[str]
+) -> list[tuple[Redirect, str]]:
+    """Entries whose redirect page would replace a post or page of the new site
+    (`taken`: every post's and page's output file; `targets`: slug -> the
+    output file of the post it moves to). The same rule for `make check`, the
+    build and the importer, so they never disagree."""
+    found = []
+    for entry in entries:
+        page = static_page_path(entry)
+        if page is not None and page != targets.get(entry.slug) and page in taken:
+            found.append((entry, page))
+    return found
+
+
+def over_new_page_message(entry: Redirect) -> str:
+    prefix = (
+        f"/{entry.former_unit_slug}" if entry.former_unit_slug else "/ten-don-vi-cu"
+    )
+    return (
+        f'địa chỉ cũ "{entry.old}" trùng địa chỉ của một bài hoặc trang trên trang mới. '
+        f'Xóa mục này, hoặc giữ địa chỉ cũ dưới thư mục của đơn vị cũ: from: "{prefix}'
+        f'{entry.path}".'
+    )
 
 
 def is_redirect_page(text: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ward_core.identity import WardIdentity
 from ward_core.problems import Problem, SiteError
-from ward_core.sources import SiteSources, SourceFile
+from ward_core.sources import SiteSources, save_as_of
 from ward_core.urls import is_example_address
 
 from .collisions import (
@@ -61,24 +61,6 @@ def reserved_folders(settings: Mapping[str, Any], plugin_folders: set[str]) -> s
             folders.add(folder)
     folders.add(str(settings.get("THEME_STATIC_DIR") or "theme").strip("/"))
     return {f for f in folders if f and "{" not in f}
-
-
-def save_as_of(source: SourceFile, slug: str, settings: Mapping[str, Any]) -> str:
-    """Where the build writes the file (Pelican's *_SAVE_AS with the slug)."""
-    header = source.header
-    written = header.get("save_as")
-    if isinstance(written, str):
-        return written.strip()
-    status = header.get("status")
-    draft = isinstance(status, str) and status.strip().lower() == "draft"
-    if source.is_page:
-        pattern = settings.get("DRAFT_PAGE_SAVE_AS" if draft else "PAGE_SAVE_AS", "")
-    else:
-        pattern = settings.get("DRAFT_SAVE_AS" if draft else "ARTICLE_SAVE_AS", "")
-    try:
-        return str(pattern or "").format(slug=slug, lang=settings.get("DEFAULT_LANG"))
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return f"{slug}/index.html"  # a pattern with {date}…: the slug decides
 
 
 EXAMPLE_ADDRESS = (

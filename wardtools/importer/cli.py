@@ -4,7 +4,7 @@ exports and Word drafts, from one old portal or from several merged wards."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -198,8 +198,44 @@ class Importer:
         if not self.redirects and not existing:
             return []
         return write_redirect_files(
-            self.content, existing, self.redirects, self.settings
+            self.content,
+            existing,
+            self._beside_new_pages(self.redirects),
+            self.settings,
         )
+
+    def _beside_new_pages(self, entries: list[Redirect]) -> list[Redirect]:
+        """This run's old addresses that would land on a post or page of the new
+        site (two former wards with the same /%postname%/ address) are kept under
+        their former unit's folder ("/phuong-8-cu/…") instead, so the build
+        accepts them and no old link is lost; without a unit they are left out.
+        Either way the officer is told."""
+        from ward_redirects.model import over_new_pages
+
+        from ward_core.sources import load_sources, post_outputs
+
+        targets, taken = post_outputs(load_sources(self.settings, self.content))
+        clashing = over_new_pages(entries, targets, taken)
+        moved = {id(entry): entry for entry, _ in clashing}
+        kept = []
+        for entry in entries:
+            if id(entry) not in moved:
+                kept.append(entry)
+                continue
+            if not entry.former_unit_slug:
+                print(
+                    f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
+                    "trang mới; không ghi chuyển hướng cho nó (ghi --don-vi để giữ "
+                    "địa chỉ cũ dưới thư mục của đơn vị cũ)."
+                )
+                continue
+            alias = replace(entry, old=f"/{entry.former_unit_slug}{entry.path}")
+            print(
+                f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
+                f'trang mới; giữ lại ở "{alias.old}" ({entry.former_unit}).'
+            )
+            kept.append(alias)
+        return kept
 
 
 def _table(sources: list[Source]) -> list[str]:
