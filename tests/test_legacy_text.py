@@ -283,3 +283,97 @@ def test_an_office_template_plan_imports_with_its_title_date_and_document(tmp_pa
     assert "Hội thi cắm hoa năm trước" in head  # a caption, in the gallery
     check = run_tool("check", "--content", str(content))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "converted"),
+    [
+        (
+            ("title: " + encode(TITLE, "tcvn3")).encode("utf-8"),
+            "title: " + TITLE,
+            "TCVN3",
+        ),
+        (("title: " + encode(TITLE, "vni")).encode("cp1252"), "title: " + TITLE, "VNI"),
+        (("title: " + TITLE).encode("utf-8"), "title: " + TITLE, ""),
+        (
+            "title: Café à Paris, très naïve".encode(),
+            "title: Café à Paris, très naïve",
+            "",
+        ),
+    ],
+)
+def test_text_files_typed_in_legacy_encodings_are_read_as_unicode(
+    data, text, converted
+):
+    from ward_core.textfile import decode_legacy
+
+    read, label = decode_legacy(data)
+    assert read.lower() == text.lower() and label.startswith(converted)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "- author: Trần Thị Lan\n  text: Đường ngập\n".encode("utf-16"),
+        b"title: \xff\xfe\x00\x81 abc",
+    ],
+)
+def test_bytes_no_encoding_explains_are_still_refused(data):
+    from ward_core.textfile import decode_legacy
+
+    with pytest.raises(UnicodeDecodeError):
+        decode_legacy(data)
+
+
+def test_garbled_text_is_refused_not_published():
+    from ward_core.textfile import decode_legacy
+
+    with pytest.raises(ValueError, match="không đọc được"):
+        decode_legacy("title: ¹¸µ¶·Þ¹¸µ¶ abc ¹¸µ¶ def ¹¸µ¶·Þ ghi jkl".encode())
+
+
+def test_a_post_and_comments_pasted_in_tcvn3_build_as_unicode_with_notes(tmp_path):
+    from tests.sitekit import run_build, write_post
+
+    content = copy_sample_content(tmp_path / "content")
+    write_post(
+        content,
+        "posts/2024/doc-sach.md",
+        "---\ntitle: " + encode(TITLE, "tcvn3") + "\ndate: 05/05/2024 08:00\n"
+        "category: Tin hoạt động\nslug: doc-sach\n---\n\n"
+        + encode(BODY, "tcvn3")
+        + "\n",
+    )
+    comments = content / "comments" / "doc-sach.yml"
+    comments.write_bytes(
+        (
+            "- author: "
+            + encode("Trần Thị Lan", "vni")
+            + "\n  date: 06/05/2024 07:45\n"
+            "  text: " + encode("Cảm ơn phường đã tổ chức cho các cháu.", "vni") + "\n"
+        ).encode("cp1252")
+    )
+    check = run_tool("check", "--content", str(content))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert (
+        "posts/2024/doc-sach.md: đã chuyển từ mã TCVN3 (ABC) sang Unicode"
+        in check.stdout
+    )
+    assert "comments/doc-sach.yml: đã chuyển từ mã VNI sang Unicode" in check.stdout
+    build = run_build(content, tmp_path / "output")
+    assert build.ok, build.log
+    page = build.html("doc-sach/").get_text(" ")
+    assert "thiếu nhi phường" in page and "Đoàn thanh niên" in page
+    assert "Trần Thị Lan" in page and "Cảm ơn phường" in page
+    assert "¹" not in page and "\u00ad" not in page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chú thích ghép cho ảnh",  # only Latin-1's Vietnamese letters
+        "Hội nghị tổng kết: Chú thích ghép cho ảnh và bài",
+    ],
+)
+def test_unicode_vietnamese_within_latin1_is_not_mistaken_for_legacy(text):
+    assert legacy_text.detect_by_content(text) == legacy_text.UNICODE

@@ -35,6 +35,9 @@ _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 # Windows-1252's printable characters above U+00FF: a legacy byte 0x80–0x9F read
 # as cp1252 surfaces as one of these, so they do not prove the text is Unicode.
 _CP1252_HIGH = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+# Vietnamese letters Latin-1 itself has: Unicode text made only of these and
+# ASCII is ordinary Vietnamese, whatever a table would make of it.
+_VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 # Fewer letters than this say too little for a guess from the characters alone.
 _MIN_LETTERS_FOR_CONTENT = 12
 
@@ -104,19 +107,32 @@ def convert(text: str, encoding: str, *, capitals: bool = False) -> str:
     return converted.upper() if capitals else converted
 
 
+def convert_lines(text: str, encoding: str) -> str:
+    """Every line of `text` that could be legacy-encoded, converted; lines
+    already holding Unicode Vietnamese (typed later, in Unicode) kept."""
+    return "\n".join(convert(line, encoding) for line in text.split("\n"))
+
+
 def detect_by_content(text: str) -> Verdict:
     """The encoding the characters of `text` suggest, for text with no font to
     go by (a web page, a PDF's text, a pasted file). Unicode unless one legacy
     table clearly turns it into Vietnamese: a guess that might corrupt good text
     (Spanish, German, a name with é) is not made."""
-    if not can_be_legacy(text):
+    if text.isascii():
         return UNICODE
-    letters = sum(char.isalpha() for char in text)
-    if letters < _MIN_LETTERS_FOR_CONTENT or text.isascii():
+    # Only the words a legacy byte shows in: YAML keys, numbers and plain
+    # syllables ("cho", "Lan") dilute the evidence in a short file, and words
+    # holding Unicode Vietnamese letters (a header typed later) are no evidence.
+    marked = " ".join(
+        word for word in text.split() if not word.isascii() and can_be_legacy(word)
+    )
+    if sum(char.isalpha() for char in marked) < _MIN_LETTERS_FOR_CONTENT:
         return UNICODE
+    if all(char.isascii() or char in _VIETNAMESE_LATIN1 for char in marked):
+        return UNICODE  # "Chú thích ghép": Unicode Vietnamese that Latin-1 holds
     from viparse.normalize.detector import detect_encoding_by_content
 
-    found = detect_encoding_by_content(text, _charmaps())
+    found = detect_encoding_by_content(marked, _charmaps())
     return Verdict(found.encoding, "content") if found.encoding else UNICODE
 
 

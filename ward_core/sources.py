@@ -41,6 +41,7 @@ class SourceFile:
     body: str = ""
     body_line: int = 1  # the file's line number of the body's first line
     problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
+    notes: list[Problem] = field(default_factory=list)  # read, with a remark
     # Results derived from this file alone (slug, validated header), kept while the
     # file is unchanged: the preview checks the whole site after every save.
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -65,6 +66,8 @@ class SiteSources:
     output_folders: tuple[str, ...] = ()
     # A final build (publish, `make check`): what the preview only marks is an error.
     final: bool = False
+    # Notes from reading data files (a file converted from TCVN3…), for the report.
+    read_notes: list[Problem] = field(default_factory=list)
 
     @property
     def articles(self) -> list[SourceFile]:
@@ -76,7 +79,7 @@ class SiteSources:
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for f in self.files for p in f.problems]
+        return [p for f in self.files for p in (*f.problems, *f.notes)]
 
     def slug_of(self, source: SourceFile) -> str:
         """The address the build gives the file: `slug:`, else the slugified title."""
@@ -96,7 +99,7 @@ class SiteSources:
         path = path.resolve()
         if path in self.proposed:
             return self.proposed[path]
-        return read_text(path)
+        return read_text(path, notes=self.read_notes)
 
     def data_files(self, folder: Path, patterns: tuple[str, ...]) -> list[Path]:
         """Files in ``folder`` matching ``patterns``, proposed ones included."""
@@ -286,7 +289,7 @@ def _read_source(path: Path, is_page: bool, text: str | None) -> SourceFile:
     source = SourceFile(path=path, shown=shown, is_page=is_page)
     if text is None:
         try:
-            text = read_text(path)
+            text = read_text(path, notes=source.notes)
         except SiteError as exc:
             source.problems = list(exc.problems)
             return source

@@ -2,7 +2,9 @@
 
 UTF-8 with or without a byte-order mark, Windows (CRLF) or old Mac (CR) line
 ends, and Unicode normalised to NFC (text typed on macOS arrives decomposed).
-Anything else is refused with a message naming the file.
+Vietnamese typed in the legacy TCVN3/VNI fonts (pasted without the font, or
+saved as such bytes) is converted, with a note; anything else is refused with
+a message naming the file.
 """
 
 from __future__ import annotations
@@ -56,8 +58,50 @@ def decode_text(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_text(path: str | Path) -> str:
-    """The file's text, or SiteError naming the file and the fix."""
+# A legacy byte 0x80–0x9F as Windows-1252 shows it (its five gaps kept as Latin-1).
+_CP1252_FROM_LATIN1 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+GARBLED = (
+    "tệp có chữ không đọc được (có thể gõ bằng mã cũ TCVN3/VNI mà không chuyển "
+    "được chắc chắn). Mở tệp gốc bằng Word với đúng phông chữ (.VnTime, VNI-Times), "
+    "chuyển mã sang Unicode (Unikey: Công cụ chuyển mã) rồi chép lại."
+)
+
+
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """Text of a file the officer copied in, and what was converted ("" when
+    nothing): UTF-8 holding TCVN3/VNI letters (copied from an old document
+    without its font), or bytes typed in TCVN3/VNI. Raises UnicodeDecodeError
+    for other bytes (Windows-1258, UTF-16: saved again as UTF-8), ValueError for
+    text that looks garbled but converts to nothing sure."""
+    from .legacy_text import convert_lines, detect_by_content, looks_garbled
+
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        surface = data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+        verdict = detect_by_content(surface)
+        if verdict.encoding is None:
+            raise  # Windows-1258, UTF-16…: the officer saves it again as UTF-8
+        text = decode_text(convert_lines(surface, verdict.encoding).encode("utf-8"))
+        return text, verdict.label
+    if text.isascii():
+        return text, ""
+    verdict = detect_by_content(text)
+    if verdict.encoding is not None:
+        return convert_lines(text, verdict.encoding), verdict.label
+    if looks_garbled(text):
+        raise ValueError(GARBLED)
+    return text, ""
+
+
+def read_text(path: str | Path, notes: list[Problem] | None = None) -> str:
+    """The file's text, or SiteError naming the file and the fix. Text typed
+    in a legacy Vietnamese encoding comes back converted, with a note added to
+    ``notes``."""
     shown = display_path(str(path))
     try:
         size = Path(path).stat().st_size
@@ -78,6 +122,19 @@ def read_text(path: str | Path) -> str:
             problems=[Problem(shown, message=f"không đọc được tệp: {why(exc)}")]
         ) from None
     try:
-        return decode_text(data)
+        text, converted = decode_legacy(data)
     except UnicodeDecodeError:
         raise SiteError(problems=[Problem(shown, message=NOT_UTF8)]) from None
+    except ValueError as exc:
+        raise SiteError(problems=[Problem(shown, message=str(exc))]) from None
+    if converted and notes is not None:
+        notes.append(
+            Problem(
+                shown,
+                message=f"đã chuyển từ mã {converted} sang Unicode khi đọc; mở tệp, "
+                "kiểm tra chữ rồi lưu lại dạng UTF-8 (hoặc lưu một lần trong trình "
+                "soạn bài) để tệp gốc cũng là Unicode.",
+                error=False,
+            )
+        )
+    return text

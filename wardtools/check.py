@@ -91,6 +91,7 @@ def check_site(
     problems = list(sources.problems)
     for checker in checkers:
         problems += checker.check(sources)
+    problems += sources.read_notes
     return sorted(set(problems), key=_order)
 
 

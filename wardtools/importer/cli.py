@@ -17,6 +17,7 @@ from ..content_index import add_site_options, iter_posts, site_from_args
 from .docx import read_docx
 from .htmlpage import PageError, read_page
 from .model import ImportedPost
+from .pdf import read_pdf
 from .redirects import write_redirect_files
 from .writer import UNDATED_FOLDER, UNDATED_NOTE, default_folder, owner_of, source_key
 from .writer import write_post as write_post_folder
@@ -24,7 +25,9 @@ from .wxr import WxrError, read_wxr
 
 HTML_SUFFIXES = {".html", ".htm"}
 # .doc (Word 97–2003) is listed only to tell the officer to save it as .docx.
-SUFFIXES = HTML_SUFFIXES | {".xml", ".docx", ".doc"}
+SUFFIXES = HTML_SUFFIXES | {".xml", ".docx", ".doc", ".pdf"}
+# Folders of an old portal's own files: their PDFs belong to pages, not posts.
+ATTACHMENT_FOLDERS = {"uploads", "wp-content", "files", "images"}
 COUNT_NAMES = ("mới", "cập nhật", "không đổi", "bỏ qua", "lỗi")
 
 
@@ -54,6 +57,11 @@ def _files(path: Path) -> list[Path]:
         and p.suffix.lower() in SUFFIXES
         # Browser "_files" folders hold the page's parts; "~$x.docx" is Word's lock file.
         and not any(part.endswith("_files") for part in p.parts)
+        and not (
+            p.suffix.lower() == ".pdf"
+            and ATTACHMENT_FOLDERS
+            & {part.lower() for part in p.relative_to(path).parts}
+        )
         and not p.name.startswith(("~$", "."))
         and not is_litter(p.relative_to(path))  # __MACOSX/, Thumbs.db…
     )
@@ -67,6 +75,8 @@ def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
         return read_wxr(path, uploads or path.parent / "uploads")
     if suffix == ".docx":
         return [read_docx(path)]
+    if suffix == ".pdf":
+        return [read_pdf(path)]
     if suffix == ".doc":
         raise PageError(
             "tệp Word kiểu cũ (.doc): mở bằng Word, chọn Lưu thành… dạng .docx rồi nhập lại."
@@ -160,7 +170,9 @@ class Importer:
         label = f" [{source.unit}]" if source.unit else ""
         files = _files(source.path)
         if not files:
-            print(f"LỖI  {source.path}{label}: không có tệp .html, .xml hay .docx nào.")
+            print(
+                f"LỖI  {source.path}{label}: không có tệp .html, .xml, .docx hay .pdf nào."
+            )
             source.counts["lỗi"] += 1
             return
         for path in files:
@@ -341,7 +353,7 @@ def add_parser(commands) -> None:
         "src",
         nargs="*",
         metavar="NGUỒN",
-        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx)",
+        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx, .pdf)",
     )
     parser.add_argument(
         "--don-vi",

@@ -19,7 +19,7 @@ from ward_core import legacy_docx, legacy_text
 from . import officetemplate
 from .dates import find_date
 from .htmlpage import PageError, _text, take_photos
-from .model import ImportedDocument, ImportedPhoto, ImportedPost
+from .model import ImportedPhoto, ImportedPost
 
 # Word's "Title" style is the post title; its "Caption" style a photo caption.
 STYLE_MAP = """
@@ -106,10 +106,10 @@ def read_docx(path: Path) -> ImportedPost:
                 convert_image=mammoth.images.img_element(keep_image),
                 style_map=STYLE_MAP,
             )
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise PageError(
-            "tệp .docx bị hỏng hoặc không phải tài liệu Word "
-            f"({type(exc).__name__}); mở bằng Word và lưu lại dạng .docx."
+            "tệp .docx bị hỏng hoặc không phải tài liệu Word; mở bằng Word và lưu "
+            "lại dạng .docx."
         ) from None
     soup = BeautifulSoup(f"<div>{result.value}</div>", "html.parser")
     body = soup.div
@@ -117,13 +117,7 @@ def read_docx(path: Path) -> ImportedPost:
     document = None
     if template is not None:
         title, date = template.title, template.date
-        document = ImportedDocument(
-            number=template.number,
-            date=template.date,
-            title=template.subject,
-            file_name=path.name,
-            data=path.read_bytes(),
-        )
+        document = template.document(path)
     else:
         title = _take_title(body)
         date = _take_date_line(body)

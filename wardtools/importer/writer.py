@@ -65,7 +65,7 @@ def render(
     if post.status != "published":
         lines.append(f"status: {post.status}")
     document = post.document
-    if document is not None:
+    if document is not None and document.number:
         # The post is this document: cited with its number, date and file.
         proposals.documents = [
             entry for entry in proposals.documents if document.number not in entry
@@ -95,6 +95,9 @@ def render(
         if proposals.officials:
             lines.append("officials:")
             lines += [f"  - {yaml_quote(o)}" for o in proposals.officials]
+    if document is not None and not document.number and document_name:
+        lines.append("attachments:")
+        lines.append(f"  - file: {document_name}")
     if photo_names:
         lines.append("gallery:")
         for name, caption in photo_names:
@@ -156,11 +159,9 @@ def write_post(
         names.append((name, photo.caption))
         copies.append((photo.data if photo.data is not None else photo.source, name))
     document_name = ""
-    if post.document is not None and post.document.number:
+    if post.document is not None:
         document_name = clean_photo_name(post.document.file_name, slugify)
         copies.append((post.document.data, document_name))
-    else:
-        post.document = None
     text = render(post, slug, names, document_name)
     index = folder / "index.md"
     marker = folder / MARKER
