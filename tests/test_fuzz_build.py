@@ -31,6 +31,7 @@ from ward_comments.model import parse_comments
 from ward_frontmatter.schema import validate_front_matter
 from ward_links.model import parse_links_file
 
+from tests.checkkit import errors_of
 from tests.limitkit import FORBIDDEN, assert_officer_output, build_limited
 from tests.sitekit import SAMPLE_CONTENT, tree_digest
 from ward_core.problems import SiteError
@@ -298,10 +299,16 @@ def test_builds_of_mutated_files_end_cleanly_within_bounds(fuzz_root, data):
         )
         assert build.seconds < 60, build.log
         assert_officer_output(build)
+        # make check and the build never disagree on whether the site is good.
+        checked = errors_of(content)
+        assert build.ok == (not checked), f"check: {checked}\nbuild:\n{build.log}"
         if build.ok:
             return
         errors = _ERROR_LINE.findall(build.stderr)
         assert errors, build.log
+        # The header counts what it lists.
+        header = re.search(r"XÂY DỰNG THẤT BẠI: (\d+) lỗi", build.stderr)
+        assert header and int(header.group(1)) == len(errors), build.log
         for error in errors:
             assert str(content) in error, f"an error naming no file:\n{build.log}"
         assert output.is_dir() and tree_digest(output) == before, "output changed"
