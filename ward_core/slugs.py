@@ -37,6 +37,21 @@ def shorten_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
     return f"{prefix}-{digest}" if prefix else digest
 
 
+def address_of(slug: str, title: str) -> str:
+    """The address a post gets: its slug, or, when the title has no letter or
+    digit to make one of ("🎉🎉🎉", "!!!"), "bai-" and a short hash of the
+    title, the same for the same title, so the address never comes out empty
+    (an empty one used to stop the build with Pelican's English error)."""
+    if any(char.isalnum() for char in slug):
+        return slug
+    # Only what is seen counts: the check reads the raw header, the build the
+    # cleaned title, and both must give the same address.
+    seen = " ".join(
+        "".join(c for c in title if unicodedata.category(c)[0] != "C").split()
+    )
+    return "bai-" + hashlib.sha256(seen.encode()).hexdigest()[:8]
+
+
 def slug_from_title(
     title: str,
     regex_subs: Iterable[tuple[str, str]] = (),

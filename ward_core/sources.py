@@ -21,7 +21,7 @@ from typing import Any
 from .litter import is_litter
 from .paths import display_path
 from .problems import Problem, SiteError
-from .slugs import shorten_slug, slug_from_title
+from .slugs import address_of, shorten_slug, slug_from_title
 from .textfile import read_text
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
 
@@ -136,9 +136,8 @@ def _slug_for(title: str, substitutions: tuple, use_unicode: bool) -> str:
     # Every check of the site slugifies every title and document number again.
     # Capped like the build's (ward_site): a 300-character title must still
     # name a folder.
-    return shorten_slug(
-        slug_from_title(title, regex_subs=substitutions, use_unicode=use_unicode)
-    )
+    slug = slug_from_title(title, regex_subs=substitutions, use_unicode=use_unicode)
+    return shorten_slug(address_of(slug, title))
 
 
 def save_as_of(source: SourceFile, slug: str, settings: Mapping[str, Any]) -> str:

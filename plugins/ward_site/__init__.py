@@ -17,7 +17,7 @@ from ward_core.paths import display_path
 from ward_core.problems import SiteError
 from ward_core.report import metadata_digest, record_of
 from ward_core.reuse import ReuseSettings, digest, link_all
-from ward_core.slugs import MAX_SLUG_LENGTH, shorten_slug
+from ward_core.slugs import address_of, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
     SiteView,
@@ -94,9 +94,10 @@ _TEMPLATE_CACHES: dict = {}
 
 def on_content_init(content) -> None:
     slug = getattr(content, "slug", None)
-    if slug and "slug" not in content.metadata and len(slug) > MAX_SLUG_LENGTH:
-        # Generated from a long title: cut so the folder name fits any file system.
-        content.slug = shorten_slug(slug)
+    if "slug" not in content.metadata and getattr(content, "title", None):
+        # Generated from the title: never empty (an emoji-only title), and cut
+        # when long so the folder name fits any file system.
+        content.slug = shorten_slug(address_of(slug or "", content.title))
     attach_missing(content)  # other plugins replace theirs with real ones
     date = getattr(content, "date", None)
     modified = getattr(content, "modified", None)
