@@ -38,7 +38,7 @@ BAD_COMMENT_FILES = [
         "bai-thu.yml",
         "- author: A\n  date: 01/05/2024\n  text: B\n  email: x\n",
         4,
-        'trường lạ "email"',
+        'không có trường "email"',
     ),
     (
         "bai-thu.yml",
@@ -129,7 +129,7 @@ BAD_LINKS = [
     (
         "- title: A\n  links:\n    - title: X\n      url: https://a.vn\n      mau: do\n",
         5,
-        'trường lạ "mau"',
+        'không có trường "mau"',
     ),
     (
         '- title: A\n  links:\n    - title: X\n      url: "https://"\n',

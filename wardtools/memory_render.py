@@ -208,11 +208,6 @@ class BodyEdit:
         signals.finalized.send(_FinishedPreview(preview, self.output))
 
 
-# Front matter that index pages show next to a post (ward_frontmatter's views
-# are attached after reading, so the fields are compared as read).
-INDEXED_FIELDS = ("officials", "plan", "documents")
-
-
 def _shown_in_lists(fresh: Any, content: Any) -> bool:
     """Whether what lists show of the post surely changed (Pelican's listed
     fields, the cover, what index pages show): then only a full build will do.
@@ -228,9 +223,10 @@ def _shown_in_lists(fresh: Any, content: Any) -> bool:
         != view_of(content, GalleryView).listing_key()
     ):
         return True
+    # Plugins' views are attached after reading: compare the fields as read.
     return any(
         repr(fresh.metadata.get(name)) != repr(content.metadata.get(name))
-        for name in INDEXED_FIELDS
+        for name in PELICAN_LISTING_FIELDS
     )
 
 
