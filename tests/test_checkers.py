@@ -291,8 +291,6 @@ def test_proposed_text_is_checked_as_if_written(tmp_path):
         ("ward_frontmatter.settings", "IndexSettings", "WARD_INDEXES"),
         ("ward_frontmatter.settings", "DocumentSettings", "WARD_DOCUMENTS"),
         ("ward_sitemap.settings", "SitemapSettings", "WARD_SITEMAP"),
-        ("ward_core.preview", "PreviewSettings", "WARD_PREVIEW"),
-        ("ward_core.reuse", "ReuseSettings", "WARD_REUSE"),
     ],
 )
 def test_every_plugin_setting_rejects_unknown_keys(module, cls, key):

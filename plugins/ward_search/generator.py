@@ -7,7 +7,7 @@ from pelican.generators import Generator
 
 from ward_core.fields import INDEXED_FIELDS, TABLE, Field
 from ward_core.folding import folded_words
-from ward_core.preview import PreviewSettings
+from ward_core.session import session_of
 from ward_core.views import GalleryView, SearchView, attach, view_of
 
 
@@ -45,7 +45,7 @@ class SearchWordsGenerator(Generator):
     """Runs after the gallery and front matter plugins, on the final article text."""
 
     def generate_context(self) -> None:
-        only = set(PreviewSettings.from_settings(self.settings).write_only)
+        only = set(session_of(self.settings).write_only)
         for article in self.context.get("articles", []):
             if only and article.save_as not in only:
                 continue  # a preview rebuild does not write this page
