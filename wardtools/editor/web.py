@@ -62,7 +62,10 @@ def site_categories(settings: dict, content_root: Path) -> list[str]:
 
 # Collections whose widgets are front-matter fields (the rest edit data files).
 FRONT_MATTER_COLLECTIONS = ("posts", "pages")
-BODY = "body"  # the Markdown body: a widget, not a front-matter field
+BODY = "body"  # the Markdown body: last in the form
+# Widgets of the post and page forms that are not front-matter fields (never
+# written to the file as such): the body.
+EDITOR_ONLY_WIDGETS = frozenset({BODY})
 
 
 def _widgets(config: dict, collection: str) -> list[dict]:
@@ -81,7 +84,7 @@ def table_mismatches(config: dict, table: FieldTable = TABLE) -> list[str]:
         for widget in _widgets(config, collection):
             name = widget.get("name")
             row = table.by_name.get(name)
-            if name != BODY and row is None:
+            if name not in EDITOR_ONLY_WIDGETS and row is None:
                 found.append(f"{collection}: {name} is not in ward_core.fields")
             elif row is not None and not row.editor:
                 found.append(f"{collection}: {name} is not an editor field")
