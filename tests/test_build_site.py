@@ -101,7 +101,7 @@ def test_bad_ward_setting_fails_with_clear_message(tmp_path, empty_content):
         empty_content, tmp_path / "out", overrides={"WARD": {"nam": "Phường X"}}
     )
     assert not build.ok
-    assert "WARD có khóa không hợp lệ: nam" in build.log
+    assert 'không có trường "nam" trong WARD. Có phải ý bạn là "name"?' in build.log
     assert "Traceback" not in build.log
 
 

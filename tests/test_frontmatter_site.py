@@ -164,7 +164,7 @@ MALFORMED_POSTS = {
     "unknown.md": (
         "title: A2\ndate: 2023-01-01\nnguoi_viet: B\n",
         4,
-        "không được hỗ trợ",
+        'không có trường "nguoi_viet" ở phần đầu bài',
     ),
     "typo.md": ("title: A3\ndate: 2023-01-01\nofficals: []\n", 4, '"officials"'),
     "list-title.md": ("title: [A, B]\ndate: 2023-01-01\n", 2, "một dòng chữ"),

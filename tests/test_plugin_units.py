@@ -207,7 +207,9 @@ def test_selective_writer_writes_only_the_listed_pages(tmp_path):
     from pelican.settings import DEFAULT_CONFIG
     from ward_site.writer import WardWriter
 
-    settings = {**DEFAULT_CONFIG, "WARD_PREVIEW": {"write_only": ["a/index.html"]}}
+    from ward_core.session import BuildSession, with_session
+
+    settings = with_session(DEFAULT_CONFIG, BuildSession(write_only=("a/index.html",)))
     writer = WardWriter(str(tmp_path), settings=settings)
     template = Template("{{ x }}")
     for name in ("a/index.html", "b/index.html"):

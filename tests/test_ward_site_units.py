@@ -111,7 +111,7 @@ def test_identity_from_settings():
     [
         (None, "thiếu khối WARD"),
         ({"name": ""}, "không được để trống"),
-        ({"name": "P", "fax": "1"}, "khóa không hợp lệ: fax"),
+        ({"name": "P", "fax": "1"}, 'không có trường "fax" trong WARD'),
         ({"name": "P", "phone": 123}, 'WARD["phone"] phải là một chuỗi'),
     ],
 )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .settings import settings_error
+from .settings import refuse_unknown, settings_error
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,7 @@ class WardIdentity:
                 "thiếu khối WARD (tên phường, địa chỉ, điện thoại…). "
                 'Cách sửa: thêm WARD = {"name": "Phường …", …} như trong README.'
             )
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise settings_error(
-                f"WARD có khóa không hợp lệ: {', '.join(unknown)}. "
-                f"Các khóa được dùng: {', '.join(sorted(known))}."
-            )
+        refuse_unknown(raw, sorted(f.name for f in fields(cls)), "WARD")
         values: dict[str, str] = {}
         for key, value in raw.items():
             if not isinstance(value, str):

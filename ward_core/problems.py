@@ -8,7 +8,8 @@ file yet return problems with an empty path; the caller places them with ``at()`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -35,6 +36,46 @@ class Problem:
         subject = f'trường "{self.field}": ' if self.field else ""
         where = self.where
         return f"{where}: {subject}{self.message}" if where else subject + self.message
+
+
+def unknown_key_message(key: object, known: Sequence[str], what: str = "") -> str:
+    """The one wording of "this mapping has a key we do not know": the key,
+    where (``what``: "cho ảnh", "trong WARD"…), the nearest known key and
+    every known key."""
+    text = str(key)
+    close = difflib.get_close_matches(text.lower(), list(known), n=1)
+    hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+    place = f" {what}" if what else ""
+    return (
+        f'không có trường "{text}"{place}.{hint} '
+        f"Các trường dùng được: {', '.join(known)}."
+    )
+
+
+def unknown_keys(
+    mapping: Mapping,
+    known: Sequence[str],
+    *,
+    what: str = "",
+    field: str | None = "",
+    path: str = "",
+    line: int = 0,
+) -> list[Problem]:
+    """One problem per key of ``mapping`` that is not in ``known`` (in the
+    order written), on the key's own line when the mapping knows it (a
+    ``yamltree.LineDict``), else on ``line``. ``known`` is listed in the
+    order given. ``field=None``: the unknown key is the field concerned."""
+    line_of = getattr(mapping, "line_of", None)
+    return [
+        Problem(
+            path=path,
+            line=(line_of(key) if line_of else 0) or line,
+            field=str(key) if field is None else field,
+            message=unknown_key_message(key, known, what),
+        )
+        for key in mapping
+        if key not in known
+    ]
 
 
 def placed(problems: Iterable[Problem], path: str) -> list[Problem]:

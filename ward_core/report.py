@@ -1,9 +1,10 @@
 """What one Pelican run reports back to the tool that started it.
 
-The tool puts a fresh ``RunRecord`` into the settings under ``RECORD_SETTING``;
-Pelican shares the settings with every generator and signal receiver, so the
-plugins fill it in (photos processed, what each post shows in listings) and
-the tool reads it after the run. No module-level state, no signals in tools.
+Each build's session (``ward_core.session``) holds a fresh ``RunRecord``;
+Pelican shares the settings, and so the session, with every generator and
+signal receiver, so the plugins fill it in (photos processed, what each post
+shows in listings) and the tool reads it after the run. No module-level state,
+no signals in tools.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .reuse import digest
-
-RECORD_SETTING = "WARD_RUN_RECORD"
 
 
 @dataclass
@@ -54,8 +53,3 @@ def metadata_digest(metadata: Mapping[str, Any]) -> str:
     """A digest of a content object's metadata. Values without a stable repr
     (an object's address) make every digest differ: the safe direction."""
     return digest(sorted((str(key), repr(value)) for key, value in metadata.items()))
-
-
-def record_of(settings: Mapping[str, Any]) -> RunRecord | None:
-    record = settings.get(RECORD_SETTING)
-    return record if isinstance(record, RunRecord) else None

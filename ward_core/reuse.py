@@ -19,8 +19,9 @@ A page's fingerprint is made of
 So a change to one post's body re-renders that post's page only; any other
 change (a title, a date, a comment, a theme file) re-renders everything.
 
-Set by the tool as ``WARD_REUSE = {"previous": …, "inputs": …}``; without it
-(or without a readable record) every page is rendered.
+Set by the tool in the build's session (``ward_core.session``: ``previous``,
+``inputs``); without them (or without a readable record) every page is
+rendered.
 """
 
 from __future__ import annotations
@@ -33,19 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .settings import strict_settings
-
 RECORD_VERSION = 1
-
-
-@dataclass(frozen=True)
-class ReuseSettings:
-    previous: str = ""  # the published output of the last good build
-    inputs: str = ""  # digest of every input but the Markdown sources
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> ReuseSettings:
-        return strict_settings(cls, settings.get("WARD_REUSE"), "WARD_REUSE")
 
 
 @dataclass

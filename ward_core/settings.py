@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .problems import Problem, SiteError
+from .problems import Problem, SiteError, unknown_keys
 
 T = TypeVar("T")
 SETTINGS_FILE = "pelicanconf.py"
@@ -19,6 +19,13 @@ SETTINGS_FILE = "pelicanconf.py"
 def settings_error(message: str) -> SiteError:
     """An error in the settings file, as a problem of that file."""
     return SiteError(problems=[Problem(SETTINGS_FILE, message=message)])
+
+
+def refuse_unknown(raw: Mapping[str, Any], known: list[str], name: str) -> None:
+    """SiteError naming every key of the ``name`` dict that is not ``known``."""
+    unknown = unknown_keys(raw, known, what=f"trong {name}", path=SETTINGS_FILE)
+    if unknown:
+        raise SiteError(problems=unknown)
 
 
 def _type_name(value: Any) -> str:
@@ -59,12 +66,7 @@ def strict_settings(
         raise settings_error(f"{name} phải là một nhóm {{ … }}.")
     raw = dict(raw or {})
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in computed}
-    unknown = sorted(set(raw) - set(fields))
-    if unknown:
-        raise settings_error(
-            f"{name} có khóa không hợp lệ: {', '.join(unknown)}. "
-            f"Các khóa được dùng: {', '.join(sorted(fields))}."
-        )
+    refuse_unknown(raw, sorted(fields), name)
     values = {}
     for key, value in raw.items():
         default = fields[key].default

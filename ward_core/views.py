@@ -9,8 +9,11 @@ post's page when no listing key changed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
+
+from .fields import LISTING_FIELDS
 
 V = TypeVar("V", bound="ContentView")
 
@@ -131,24 +134,18 @@ def view_of(content: Any, kind: type[V]) -> V:
     return found if isinstance(found, kind) else kind()
 
 
-# Pelican's own fields that cards, lists, feeds and neighbours show.
-PELICAN_LISTING_FIELDS = (
-    "title",
-    "slug",
-    "save_as",
-    "status",
-    "category",
-    "tags",
-    "summary",
-    "date",
-)
+# The fields that cards, lists, index pages, feeds and neighbours show, as
+# Pelican sets them on the content object (ward_core.fields).
+PELICAN_LISTING_FIELDS = LISTING_FIELDS
 
 
 def listing_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(listing_value(item) for item in value)
-    name = getattr(value, "name", None)  # Pelican's Category and Tag
-    return name if isinstance(name, str) else repr(value)
+    name = getattr(value, "name", None)
+    if isinstance(name, str) and not dataclasses.is_dataclass(value):
+        return name  # Pelican's Category and Tag (an Official is more than a name)
+    return repr(value)
 
 
 def listing_key(content: Any) -> tuple:

@@ -16,8 +16,9 @@ from typing import Any
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
-from ward_core.report import RECORD_SETTING, RunRecord
+from ward_core.report import RunRecord
 from ward_core.reuse import save_record, stamp_files
+from ward_core.session import BuildSession, with_session
 from ward_core.textfile import why
 
 from .content_cache import prepare as prepare_content_cache
@@ -98,25 +99,33 @@ def run_site(
     *,
     debug: bool = False,
     in_place: bool = False,
+    session: BuildSession | None = None,
 ) -> BuildReport:
     """The one build path: check the sources (the same checkers as `make check`
     and the editor), then run Pelican into ``output``. Used by `build` (into a
-    staging folder) and by the preview worker (``in_place``, a few pages)."""
+    staging folder) and by the preview worker (``in_place``, a few pages).
+
+    ``session``: this build's control data (ward_core.session), a fresh one if
+    not given; carried into Pelican in the settings and ended when the run is
+    over, whether it succeeded or failed half-way (helper processes stop, the
+    plugins' state is dropped)."""
     from pelican import Pelican
 
-    record = RunRecord()
-    run_settings = {**settings, "OUTPUT_PATH": str(output), RECORD_SETTING: record}
+    session = session or BuildSession()
+    run_settings = with_session({**settings, "OUTPUT_PATH": str(output)}, session)
 
     def pelican_run() -> None:
-        try:
-            with _quiet_pelican_console():
-                Pelican(run_settings).run()
-        finally:
-            record.end()  # also after a failure half-way: helper processes stop
+        with _quiet_pelican_console():
+            Pelican(run_settings).run()
 
-    report = checked_run(settings, output, pelican_run, debug=debug, in_place=in_place)
-    report.photos_processed = record.photos_processed
-    report.record = record
+    try:
+        report = checked_run(
+            settings, output, pelican_run, debug=debug, in_place=in_place
+        )
+    finally:
+        session.end()
+    report.photos_processed = session.record.photos_processed
+    report.record = session.record
     return report
 
 
@@ -133,6 +142,7 @@ def checked_run(
     a few pages) if they found no error, collecting every problem either logs
     or raises into one report. Exceptions of the ``passthrough`` types are the
     caller's to handle."""
+    from .analysis import trusted_problems
     from .check import check_site
 
     started = time.monotonic()
@@ -141,7 +151,9 @@ def checked_run(
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        problems = check_site(settings)
+        # A build of exactly what the editor's save checked takes its findings.
+        trusted = trusted_problems(settings)
+        problems = check_site(settings) if trusted is None else trusted
         if not any(problem.error for problem in problems):
             work()
     except passthrough:
@@ -225,11 +237,12 @@ def build_site(
         forget(output)
         staging = staging_dir(output)
         prepare_content_cache(settings, settings_file, overrides)
-        reuse = {"inputs": without_sources}
-        if not fresh and output.is_dir():
-            reuse["previous"] = str(output)
-        run_settings = without_search(settings) if search_later else settings
-        report = run_site({**run_settings, "WARD_REUSE": reuse}, staging, debug=debug)
+        session = BuildSession(
+            inputs=without_sources,
+            previous=str(output) if not fresh and output.is_dir() else "",
+            search=not search_later,
+        )
+        report = run_site(settings, staging, debug=debug, session=session)
         report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)
@@ -248,13 +261,6 @@ def build_site(
     report.output = output
     report.seconds = time.monotonic() - started
     return report
-
-
-def without_search(settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings of a run that leaves the search index alone (the preview
-    indexes in the background)."""
-    search = dict(settings.get("WARD_SEARCH") or {})
-    return {**settings, "WARD_SEARCH": {**search, "enabled": False}}
 
 
 def _carry_search_index(output: Path, staging: Path) -> None:
@@ -295,13 +301,9 @@ def rebuild_pages(
     """Rewrite only ``write_only`` pages of an existing build in ``output`` (the
     preview's incremental path: a post's front matter changed, but nothing that
     lists show)."""
-    settings = without_search(
-        read_site_settings(
-            settings_file,
-            {**overrides, "WARD_PREVIEW": {"write_only": list(write_only)}},
-        )
-    )
-    report = run_site(settings, output, in_place=True)
+    settings = read_site_settings(settings_file, overrides)
+    session = BuildSession(write_only=tuple(write_only), search=False)
+    report = run_site(settings, output, in_place=True, session=session)
     report.pages_written = len(write_only) if report.ok else 0
     return report
 

@@ -23,6 +23,7 @@ from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
 from ward_core.sources import load_sources
 
+from .analysis import count_analysis
 from .content_index import add_site_options, site_from_args
 
 
@@ -75,6 +76,7 @@ def check_site(
     """Every problem of the site, errors first. ``proposed``: {path: text} of files
     the editor is about to save, checked as if they were already written.
     ``final``: check as for publication (default: the settings' WARD_RELEASE)."""
+    count_analysis()
     try:
         checkers = plugin_checkers(settings)
     except SiteError as exc:

@@ -14,7 +14,7 @@ own pages can change. Then, instead of running Pelican again:
    from the body (photos placed in it, search words);
 5. Pelican's generators render just those pages, with their own calls, into
    the served folder, and the plugins' finalizers see them as a preview
-   rebuild of those pages (``WARD_PREVIEW["write_only"]``).
+   rebuild of those pages (a session of their own, ``write_only``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ward_core.report import RunRecord
+from ward_core.session import BuildSession, with_session
 from ward_core.signals import body_replaced
 from ward_core.views import (
     ARTICLE_LISTS,
@@ -38,7 +39,7 @@ from ward_core.views import (
     view_of,
 )
 
-from .build import BuildReport, checked_run, without_search
+from .build import BuildReport, checked_run
 
 
 class NotOnlyBodyError(Exception):
@@ -185,10 +186,10 @@ class BodyEdit:
             )
         # A preview rebuild of these pages, as the plugins know it: the writer
         # skips every other page, the finalizers touch only these.
-        preview = {
-            **without_search(self.settings),
-            "WARD_PREVIEW": {"write_only": sorted(names)},
-        }
+        session = BuildSession(
+            record=self.record, write_only=tuple(sorted(names)), search=False
+        )
+        preview = with_session(self.settings, session)
         writer = WardWriter(str(self.output), settings=preview)
         targets = {id(edit.content) for edit in edits}
         for generator in {
@@ -208,11 +209,6 @@ class BodyEdit:
         signals.finalized.send(_FinishedPreview(preview, self.output))
 
 
-# Front matter that index pages show next to a post (ward_frontmatter's views
-# are attached after reading, so the fields are compared as read).
-INDEXED_FIELDS = ("officials", "plan", "documents")
-
-
 def _shown_in_lists(fresh: Any, content: Any) -> bool:
     """Whether what lists show of the post surely changed (Pelican's listed
     fields, the cover, what index pages show): then only a full build will do.
@@ -228,9 +224,10 @@ def _shown_in_lists(fresh: Any, content: Any) -> bool:
         != view_of(content, GalleryView).listing_key()
     ):
         return True
+    # Plugins' views are attached after reading: compare the fields as read.
     return any(
         repr(fresh.metadata.get(name)) != repr(content.metadata.get(name))
-        for name in INDEXED_FIELDS
+        for name in PELICAN_LISTING_FIELDS
     )
 
 

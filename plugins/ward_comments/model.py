@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ward_core.dates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 COMMENT_FIELDS = ("author", "date", "text", "area", "reply")
@@ -89,12 +89,10 @@ class _Reader:
         if not isinstance(item, dict):
             self.problem(line, f"{what} không đúng dạng. {FORMAT_HELP}")
             return False
-        unknown = [key for key in item if key not in allowed]
+        unknown = unknown_keys(item, allowed, what=f"trong {what}")
+        for problem in unknown:
+            self.problem(problem.line, problem.message)
         if unknown:
-            self.problem(
-                item.line_of(unknown[0]),
-                f'{what} có trường lạ "{unknown[0]}"; dùng {", ".join(allowed)}.',
-            )
             return False
         for key in ("author", "text"):
             if _text(item.get(key)) is None:

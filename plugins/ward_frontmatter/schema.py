@@ -7,7 +7,6 @@ explanation of how to write the field correctly.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from ward_core.dates import (
     parse_vn_date,
     parse_vn_datetime,
 )
-from ward_core.problems import Problem
+from ward_core.fields import DOCUMENT_KEYS, FRONTMATTER, TABLE, FieldTable
+from ward_core.problems import Problem, unknown_keys
 from ward_core.slugs import MAX_SLUG_LENGTH, cut_at_word
 from ward_core.yamltree import LineDict
 
@@ -40,49 +40,10 @@ from .officials import (
     parse_official_string,
 )
 
-# Fields other plugins validate (gallery, comments, links); passed through raw.
-PASS_THROUGH_FIELDS = frozenset(
-    {"gallery", "cover", "cover_focus", "comments", "links"}
-)
-# Pelican's own string fields we accept as they are.
-PLAIN_TEXT_FIELDS = frozenset(
-    {
-        "title",
-        "category",
-        "location",
-        "author",
-        "template",
-        "lang",
-        "save_as",
-        "url",
-        "former_unit",
-    }
-)
-KNOWN_FIELDS = frozenset(
-    {
-        "title",
-        "date",
-        "modified",
-        "category",
-        "tags",
-        "summary",
-        "slug",
-        "status",
-        "author",
-        "template",
-        "lang",
-        "save_as",
-        "url",
-        "plan",
-        "documents",
-        "officials",
-        "location",
-        "attendees",
-        "former_unit",
-        "attachments",
-    }
-    | PASS_THROUGH_FIELDS
-)
+# Every field is a row of ward_core.fields; the schema reads those it owns and
+# passes the others (gallery, comments, links) through to their plugins.
+KNOWN_FIELDS = TABLE.known()
+PASS_THROUGH_FIELDS = KNOWN_FIELDS - TABLE.owned_by(FRONTMATTER)
 STATUSES = ("published", "draft", "hidden")
 # What the importer writes when an old post shows no date: refused until replaced.
 DATE_PLACEHOLDER = "CHƯA RÕ NGÀY"
@@ -122,8 +83,11 @@ def _kind(value: Any) -> str:
 
 
 class _Checker:
-    def __init__(self, tree: LineDict, require_date: bool) -> None:
+    def __init__(
+        self, tree: LineDict, require_date: bool, table: FieldTable = TABLE
+    ) -> None:
         self.tree = tree
+        self.table = table
         self.require_date = require_date
         self.result = Validated()
 
@@ -148,46 +112,43 @@ class _Checker:
                 "(ví dụ title: …, date: …).",
             )
             return self.result
-        for name in tree:
-            if name not in KNOWN_FIELDS:
-                self._unknown(name, tree.line_of(name))
-        handlers: dict[str, Callable[[str, Any, int], Any]] = {
+        table = self.table
+        # The unknown name is the field concerned (field=None).
+        self.result.problems += unknown_keys(
+            tree, table.names, what="ở phần đầu bài", field=None
+        )
+        parsers: dict[str, Callable[[str, Any, int], Any]] = {
+            "text": self.text,
             "date": self.date,
-            "modified": self.date,
             "tags": self.tags,
-            "category": self.label,
-            "summary": self.text,
+            "label": self.label,
             "slug": self.slug,
             "status": self.status,
-            "plan": self.document,
+            "document": self.document,
             "documents": self.documents,
             "officials": self.officials,
-            "attendees": self.attendees,
+            "count": self.attendees,
             "attachments": self.attachments,
         }
         for name, value in tree.items():
-            if name not in KNOWN_FIELDS:
+            row = table.by_name.get(name)
+            if row is None:
                 continue
             line = tree.line_of(name)
-            if name in PASS_THROUGH_FIELDS:
+            if row.owner != FRONTMATTER:  # another plugin's check reads it
                 self.result.values[name] = value
                 continue
-            handler = handlers.get(name, self.text)
-            converted = handler(name, value, line)
+            converted = parsers[row.parser](name, value, line)
             if converted is not None:
                 self.result.values[name] = converted
         self._required()
         return self.result
 
-    def _unknown(self, name: str, line: int) -> None:
-        close = difflib.get_close_matches(name.lower(), sorted(KNOWN_FIELDS), n=1)
-        hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
-        self.problem(
-            line,
-            name,
-            f"trường không được hỗ trợ.{hint} Các trường dùng được: "
-            f"{', '.join(sorted(KNOWN_FIELDS))}.",
-        )
+    def _unknown(self, name: str, value: LineDict, known, what: str) -> bool:
+        """Report the keys of one item that ``known`` lacks; True if any."""
+        found = unknown_keys(value, known, what=what, field=name)
+        self.result.problems.extend(found)
+        return bool(found)
 
     def _required(self) -> None:
         values = self.result.values
@@ -321,14 +282,7 @@ class _Checker:
     def _document_map(
         self, name: str, value: LineDict, line: int
     ) -> DocumentRef | None:
-        unknown = sorted(set(value) - {"number", "date", "title", "file"})
-        if unknown:
-            self.problem(
-                value.line_of(unknown[0]),
-                name,
-                f'không có trường "{unknown[0]}" cho văn bản; '
-                "dùng number, date, title, file.",
-            )
+        if self._unknown(name, value, DOCUMENT_KEYS, "cho văn bản"):
             return None
         number_value = value.get("number")
         if not isinstance(number_value, str) or not number_value.strip():
@@ -386,13 +340,9 @@ class _Checker:
         if not isinstance(value, dict):
             self.problem(line, name, ATTACHMENT_HELP)
             return None
-        unknown = sorted(set(value) - {"file", "title"})
-        if unknown:
-            self.problem(
-                value.line_of(unknown[0]),
-                name,
-                f'không có trường "{unknown[0]}" cho tệp đính kèm; dùng file, title.',
-            )
+        if self._unknown(
+            name, value, self.table.by_name[name].items, "cho tệp đính kèm"
+        ):
             return None
         if "file" not in value:
             self.problem(line, name, "thiếu file: (tên tệp). " + ATTACHMENT_HELP)
@@ -436,14 +386,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.problem(line, name, OFFICIAL_HELP)
             return None
-        unknown = sorted(set(value) - {"name", "role", "honorific", "presiding"})
-        if unknown:
-            self.problem(
-                value.line_of(unknown[0]),
-                name,
-                f'không có trường "{unknown[0]}" cho cán bộ; dùng name, role, '
-                "honorific, presiding.",
-            )
+        if self._unknown(name, value, self.table.by_name[name].items, "cho cán bộ"):
             return None
         person_name = value.get("name")
         if not isinstance(person_name, str) or not person_name.strip():
@@ -476,5 +419,8 @@ class _Checker:
         )
 
 
-def validate_front_matter(tree: Any, require_date: bool = True) -> Validated:
-    return _Checker(tree, require_date).run()
+def validate_front_matter(
+    tree: Any, require_date: bool = True, table: FieldTable = TABLE
+) -> Validated:
+    """``table``: the field table (ward_core.fields) the schema follows."""
+    return _Checker(tree, require_date, table).run()

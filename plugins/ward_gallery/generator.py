@@ -21,7 +21,7 @@ from ward_core.photos.markup import (
 from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import SiteError
-from ward_core.report import record_of
+from ward_core.session import session_of
 from ward_core.slugs import shorten_slug
 from ward_core.urls import asset_root
 from ward_core.views import (
@@ -96,10 +96,9 @@ class WardGalleryGenerator(Generator):
     def _process(self, sources, contents, inline, problems: list[str]):
         """Run the photo pipeline; fail with every photo problem at once."""
         result = run_pipeline(sources, self.cache, self.gallery.workers)
-        record = record_of(self.settings)
-        if record is not None:
-            record.photos_total += len(result.photos)
-            record.photos_processed += result.processed
+        record = session_of(self.settings).record
+        record.photos_total += len(result.photos)
+        record.photos_processed += result.processed
         for content in contents:
             for spec, where in self._sources_of(content, inline[id(content)]):
                 error = result.errors.get(spec)

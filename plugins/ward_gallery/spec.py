@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ward_core.fields import TABLE
 from ward_core.localfiles import find_file
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 
-PHOTO_FIELDS = ("src", "caption", "alt", "credit")
+PHOTO_FIELDS = TABLE.by_name["gallery"].items  # src, caption, alt, credit
 GALLERY_HELP = (
     "Viết mỗi ảnh một mục: - src: ten-anh.jpg rồi caption: Chú thích ảnh "
     "(alt: và credit: nếu cần)."
@@ -79,16 +80,11 @@ def parse_gallery(
                 Problem(line=item_line, field="gallery", message=GALLERY_HELP)
             )
             continue
-        unknown = [k for k in item if k not in PHOTO_FIELDS]
+        unknown = unknown_keys(
+            item, PHOTO_FIELDS, what="cho ảnh", field="gallery", line=item_line
+        )
         if unknown:
-            problems.append(
-                Problem(
-                    line=item_line,
-                    field="gallery",
-                    message=f'không có trường "{unknown[0]}" cho ảnh; dùng src, caption, '
-                    "alt, credit.",
-                )
-            )
+            problems.extend(unknown)
             continue
         if any(not isinstance(item.get(k, ""), str) for k in PHOTO_FIELDS):
             problems.append(

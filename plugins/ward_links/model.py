@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import find_file
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 LINK_FIELDS = (
@@ -102,6 +102,12 @@ class LinkReader:
             Problem(line=line, field=self.field_name, message=message)
         )
 
+    def unknown(self, item: Any, known: tuple[str, ...], what: str) -> bool:
+        """Report the keys of ``item`` that ``known`` lacks; True if any."""
+        found = unknown_keys(item, known, what=what, field=self.field_name)
+        self.result.problems.extend(found)
+        return bool(found)
+
     def _date(self, item: dict, key: str) -> tuple[bool, dt.date | None]:
         if key not in item:
             return True, None
@@ -121,12 +127,7 @@ class LinkReader:
             if self.allow_images
             else tuple(f for f in LINK_FIELDS if f != "image")
         )
-        unknown = [k for k in item if k not in allowed]
-        if unknown:
-            self.problem(
-                item.line_of(unknown[0]),
-                f'liên kết có trường lạ "{unknown[0]}"; dùng {", ".join(allowed)}.',
-            )
+        if self.unknown(item, allowed, "cho liên kết"):
             return None
         title, url = _text(item.get("title")), _text(item.get("url"))
         if not title:
@@ -200,12 +201,7 @@ class LinkReader:
             if not isinstance(group, dict):
                 self.problem(line, f"nhóm không đúng dạng. {FORMAT_HELP}")
                 continue
-            unknown = [k for k in group if k not in GROUP_FIELDS]
-            if unknown:
-                self.problem(
-                    group.line_of(unknown[0]),
-                    f'nhóm có trường lạ "{unknown[0]}"; dùng title, links.',
-                )
+            if self.unknown(group, GROUP_FIELDS, "cho nhóm"):
                 continue
             title = _text(group.get("title"))
             if not title:

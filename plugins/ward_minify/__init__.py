@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ward_core.preview import PreviewSettings
+from ward_core.session import session_of
 
 from .settings import MinifySettings
 
@@ -29,7 +29,7 @@ def on_finalized(pelican) -> None:
     output = Path(pelican.output_path)
     suffixes = {".css", ".js"} | ({".html"} if settings.html else set())
     # A preview rebuild minifies just the pages it wrote.
-    only = PreviewSettings.from_settings(pelican.settings).write_only
+    only = session_of(pelican.settings).write_only
     candidates = [output / path for path in only] if only else sorted(output.rglob("*"))
     from .minify import minify_files
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from ward_core.problems import unknown_keys
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 DATA_FILE = "data/chuyen-huong.yml"
@@ -86,14 +87,9 @@ def parse_redirects(text: str) -> ParsedRedirects:
         if not isinstance(item, dict):
             problems.append((line, FORMAT_HELP))
             continue
-        unknown = sorted(set(item) - set(FIELDS))
+        unknown = unknown_keys(item, FIELDS)
+        problems.extend((problem.line, problem.message) for problem in unknown)
         if unknown:
-            problems.append(
-                (
-                    item.line_of(unknown[0]),
-                    f'không có trường "{unknown[0]}". {FORMAT_HELP}',
-                )
-            )
             continue
         old, slug = item.get("from"), item.get("to")
         if not isinstance(old, str) or not old.strip():

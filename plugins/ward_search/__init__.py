@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ward_core.session import session_in, session_of
 from ward_core.signals import body_replaced
 
 from .settings import SearchSettings
@@ -12,8 +15,24 @@ from .settings import SearchSettings
 # calls in, so that `import ward_search.check` (make check, the editor's save)
 # stays light.
 
-# The index of the build under way: pages go to Pagefind as Pelican writes them.
-_live: dict = {"index": None}
+PLUGIN = "ward_search"
+
+
+@dataclass
+class _Live:
+    """The index of the build under way (in its session): pages go to Pagefind
+    as Pelican writes them."""
+
+    index: Any = None
+
+    def drop(self) -> None:
+        index, self.index = self.index, None
+        if index is not None:
+            index.stop()
+
+
+def _live(settings) -> _Live:
+    return session_of(settings).plugin_state(PLUGIN, _Live)
 
 
 def get_generators(_pelican):
@@ -37,22 +56,16 @@ def on_body_replaced(content, generators, output) -> None:
 
 def on_initialized(pelican) -> None:
     settings = SearchSettings.from_settings(pelican.settings)  # a typo fails early
-    from ward_core.preview import PreviewSettings
-    from ward_core.report import record_of
-    from ward_core.reuse import ReuseSettings
-
     from .indexer import search_error
-    from .live import LiveIndex, stop_all
+    from .live import LiveIndex
     from .service import PagefindServiceError
 
-    stop_all()  # a previous build in this process that failed half-way
-    _live["index"] = None
-    if (
-        not settings.enabled
-        or PreviewSettings.from_settings(pelican.settings).write_only
-    ):
+    session = session_of(pelican.settings)
+    live = _live(pelican.settings)
+    live.drop()
+    if not (settings.enabled and session.search) or session.write_only:
         return
-    previous = ReuseSettings.from_settings(pelican.settings).previous
+    previous = session.previous
     try:
         index = LiveIndex(
             Path(pelican.output_path),
@@ -61,36 +74,35 @@ def on_initialized(pelican) -> None:
         )
     except PagefindServiceError as exc:
         raise search_error(exc) from None
-    _live["index"] = index
+    live.index = index
     # A build that fails half-way never reaches `finalized`: Pagefind stops when
-    # the tool ends the run (and at exit, for a bare `pelican` run).
-    record = record_of(pelican.settings)
-    if record is not None:
-        record.at_end.append(index.stop)
+    # the session ends (the tool ends it; at exit for a bare `pelican` run).
+    session.record.at_end.append(index.stop)
 
 
 def on_content_written(path, context=None) -> None:
-    index = _live["index"]
-    if index is None:
+    session = session_in(context)
+    live = session.plugin_state(PLUGIN, _Live) if session else None
+    if live is None or live.index is None:
         return
     from .indexer import search_error
-    from .live import stop_all
     from .service import PagefindServiceError
 
     try:
-        index.page_written(path)
+        live.index.page_written(path)
     except (PagefindServiceError, OSError) as exc:
-        _live["index"] = None
-        stop_all()
+        live.drop()
         raise search_error(exc) from None
 
 
 def on_finalized(pelican) -> None:
-    index, _live["index"] = _live["index"], None
-    if index is None and not SearchSettings.from_settings(pelican.settings).enabled:
+    live = _live(pelican.settings)
+    index, live.index = live.index, None
+    session = session_of(pelican.settings)
+    enabled = SearchSettings.from_settings(pelican.settings).enabled and session.search
+    if index is None and not enabled:
         return
     from .indexer import SearchIndexError, build_index, finish_bundle, search_error
-    from .live import stop_all
     from .service import PagefindServiceError
 
     site = Path(pelican.output_path)
@@ -101,7 +113,8 @@ def on_finalized(pelican) -> None:
         else:
             build_index(site)  # a preview rebuild of a few pages, if search is on
     except (SearchIndexError, PagefindServiceError, OSError) as exc:
-        stop_all()
+        if index is not None:
+            index.stop()
         raise search_error(exc) from None
 
 

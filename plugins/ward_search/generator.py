@@ -5,20 +5,35 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from ward_core.fields import INDEXED_FIELDS, TABLE, Field
 from ward_core.folding import folded_words
-from ward_core.preview import PreviewSettings
+from ward_core.session import session_of
 from ward_core.views import GalleryView, SearchView, attach, view_of
 
 
+def _field_texts(article, row: Field) -> list[str]:
+    """The words of one indexed field, by how the schema read it."""
+    if row.name == "gallery":  # the captions, as ward_gallery placed them
+        return [photo.caption for photo in view_of(article, GalleryView).photos]
+    value = getattr(article, row.name, None)
+    if not value:
+        return []
+    if row.parser in ("document", "documents"):
+        refs = value if isinstance(value, list) else [value]
+        return [text for ref in refs for text in (ref.number, ref.title)]
+    if row.parser == "officials":
+        return [text for person in value for text in (person.name, person.role)]
+    if row.parser == "label":  # Pelican's Category
+        return [getattr(value, "name", str(value))]
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
 def _texts(article) -> list[str]:
-    texts = [article.title, Markup(article.content or "").striptags()]
-    texts += [photo.caption for photo in view_of(article, GalleryView).photos]
-    for official in getattr(article, "officials", None) or []:
-        texts += [official.name, official.role]
-    plan = getattr(article, "plan", None)
-    refs = ([plan] if plan else []) + list(getattr(article, "documents", None) or [])
-    texts += [ref.number for ref in refs] + [ref.title for ref in refs]
-    texts += [getattr(article, "location", "") or "", article.category.name]
+    texts = [Markup(article.content or "").striptags()]
+    for name in INDEXED_FIELDS:
+        texts += _field_texts(article, TABLE.by_name[name])
     return texts
 
 
@@ -30,7 +45,7 @@ class SearchWordsGenerator(Generator):
     """Runs after the gallery and front matter plugins, on the final article text."""
 
     def generate_context(self) -> None:
-        only = set(PreviewSettings.from_settings(self.settings).write_only)
+        only = set(session_of(self.settings).write_only)
         for article in self.context.get("articles", []):
             if only and article.save_as not in only:
                 continue  # a preview rebuild does not write this page

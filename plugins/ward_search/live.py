@@ -17,7 +17,6 @@ the site, with its final bytes), writes the bundle and canonicalises it:
 
 from __future__ import annotations
 
-import atexit
 import base64
 import hashlib
 import logging
@@ -95,7 +94,6 @@ class LiveIndex:
         self._pages: dict[str, _Page] = {}
         self._some_body = False  # a page sent surely has a data-pagefind-body element
         self._service: PagefindService | None = PagefindService()
-        _open.add(self)
         try:
             self._index_id = self._new_index()
         except PagefindServiceError:
@@ -250,23 +248,9 @@ class LiveIndex:
 
     def stop(self) -> None:
         service, self._service = self._service, None
-        _open.discard(self)
         if service is not None:
             service.stop()
 
 
 def _has_body_element(data: bytes) -> bool:
     return bool(HTML_ELEMENT.search(data) and BODY_ATTRIBUTE.search(data))
-
-
-# Indexes of builds that never reached the end (a failed build): stopped by
-# `stop_all` when the build returns, and at exit in any case.
-_open: set[LiveIndex] = set()
-
-
-def stop_all() -> None:
-    for index in list(_open):
-        index.stop()
-
-
-atexit.register(stop_all)

@@ -15,8 +15,9 @@ from ward_core.identity import WardIdentity
 from ward_core.localfiles import is_dangling_link
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
-from ward_core.report import metadata_digest, record_of
-from ward_core.reuse import ReuseSettings, digest, link_all
+from ward_core.report import metadata_digest
+from ward_core.reuse import digest, link_all
+from ward_core.session import session_of
 from ward_core.slugs import address_of, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
@@ -81,15 +82,13 @@ def template_cache(settings):
     options = repr(sorted((settings.get("JINJA_ENVIRONMENT") or {}).items()))
     key = digest([options, jinja2.__version__])[:16]
     folder = Path(settings["CACHE_PATH"]) / "templates" / key
-    cached = _TEMPLATE_CACHES.get(folder)
+    # One per folder and build (in the build's session), shared by its generators.
+    caches = session_of(settings).plugin_state("ward_site.templates", dict)
+    cached = caches.get(folder)
     if cached is None:
         folder.mkdir(parents=True, exist_ok=True)
-        cached = _TEMPLATE_CACHES[folder] = jinja2.FileSystemBytecodeCache(str(folder))
+        cached = caches[folder] = jinja2.FileSystemBytecodeCache(str(folder))
     return cached
-
-
-# One per folder and process: the preview's worker builds again and again.
-_TEMPLATE_CACHES: dict = {}
 
 
 def on_content_init(content) -> None:
@@ -118,8 +117,8 @@ def on_content_init(content) -> None:
             settings.get("SUMMARY_MAX_LENGTH") or 50,
             settings.get("SUMMARY_END_SUFFIX") or "…",
         )
-    record = record_of(content.settings)
-    if record is not None and content.source_path:
+    record = session_of(content.settings).record
+    if content.source_path:
         record.metadata[content.source_path] = metadata_digest(content.metadata)
 
 
@@ -137,15 +136,17 @@ def _outputs(contents) -> list[Output]:
 def on_all_generators_finalized(generators) -> None:
     """The checker saw the sources; this sees what Pelican will really write."""
     contents = contents_in(*generators)
-    record = record_of(generators[0].settings) if generators else None
-    if record is not None:
+    if generators:
+        session = session_of(generators[0].settings)
+        record = session.record
         record.generators = list(generators)
         for content in contents:
             record.save_as[content.source_path] = content.save_as
             record.listing[content.source_path] = listing_key(content)
-        inputs = ReuseSettings.from_settings(generators[0].settings).inputs
-        if inputs:
-            record.site_fingerprint = site_fingerprint(inputs, contents, record.listing)
+        if session.inputs:
+            record.site_fingerprint = site_fingerprint(
+                session.inputs, contents, record.listing
+            )
     outputs = _outputs(contents)
     problems = [
         describe_collision(target, group) for target, group in find_collisions(outputs)
@@ -221,9 +222,9 @@ def on_finalized(pelican) -> None:
     photo addresses get the way back to the root of each page. Runs first among
     the plugins' finalizers (ward_site is first in PLUGINS), so that the search
     index, the sitemap and precompression see the whole site."""
-    record = record_of(pelican.settings)
-    previous = ReuseSettings.from_settings(pelican.settings).previous
-    if record is not None and record.reused_files and previous:
+    session = session_of(pelican.settings)
+    record, previous = session.record, session.previous
+    if record.reused_files and previous:
         output = Path(pelican.output_path)
         link_all(
             (Path(previous) / relative, output / relative)

@@ -1,9 +1,11 @@
 """Pelican adapter: the writer of every build.
 
-- A preview rebuild (WARD_PREVIEW["write_only"]) writes only the pages it names;
+- A preview rebuild (the session's ``write_only``, ward_core.session) writes
+  only the pages it names;
   every other page is skipped before its template is rendered (Pelican 4.12
   removed WRITE_SELECTED).
-- A build with WARD_REUSE renders only pages whose fingerprint changed since the
+- A build whose session names the last good build (``previous``) renders
+  only pages whose fingerprint changed since the
   last good build and takes the others from it (``ward_core.reuse``); this
   writer decides, records what it wrote, and lists the files to take.
 """
@@ -18,15 +20,13 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
-from ward_core.preview import PreviewSettings
-from ward_core.report import record_of
 from ward_core.reuse import (
     RenderedPage,
-    ReuseSettings,
     digest,
     load_record,
     unchanged_files,
 )
+from ward_core.session import session_of
 from ward_core.views import GalleryView, SearchView, view_of
 
 # A safety limit on nesting; real arguments (a document, its citations, each
@@ -111,12 +111,11 @@ class WardWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         settings = settings or {}
-        preview = PreviewSettings.from_settings(settings)
-        self._only = {os.path.normpath(p) for p in preview.write_only}
-        self._record = record_of(settings)
-        reuse = ReuseSettings.from_settings(settings)
-        site = self._record.site_fingerprint if self._record else ""
-        self._previous = Path(reuse.previous) if reuse.previous and site else None
+        session = session_of(settings)
+        self._only = {os.path.normpath(p) for p in session.write_only}
+        self._record = session.record
+        site = self._record.site_fingerprint
+        self._previous = Path(session.previous) if session.previous and site else None
         self._before = load_record(self._previous) if self._previous else {}
         self._site = site
         self._describe = Describer()

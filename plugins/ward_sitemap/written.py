@@ -23,30 +23,37 @@ def _date_of(content: Any) -> dt.datetime | None:
     return getattr(content, "modified", None) or getattr(content, "date", None)
 
 
-def lastmod_of(context: Mapping[str, Any]) -> dt.datetime | None:
+class NewestDate:
+    """The newest date of a list of posts, remembered for the list last asked
+    about: most pages of a build share one list of every post, and a build
+    writes thousands of pages. One per build (the sitemap's session state)."""
+
+    def __init__(self) -> None:
+        self._articles: Any = None
+        self._newest: dt.datetime | None = None
+
+    def __call__(self, articles) -> dt.datetime | None:
+        if self._articles is not articles:
+            dates = [d for d in map(_date_of, articles) if d]
+            self._articles, self._newest = articles, max(dates) if dates else None
+        return self._newest
+
+
+def lastmod_of(
+    context: Mapping[str, Any], newest: NewestDate | None = None
+) -> dt.datetime | None:
     """The page's own date, or the newest date of the posts it lists."""
     for key in ("article", "page"):
         if context.get(key) is not None:
             return _date_of(context[key])
-    return _newest(context.get("articles") or [])
-
-
-# The list last asked about and its newest date: most pages of a build share
-# one list of every post, and a build writes thousands of pages.
-_last_newest: list = [None, None]
-
-
-def _newest(articles) -> dt.datetime | None:
-    if _last_newest[0] is articles:
-        return _last_newest[1]
-    dates = [d for d in map(_date_of, articles) if d]
-    newest = max(dates) if dates else None
-    _last_newest[:] = [articles, newest]
-    return newest
+    return (newest or NewestDate())(context.get("articles") or [])
 
 
 def entry_for(
-    relative: str, context: Mapping[str, Any], settings: SitemapSettings
+    relative: str,
+    context: Mapping[str, Any],
+    settings: SitemapSettings,
+    newest: NewestDate | None = None,
 ) -> SitemapEntry | None:
     if not relative.endswith(".html") or relative.startswith("../"):
         return None
@@ -58,4 +65,4 @@ def entry_for(
         return None
     if relative in settings.exclude:
         return None
-    return SitemapEntry(url, lastmod_of(context))
+    return SitemapEntry(url, lastmod_of(context, newest))

@@ -18,38 +18,15 @@ from typing import Any
 import yaml
 from ward_frontmatter.officials import OfficialError, parse_official_string
 
+from ward_core.fields import EDITOR_ORDER, ITEM_ORDER
 from ward_core.yamltree import YamlSyntaxError, split_front_matter
 
 from ..content_index import yaml_quote
 
-# The order README documents; fields not listed keep their order after these.
-POST_FIELD_ORDER = (
-    "title",
-    "date",
-    "slug",
-    "status",
-    "category",
-    "tags",
-    "summary",
-    "plan",
-    "documents",
-    "officials",
-    "location",
-    "attendees",
-    "attachments",
-    "gallery",
-    "cover",
-    "cover_focus",
-    "comments",
-    "links",
-)
-ITEM_FIELD_ORDER = {
-    "gallery": ("src", "caption", "alt", "credit"),
-    "officials": ("honorific", "name", "role", "presiding"),
-    "documents": ("number", "date", "title", "file"),
-    "attachments": ("file", "title"),
-    "links": ("title", "url"),
-}
+# The order README documents (ward_core.fields); fields not listed keep their
+# order after these.
+POST_FIELD_ORDER = EDITOR_ORDER
+ITEM_FIELD_ORDER = ITEM_ORDER
 # Data files whose root is a list: Decap edits mappings, so the list is wrapped.
 ROOT_LIST_KEYS = {"comments": "comments", "data": "groups"}
 _ISO_DATE = re.compile(

@@ -18,7 +18,13 @@ from pathlib import Path
 import yaml
 
 from .. import PROJECT
-from .web import STATIC, decap_dist, editor_available, how_to_enable_editor
+from .web import (
+    STATIC,
+    decap_dist,
+    editor_available,
+    how_to_enable_editor,
+    in_table_order,
+)
 
 BACKENDS = ("gitlab", "gitea", "github")
 # The local server wraps these files' root lists for Decap; a forge cannot.
@@ -37,7 +43,9 @@ def hosted_config(
     base_url: str = "",
     site_url: str = "",
 ) -> dict:
-    config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    config = in_table_order(
+        yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    )
     settings: dict = {"name": backend, "repo": repo, "branch": branch}
     if backend in ("gitlab", "gitea"):
         if not app_id:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ward_core.paths import display_path
 from ward_core.problems import Problem
 
+from ..analysis import remember_analysis
 from ..check import check_site
 
 # The editor is stricter than the preview build here: a photo in the gallery
@@ -26,11 +27,14 @@ def problems_for(
     """Errors the checks find in the proposed files (paths inside content_root)."""
     shown = {display_path(str(path.resolve())) for path in proposed}
     refused = []
-    for problem in check_site(settings, content_root, proposed):
+    problems = check_site(settings, content_root, proposed)
+    for problem in problems:
         if problem.path not in shown:
             continue
         if problem.error:
             refused.append(problem)
         elif _CAPTION_MISSING in problem.message:
             refused.append(dataclasses.replace(problem, error=True))
+    if not refused:  # the save goes through: its build need not check again
+        remember_analysis(settings, content_root, proposed, problems)
     return refused

@@ -11,14 +11,19 @@ from __future__ import annotations
 import http.server
 import ipaddress
 import json
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from ward_core.fields import TABLE, FieldTable
+
 from ..content_index import iter_posts
 from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
+
+logger = logging.getLogger(__name__)
 
 EDITOR_PATH = "/quan-tri/"
 API_PATH = "/api/v1"
@@ -55,8 +60,70 @@ def site_categories(settings: dict, content_root: Path) -> list[str]:
     return sorted(c for c in found if c)
 
 
+# Collections whose widgets are front-matter fields (the rest edit data files).
+FRONT_MATTER_COLLECTIONS = ("posts", "pages")
+BODY = "body"  # the Markdown body: last in the form
+# Widgets of the post and page forms that are not front-matter fields (never
+# written to the file as such): the body.
+EDITOR_ONLY_WIDGETS = frozenset({BODY})
+
+
+def _widgets(config: dict, collection: str) -> list[dict]:
+    for found in config.get("collections", []):
+        if found.get("name") == collection:
+            return found.get("fields", [])
+    return []
+
+
+def table_mismatches(config: dict, table: FieldTable = TABLE) -> list[str]:
+    """How the editor's widgets and the field table disagree: a widget for a
+    field (or item key) the table does not know, or a field the table puts in
+    the editor that the posts form lacks."""
+    found = []
+    for collection in FRONT_MATTER_COLLECTIONS:
+        for widget in _widgets(config, collection):
+            name = widget.get("name")
+            row = table.by_name.get(name)
+            if name not in EDITOR_ONLY_WIDGETS and row is None:
+                found.append(f"{collection}: {name} is not in ward_core.fields")
+            elif row is not None and not row.editor:
+                found.append(f"{collection}: {name} is not an editor field")
+            for item in widget.get("fields", []) if row else []:
+                if item.get("name") not in row.items:
+                    found.append(f"{collection}: {name}.{item.get('name')} unknown")
+    shown = {widget.get("name") for widget in _widgets(config, "posts")}
+    found += [
+        f"posts: no widget for {name}"
+        for name in table.editor_order()
+        if name not in shown
+    ]
+    return found
+
+
+def in_table_order(config: dict, table: FieldTable = TABLE) -> dict:
+    """The config with the front-matter forms (and their items) in the field
+    table's order, the body last; widgets the table does not know keep their
+    place after the known ones (and are logged)."""
+    for problem in table_mismatches(config, table):
+        logger.warning("config.yml và bảng trường lệch nhau: %s", problem)
+    rank = {name: place for place, name in enumerate(table.names)}
+    rank[BODY] = len(rank) + 1
+    for collection in FRONT_MATTER_COLLECTIONS:
+        widgets = _widgets(config, collection)
+        widgets.sort(key=lambda widget: rank.get(widget.get("name"), len(rank)))
+        for widget in widgets:
+            row = table.by_name.get(widget.get("name"))
+            if row and row.items and widget.get("fields"):
+                order = {name: place for place, name in enumerate(row.items)}
+                widget["fields"].sort(
+                    key=lambda item: order.get(item.get("name"), len(order))
+                )
+    return config
+
+
 def editor_config(settings: dict, content_root: Path) -> bytes:
     config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    config = in_table_order(config)
     config["backend"] = {"name": "proxy", "proxy_url": API_PATH, "branch": "main"}
     categories = site_categories(settings, content_root)
     for collection in config["collections"]:

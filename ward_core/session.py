@@ -1,0 +1,94 @@
+"""One build's control data and plugin state, carried into Pelican.
+
+The tool that starts a build (``wardtools.build.run_site``, the preview's
+in-memory render) opens one ``BuildSession`` and puts it into the settings of
+that run under ``SESSION_SETTING``; Pelican hands those settings to every
+generator, writer and signal receiver, and every plugin reaches the session
+through ``session_of(settings)``, the one accessor. What used to ride in
+settings keys (the run record, the preview's pages to write, the last build
+to take pages from, "search later") and what plugins kept in module globals
+(the sitemap's entries, the live search index) lives here, and ``end()``
+drops it when the build is over: the preview's worker builds again and again
+in one process, and nothing of one build reaches the next.
+
+A bare ``pelican`` run has no tool: the first ``session_of`` opens one in its
+settings, ended at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .report import RunRecord
+
+SESSION_SETTING = "WARD_SESSION"
+S = TypeVar("S")
+
+
+@dataclass
+class BuildSession:
+    record: RunRecord = field(default_factory=RunRecord)
+    # A preview rebuild: the output paths (relative to the output folder) it
+    # writes; every other page is skipped before its template is rendered, and
+    # the plugins that post-process the output touch only these.
+    write_only: tuple[str, ...] = ()
+    # Reuse (ward_core.reuse): the published output of the last good build, and
+    # a digest of every input but the Markdown sources.
+    previous: str = ""
+    inputs: str = ""
+    # False: this run leaves the search index alone (the preview indexes in the
+    # background); WARD_SEARCH["enabled"] is the site's setting.
+    search: bool = True
+    # Each plugin's state for this build, under the plugin's name.
+    state: dict[str, Any] = field(default_factory=dict)
+    ended: bool = False
+
+    def plugin_state(self, plugin: str, new: Callable[[], S]) -> S:
+        """The plugin's state of this build, made by ``new`` on first use. Once
+        the session ended (objects of an old build still point at it), a fresh
+        state that nothing keeps."""
+        if self.ended:
+            return new()
+        if plugin not in self.state:
+            self.state[plugin] = new()
+        return self.state[plugin]
+
+    def end(self) -> None:
+        """The build is over (done or failed half-way): helper processes stop
+        (``record.at_end``) and the plugins' state is dropped."""
+        self.ended = True
+        try:
+            self.record.end()
+        finally:
+            self.state.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pelican's content cache pickles the settings, this session included;
+        # the plugins' state belongs to this run only (processes, open files).
+        return {**self.__dict__, "state": {}}
+
+
+def session_of(settings: MutableMapping[str, Any]) -> BuildSession:
+    """The session of the build these settings belong to."""
+    found = settings.get(SESSION_SETTING)
+    if isinstance(found, BuildSession):
+        return found
+    session = BuildSession()  # a bare `pelican` run: no tool opened one
+    settings[SESSION_SETTING] = session
+    atexit.register(session.end)
+    return session
+
+
+def session_in(context: Mapping[str, Any] | None) -> BuildSession | None:
+    """The session in a template context (Pelican's context starts as a copy
+    of the settings), for receivers given no settings (``content_written``)."""
+    found = (context or {}).get(SESSION_SETTING)
+    return found if isinstance(found, BuildSession) else None
+
+
+def with_session(settings: dict[str, Any], session: BuildSession) -> dict[str, Any]:
+    """A copy of ``settings`` for a run of ``session``."""
+    return {**settings, SESSION_SETTING: session}
