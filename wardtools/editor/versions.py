@@ -23,9 +23,13 @@ import yaml
 
 from ward_core.yamltree import YamlSyntaxError, split_front_matter
 
+from .documents import for_editor
+
 CONFIG = Path(__file__).resolve().parent / "static" / "config.yml"
 # The texts the editor was last given, by hash, to say what changed (bounded).
 KEPT_TEXTS = 64
+# Set by the server on the first save, never by the officer: not a change.
+SERVER_FIELDS = ("slug",)
 
 
 class ConflictError(Exception):
@@ -86,12 +90,15 @@ def _fields(text: str) -> dict[str, Any]:
         return {"body": text}
 
 
-def changed_fields(before: str, after: str) -> list[str]:
-    """The editor's labels of the fields that differ between two file texts."""
-    old, new = _fields(before), _fields(after)
+def changed_fields(api_path: str, before: str, after: str) -> list[str]:
+    """The editor's labels of the fields that differ between two versions of a
+    file, compared as the editor shows them (a date rewritten from 2023-07-09
+    to 09/07/2023 by the first save is not a change)."""
+    old = _fields(for_editor(api_path, before))
+    new = _fields(for_editor(api_path, after))
     labels = field_labels()
     keys = [k for k in new if old.get(k) != new[k]] + [k for k in old if k not in new]
-    return [labels.get(key, key) for key in keys]
+    return [labels.get(key, key) for key in keys if key not in SERVER_FIELDS]
 
 
 def _when(path: Path, zone: str) -> str:
@@ -138,7 +145,8 @@ def check_version(
     before = served.get(expected) if served else None
     changed = ""
     if before is not None:
-        fields = changed_fields(before, raw.decode("utf-8", errors="replace"))
+        text = raw.decode("utf-8", errors="replace")
+        fields = changed_fields(api_path, before, text)
         if fields:
             changed = " Phần đã đổi: " + ", ".join(fields) + "."
     raise ConflictError(
