@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.editorkit import preview_server
+from tests.editorkit import axe_violations, preview_server
 from tests.sitekit import PROJECT, copy_sample_content
 from tests.test_editor_browser import save, set_text
 
@@ -188,6 +188,7 @@ def test_delete_goes_to_the_trash_and_restore_brings_the_page_back(tmp_path, bro
         page.get_by_role("heading", name="Thùng rác").wait_for()
         row = page.get_by_role("row").filter(has_text="Ngày Chủ nhật xanh")
         assert "đã đăng" in row.inner_text()
+        assert axe_violations(page) == []
         row.get_by_role("button", name="Khôi phục", exact=False).click()
         page.get_by_text("Đã khôi phục", exact=False).wait_for()
         assert {p.name: digest(p) for p in folder.iterdir()} == before

@@ -8,6 +8,9 @@
    Loaded before Decap, so it sees every request. */
 (function () {
   "use strict";
+  // Only with our own server (make serve listens on this machine only); the
+  // hosted editor (wardtools/editor/hosted.py) saves through Git instead.
+  if (!/^(127\.|localhost$|\[::1\]$)/.test(window.location.hostname)) { return; }
   var API = /\/api\/v1$/;
   var known = {};
   var realFetch = window.fetch.bind(window);
