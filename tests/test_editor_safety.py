@@ -24,6 +24,10 @@ TALK_SLUG = "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-n
 def preview(tmp_path_factory) -> Preview:
     root = tmp_path_factory.mktemp("safety")
     content = copy_sample_content(root / "content")
+    # The old portal's address of a post that will be withdrawn.
+    (content / "data" / "chuyen-huong.yml").write_text(
+        f"- from: /tin-tuc/doi-thoai-2023.html\n  to: {TALK_SLUG}\n", encoding="utf-8"
+    )
     with preview_server(root, content) as server:
         yield server
 
@@ -226,6 +230,9 @@ def test_a_deleted_published_post_shows_it_was_withdrawn_until_restored(preview)
     assert "data-pagefind-body" not in page
     assert TALK_SLUG not in preview.wait_for("sitemap.xml", lambda h: True)
     assert "Chủ tịch UBND phường đối thoại" not in preview.wait_for("/", lambda h: True)
+    # Its old portal address still leads somewhere: the withdrawn page.
+    old = preview.wait_for("tin-tuc/doi-thoai-2023.html", lambda h: True)
+    assert f'url=/{TALK_SLUG}/"' in old
 
     status, answer = preview.post(
         {"action": "trashRestore", "params": {"id": item["id"]}}

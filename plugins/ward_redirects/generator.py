@@ -32,6 +32,7 @@ class WardRedirectsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.redirect_pages: dict[str, str] = {}
+        self.withdrawn_urls: dict[str, str] = {}
         self.withdrawn_pages = self._withdrawn_pages()
         self.netlify = ""
         path = Path(self.settings["PATH"]) / DATA_FILE
@@ -61,6 +62,13 @@ class WardRedirectsGenerator(Generator):
         }
         for entry in parsed.entries:
             article = articles.get(entry.slug)
+            if article is None and entry.slug in self.withdrawn_urls:
+                page = static_page_path(entry)
+                if page and page not in taken:  # to the "withdrawn" page
+                    self.redirect_pages.setdefault(
+                        page, render_page(self.withdrawn_urls[entry.slug], entry.slug)
+                    )
+                continue
             if article is None:
                 problems.append(
                     Problem(
@@ -101,6 +109,8 @@ class WardRedirectsGenerator(Generator):
             for content in self.context.get(name, []) or []
         }
         pattern = str(self.settings.get("ARTICLE_SAVE_AS") or "{slug}.html")
+        url = str(self.settings.get("ARTICLE_URL") or "{slug}.html")
+        siteurl = self.settings.get("SITEURL", "")
         template = self.get_template("withdrawn")
         pages = {}
         for entry in parse_withdrawn(path.read_text(encoding="utf-8")):
@@ -110,6 +120,7 @@ class WardRedirectsGenerator(Generator):
             pages[save_as] = template.render(
                 {**self.context, "output_file": save_as, "withdrawn": entry}
             )
+            self.withdrawn_urls[entry.slug] = f"{siteurl}/{url.format(slug=entry.slug)}"
         return pages
 
     def generate_output(self, writer) -> None:

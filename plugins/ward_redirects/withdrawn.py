@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
@@ -57,3 +58,10 @@ def render_withdrawn(entries: list[Withdrawn]) -> str:
         lines.append(f"  title: {json.dumps(entry.title, ensure_ascii=False)}")
         lines.append(f"  date: {json.dumps(entry.date, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
+
+
+def withdrawn_slugs(content_root: Path) -> set[str]:
+    path = content_root / WITHDRAWN_FILE
+    if not path.is_file():
+        return set()
+    return {entry.slug for entry in parse_withdrawn(path.read_text(encoding="utf-8"))}
