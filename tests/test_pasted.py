@@ -6,9 +6,14 @@ import datetime as dt
 
 import pytest
 
+from tests.sitekit import PROJECT
 from ward_core.dates import VIETNAM, parse_vn_datetime
 from ward_core.pasted import clean_markdown, clean_text
+from ward_core.sitesettings import read_site_settings
 from wardtools.editor.documents import data_for_disk, post_for_disk
+from wardtools.importer.model import ImportedPost
+from wardtools.importer.writer import render
+from wardtools.new_post import create_post
 
 
 @pytest.mark.parametrize(
@@ -105,3 +110,35 @@ def test_editor_save_cleans_data_files():
     assert "author: Lê Văn Tư" in text
     assert "date: 20/05/2023 09:00" in text
     assert "text: Đèn hỏng rồi" in text
+
+
+def test_make_new_and_the_importer_clean_the_same_way(empty_content):
+    settings = read_site_settings(
+        PROJECT / "pelicanconf.py", {"PATH": str(empty_content)}
+    )
+    path = create_post(
+        empty_content,
+        settings,
+        {"title": "Hội\u00a0nghị\u200b sơ kết", "date": "27/04/2023\u00a019:30"},
+        ["Bà Lê\u00a0Thị Mai – Chủ tịch"],
+    )
+    text = path.read_text(encoding="utf-8")
+    assert path.parent.name == "hoi-nghi-so-ket"
+    assert 'title: "Hội nghị sơ kết"' in text and "date: 27/04/2023 19:30" in text
+    assert "Bà Lê Thị Mai" in text
+
+    imported = render(
+        ImportedPost(
+            origin="trang-cu.html",
+            title="Ra\u00a0quân\ufeff",
+            date=None,
+            body_html="<p class=MsoListParagraph>·&nbsp;&nbsp;Dọn\u200b kênh</p>"
+            "<p class=MsoListParagraph>·&nbsp;&nbsp;Trồng cây</p>",
+        ),
+        "ra-quan",
+        [],
+    )
+    assert 'title: "Ra quân"' in imported
+    assert imported.endswith("\n- Dọn kênh\n- Trồng cây\n"), imported
+    for character in "\u00a0\u200b\ufeff·":
+        assert character not in imported
