@@ -6,14 +6,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import shutil
 import time
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from ward_redirects.withdrawn import parse_withdrawn
 
 from tests.editorkit import Preview, preview_server
-from tests.sitekit import copy_sample_content
+from tests.sitekit import PROJECT, copy_sample_content
+from ward_core.sitesettings import read_site_settings
+from wardtools.addresses import follow_moved_addresses
 
 POST = "content/posts/2023/ra-quan-chu-nhat-xanh/index.md"
 TALK = "content/posts/2023/doi-thoai-chinh-trang-do-thi/index.md"
@@ -275,3 +279,20 @@ def test_the_trash_page_is_served(preview):
     assert status == 200
     html = body.decode("utf-8")
     assert "<h1>Thùng rác</h1>" in html and "thung-rac.js" in html
+
+
+def test_publish_records_a_published_post_deleted_by_hand(tmp_path):
+    """Deleted outside the editor (no trash): `make publish` still gives its
+    address a withdrawn page, from the address ledger."""
+    content = copy_sample_content(tmp_path / "content")
+    settings = read_site_settings(PROJECT / "pelicanconf.py", {"PATH": str(content)})
+    assert follow_moved_addresses(settings, content) == []  # the ledger is written
+    withdrawn = content / "data" / "bai-da-go.yml"
+    assert not withdrawn.exists()
+    shutil.rmtree(content / "posts/2023/ra-quan-chu-nhat-xanh")
+    [notice] = follow_moved_addresses(settings, content)
+    assert "/ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/" in notice
+    assert "gỡ xuống" in notice
+    [entry] = parse_withdrawn(withdrawn.read_text(encoding="utf-8"))
+    assert entry.slug == "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach"
+    assert follow_moved_addresses(settings, content) == []  # recorded once
