@@ -85,6 +85,8 @@ class Trash:
 
     def _moved_with(self, path: Path, kind: str) -> tuple[list[Path], str, str]:
         """The files that go with `path`, its title and its address (slug)."""
+        if kind == "bình luận":
+            return [path], f"Bình luận của bài {path.stem}", ""
         if kind not in ("bài viết", "trang"):
             return [path], path.name, ""
         header = dict(read_source(path, is_page=kind == "trang").header)
@@ -111,7 +113,7 @@ class Trash:
         files, title, slug = self._moved_with(path, kind)
         published = kind == "bài viết" and self._published(path)
         now = dt.datetime.now(self.zone)
-        name = (slug or re.sub(r"[^a-z0-9]+", "-", path.stem.lower())).strip("-")
+        name = re.sub(r"[^a-z0-9]+", "-", (slug or path.stem).lower()).strip("-")
         item_id = f"{now:%Y%m%d-%H%M%S}-{name[:80] or 'muc'}"
         target = self.folder / item_id
         counter = 1
