@@ -161,6 +161,7 @@
       ".ward-safety-box[role=status]{border-color:#0b6e4f;top:auto;bottom:1rem}" +
       ".ward-safety-box p{margin:0 0 .75rem}" +
       ".ward-safety-box button,.ward-safety-box a{margin-right:.75rem;font:inherit}" +
+      ".ward-safety-box a{color:#1a4f8b;text-decoration:underline}" +
       ".ward-safety-box button{padding:.4rem .9rem;cursor:pointer}" +
       ".ward-trash-link{position:fixed;z-index:9999;left:.5rem;bottom:.5rem;" +
       "background:#fff;color:#1a4f8b;border:1px solid #1a4f8b;border-radius:4px;" +
