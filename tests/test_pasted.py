@@ -64,6 +64,11 @@ def test_clean_text(pasted, stored):
         ("Khu phố 3 · Hòa Thuận", "Khu phố 3 · Hòa Thuận"),
         ("```\n·\tmã\n```", "```\n·\tmã\n```"),
         ("Đoạn một\n\nĐoạn hai", "Đoạn một\n\nĐoạn hai"),
+        # Markdown written as Markdown is kept as it is.
+        ("1. Mục\n   - con\n   - con hai", "1. Mục\n   - con\n   - con hai"),
+        ("- a\n\n- b", "- a\n\n- b"),
+        ("Dòng có ngắt  \nDòng sau", "Dòng có ngắt  \nDòng sau"),
+        ("- Mục\n·\tMục của Word", "- Mục\n- Mục của Word"),
     ],
 )
 def test_clean_markdown(pasted, stored):

@@ -48,6 +48,7 @@ _NUMBERED = re.compile(
     r"^(?P<indent>[ \t]*)(?P<mark>\d{1,3}[.)])\t[ \t]*(?P<text>\S.*)$"
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_MARKDOWN_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 
 
 def clean_text(text: str) -> str:
@@ -71,19 +72,14 @@ def _decode_entities(text: str) -> str:
     return _ENTITIES.sub(replace, text)
 
 
-def _list_item(line: str, previous_item: bool) -> str | None:
-    """The Markdown list line for one of Word's bullet paragraphs, or None."""
+def _word_item(line: str, previous_item: bool) -> str | None:
+    """The Markdown list line for one of Word's bullet paragraphs, or None.
+    Markdown's own items ("- x", "  - x") and dashes in text are not Word's."""
     match = _BULLET.match(line)
     if match:
         mark, gap = match["mark"], match["gap"]
-        if gap == " " and mark in SUB_BULLETS:
-            return None  # "o sau" is a word, not Word's "o<tab>"
-        if mark == "-" and gap == " " and match["indent"] and previous_item:
-            return line.rstrip()  # a nested Markdown item already
-        if mark in "-–" and not match["indent"] and "\t" not in gap:
-            # A dash at the margin followed by spaces: already a Markdown list,
-            # or a dash in running text; only the spaces are tidied.
-            return f"- {match['text']}" if mark == "-" else None
+        if gap == " " and mark in f"{SUB_BULLETS}-–":
+            return None  # "- x" is Markdown, "o sau" a word, "– x" a dash
         nested = mark in SUB_BULLETS and previous_item
         return ("    - " if nested else "- ") + match["text"].strip()
     match = _NUMBERED.match(line)
@@ -95,19 +91,19 @@ def _list_item(line: str, previous_item: bool) -> str | None:
 def clean_markdown(text: str) -> str:
     """A post's body: `clean_text`, plus Word's bullet paragraphs as one
     Markdown list (blank lines between Word's items removed, one blank line
-    before the list). Fenced code is left alone."""
+    before the list). Markdown written as Markdown and fenced code are kept."""
     text = clean_text(_decode_entities(text or ""))
     out: list[str] = []
     in_fence = False
-    in_list = False
+    in_list = False  # the last line with text was a list item
     for line in text.split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence
-        item = None if in_fence else _list_item(line, in_list)
+        item = None if in_fence else _word_item(line, in_list)
         if item is None:
-            if line.strip() or not in_list:
-                in_list = False if line.strip() else in_list
-            out.append(line.rstrip() if not in_fence else line)
+            out.append(line)
+            if line.strip():
+                in_list = not in_fence and bool(_MARKDOWN_ITEM.match(line))
             continue
         if in_list:
             while out and not out[-1].strip():
