@@ -274,6 +274,22 @@ def test_restore_never_overwrites_and_unknown_items_are_refused(preview):
     assert status == 400
 
 
+def test_an_unreadable_post_is_deleted_without_a_withdrawn_page(preview):
+    folder = preview.content / "posts/2024/bai-hong"
+    folder.mkdir()
+    (folder / "index.md").write_text("---\ntitle: [hỏng\n---\nabc\n", "utf-8")
+    withdrawn = preview.content / "data/bai-da-go.yml"
+    before = withdrawn.read_bytes() if withdrawn.exists() else b""
+    api = "content/posts/2024/bai-hong/index.md"
+    status, answer = preview.post({"action": "deleteFile", "params": {"path": api}})
+    assert status == 200, answer
+    [item] = [
+        i for i in trash(preview) if i["files"] == ["posts/2024/bai-hong/index.md"]
+    ]
+    assert item["title"] == "bai-hong" and not item["published"] and not item["slug"]
+    assert (withdrawn.read_bytes() if withdrawn.exists() else b"") == before
+
+
 def test_the_trash_page_is_served(preview):
     status, body = preview.get("quan-tri/thung-rac/")
     assert status == 200

@@ -29,6 +29,7 @@ from ward_redirects.withdrawn import (
     render_withdrawn,
 )
 
+from ward_core.ledger import read_ledger
 from ward_core.litter import TRASH_FOLDER
 from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
 
@@ -90,10 +91,18 @@ class Trash:
         if kind not in ("bài viết", "trang"):
             return [path], path.name, ""
         header = dict(read_source(path, is_page=kind == "trang").header)
-        title = " ".join(str(header.get("title", "") or "").split()) or path.name
-        slug = str(header.get("slug", "") or "") or slug_for(title, self.settings)
-        files = [path]
+        title = " ".join(str(header.get("title", "") or "").split())
         folder = path.parent
+        # An unreadable post has no title: the address it was published at, if any.
+        relative = path.relative_to(self.root).as_posix()
+        slug = str(header.get("slug", "") or "") or (
+            slug_for(title, self.settings)
+            if title
+            else read_ledger(self.root).get(relative, "")
+        )
+        if not title:
+            title = folder.name if path.stem == "index" else path.name
+        files = [path]
         # A post in a folder of its own (index.md): its photos and documents too.
         if path.stem == "index" and folder.parent != self.root:
             files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -111,7 +120,7 @@ class Trash:
         relative = path.relative_to(self.root)
         kind = self._kind(relative)
         files, title, slug = self._moved_with(path, kind)
-        published = kind == "bài viết" and self._published(path)
+        published = kind == "bài viết" and bool(slug) and self._published(path)
         now = dt.datetime.now(self.zone)
         name = re.sub(r"[^a-z0-9]+", "-", (slug or path.stem).lower()).strip("-")
         item_id = f"{now:%Y%m%d-%H%M%S}-{name[:80] or 'muc'}"
