@@ -77,6 +77,7 @@ def test_a_save_from_an_old_version_is_refused_and_says_what_changed(preview):
     mine = raw.replace("Hơn 150 đoàn viên", "Gần 160 đoàn viên")
     status, answer = save(preview, POST, mine, {POST: opened})
     assert status == 409, answer
+    assert '“Ra quân "Ngày Chủ nhật xanh" vớt rác kênh” (' in answer["error"]
     assert "đã được sửa lúc" in answer["error"]
     assert "Phần đã đổi: Tiêu đề." in answer["error"]
     assert "Tải lại bài" in answer["error"]

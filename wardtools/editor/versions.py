@@ -143,14 +143,16 @@ def check_version(
     if sha256(raw) == expected:
         return
     before = served.get(expected) if served else None
+    text = raw.decode("utf-8", errors="replace")
     changed = ""
     if before is not None:
-        text = raw.decode("utf-8", errors="replace")
         fields = changed_fields(api_path, before, text)
         if fields:
             changed = " Phần đã đổi: " + ", ".join(fields) + "."
+    title = _fields(text).get("title")
+    named = f"“{title}” ({api_path})" if isinstance(title, str) and title else api_path
     raise ConflictError(
-        f"Chưa lưu. {api_path} đã được sửa lúc {_when(path, zone)} ở nơi khác "
+        f"Chưa lưu. {named} đã được sửa lúc {_when(path, zone)} ở nơi khác "
         "(thẻ khác, máy khác hoặc sửa tay) sau khi bạn mở nó; lưu bây giờ sẽ xóa "
         f"mất phần sửa đó.{changed} {RELOAD_HINT}"
     )
