@@ -308,10 +308,7 @@ class LocalBackend:
         for name in names:  # refuse the whole batch before deleting anything
             self._check(params, name, self.paths.resolve(name))
         self._saved([moved for name in names for moved in self._delete(name)])
-        return {
-            "message": f"đã chuyển {len(names)} tệp vào Thùng rác",
-            "trash": [asdict(item) for item in self.trash.items()[:1]],
-        }
+        return {"message": f"đã chuyển {len(names)} tệp vào Thùng rác"}
 
     def trash_list(self, _params: dict) -> list[dict]:
         return [asdict(item) for item in self.trash.items()]
