@@ -11,6 +11,8 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
+from .pasted import clean_text
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _TIME = r"(?:[ T](?P<hour>\d{1,2})[:hg](?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
@@ -30,7 +32,8 @@ class DateFormatError(ValueError):
 
 def parse_vn_datetime(text: str, tz: ZoneInfo = VIETNAM) -> dt.datetime:
     """Parse "27/04/2023 19:30", "2023-04-27", "27 tháng 4 năm 2023"… (aware)."""
-    value = " ".join(text.split())
+    # Typed in Word or pasted from the web: no-break and zero-width spaces.
+    value = " ".join(clean_text(text).split())
     match = _ISO.match(value) or _DMY.match(value) or _WORDS.match(value)
     if not match:
         raise DateFormatError(f'không đọc được ngày "{text}"')

@@ -11,7 +11,12 @@ import fnmatch
 import re
 from pathlib import PurePath
 
-LITTER_FOLDERS = frozenset({"__MACOSX", ".Trashes", ".Spotlight-V100", ".fseventsd"})
+# The editor's trash (content/.thung-rac/, wardtools/editor/trash.py) is skipped
+# like the Mac's: what is in it is not on the site until it is restored.
+TRASH_FOLDER = ".thung-rac"
+LITTER_FOLDERS = frozenset(
+    {"__MACOSX", ".Trashes", ".Spotlight-V100", ".fseventsd", TRASH_FOLDER}
+)
 LITTER_PATTERNS = (
     "._*",
     ".DS_Store",

@@ -7,10 +7,14 @@ adds a redirect from the old address to the new one (content/data/chuyen-huong.y
 which the redirects plugin turns into a redirect page, `_redirects` and the
 nginx map), moves the post's comments file to the new address, and tells the
 officer. Runs before the checkers, so the moved comments file is found.
+A published post whose file is gone (deleted by hand, not through the editor's
+trash) is recorded as withdrawn (content/data/bai-da-go.yml): its address shows
+"Bài viết này đã được gỡ xuống" instead of a bare 404.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,7 +22,14 @@ from typing import Any
 
 from ward_comments.stub import CommentSettings
 from ward_redirects.model import DATA_FILE, Redirect, parse_redirects, render_redirects
+from ward_redirects.withdrawn import (
+    WITHDRAWN_FILE,
+    Withdrawn,
+    parse_withdrawn,
+    render_withdrawn,
+)
 
+from ward_core.dates import VIETNAM
 from ward_core.ledger import LEDGER, read_ledger
 from ward_core.sources import load_sources
 from ward_core.textfile import read_text
@@ -73,6 +84,15 @@ def follow_moved_addresses(
     notices = []
     if moves:
         notices = _redirect(settings, root, moves)
+    gone = {
+        relative: slug
+        for relative, slug in ledger.items()
+        if relative not in current
+        and not (root / relative).exists()
+        and slug not in current.values()
+    }
+    if gone:
+        notices += _withdraw(settings, root, gone)
     if (
         current != {k: v for k, v in ledger.items() if k in current}
         or not ledger_path.exists()
@@ -115,4 +135,29 @@ def _redirect(
         )
     redirects_path.parent.mkdir(parents=True, exist_ok=True)
     redirects_path.write_text(render_redirects(entries), encoding="utf-8")
+    return notices
+
+
+def _withdraw(
+    settings: Mapping[str, Any], root: Path, gone: dict[str, str]
+) -> list[str]:
+    path = root / WITHDRAWN_FILE
+    entries = parse_withdrawn(read_text(path)) if path.is_file() else []
+    known = {entry.slug for entry in entries}
+    today = f"{dt.datetime.now(VIETNAM):%d/%m/%Y}"
+    notices = []
+    for relative, slug in sorted(gone.items()):
+        if slug in known:
+            continue
+        known.add(slug)
+        entries.append(Withdrawn(slug, "", today))
+        notices.append(
+            f"content/{relative}: bài đã đăng ở {_old_address(settings, slug)} không "
+            "còn; địa chỉ đó nay hiện trang “Bài viết này đã được gỡ xuống” (ghi trong "
+            f"content/{WITHDRAWN_FILE}). Muốn đăng lại: đưa bài về chỗ cũ (hoặc khôi "
+            "phục trong Thùng rác của trình soạn)."
+        )
+    if notices:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_withdrawn(entries), encoding="utf-8")
     return notices

@@ -9,6 +9,7 @@ from pathlib import Path
 from ward_frontmatter.schema import validate_front_matter
 
 from ward_core.dates import VIETNAM
+from ward_core.pasted import clean_text
 from ward_core.placeholders import BODY_TEMPLATE
 from ward_core.sources import slug_for
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
@@ -45,7 +46,9 @@ def front_matter(fields: dict, officials: list[str]) -> str:
 def create_post(
     content: Path, settings: dict, fields: dict, officials: list[str]
 ) -> Path:
-    text = front_matter(fields, officials)
+    # Typed or pasted from Word: the same cleaning as the editor's save.
+    fields = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
+    text = front_matter(fields, [clean_text(o) for o in officials])
     try:
         tree = parse_yaml_text(text.strip("-\n") + "\n", 2)
     except YamlSyntaxError as exc:  # pragma: no cover - we quote every value

@@ -8,6 +8,7 @@ from ward_core.problems import Problem, SiteError
 from ward_core.sources import SiteSources, post_outputs
 
 from .model import DATA_FILE, over_new_page_message, over_new_pages, parse_redirects
+from .withdrawn import withdrawn_slugs
 
 
 def check(sources: SiteSources) -> list[Problem]:
@@ -33,6 +34,8 @@ def check(sources: SiteSources) -> list[Problem]:
         problems.append(
             Problem(shown, entry.line, message=over_new_page_message(entry))
         )
+    # A withdrawn post's old addresses lead to its "withdrawn" page.
+    published |= withdrawn_slugs(sources.content_root)
     for entry in parsed.entries:
         if entry.slug not in published:
             problems.append(

@@ -20,6 +20,7 @@ from .model import (
     render_page,
     static_page_path,
 )
+from .withdrawn import WITHDRAWN_FILE, parse_withdrawn
 
 logger = logging.getLogger(__name__)
 NETLIFY_FILE = "_redirects"
@@ -31,6 +32,8 @@ class WardRedirectsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.redirect_pages: dict[str, str] = {}
+        self.withdrawn_urls: dict[str, str] = {}
+        self.withdrawn_pages = self._withdrawn_pages()
         self.netlify = ""
         path = Path(self.settings["PATH"]) / DATA_FILE
         self.shown_data = display_path(str(path))
@@ -59,6 +62,13 @@ class WardRedirectsGenerator(Generator):
         }
         for entry in parsed.entries:
             article = articles.get(entry.slug)
+            if article is None and entry.slug in self.withdrawn_urls:
+                page = static_page_path(entry)
+                if page and page not in taken:  # to the "withdrawn" page
+                    self.redirect_pages.setdefault(
+                        page, render_page(self.withdrawn_urls[entry.slug], entry.slug)
+                    )
+                continue
             if article is None:
                 problems.append(
                     Problem(
@@ -87,8 +97,40 @@ class WardRedirectsGenerator(Generator):
         self.netlify = render_netlify(known, lambda slug: urls[slug]) if known else ""
         logger.info("%s trang chuyển hướng từ địa chỉ cũ", len(self.redirect_pages))
 
+    def _withdrawn_pages(self) -> dict[str, str]:
+        """A withdrawn post's published address -> the page saying so; none
+        where a post or page lives at that address again (restored)."""
+        path = Path(self.settings["PATH"]) / WITHDRAWN_FILE
+        if not path.is_file():
+            return {}
+        taken = {
+            content.save_as
+            for name in ("articles", "hidden_articles", "pages", "hidden_pages")
+            for content in self.context.get(name, []) or []
+        }
+        pattern = str(self.settings.get("ARTICLE_SAVE_AS") or "{slug}.html")
+        url = str(self.settings.get("ARTICLE_URL") or "{slug}.html")
+        siteurl = self.settings.get("SITEURL", "")
+        template = self.get_template("withdrawn")
+        pages = {}
+        for entry in parse_withdrawn(path.read_text(encoding="utf-8")):
+            save_as = pattern.format(slug=entry.slug)
+            if save_as in taken or ".." in save_as.split("/"):
+                continue
+            pages[save_as] = template.render(
+                {**self.context, "output_file": save_as, "withdrawn": entry}
+            )
+            self.withdrawn_urls[entry.slug] = f"{siteurl}/{url.format(slug=entry.slug)}"
+        return pages
+
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
+        # Written as files, not through Pelican's writer: kept out of the
+        # sitemap and the feeds, and the template leaves them out of search.
+        for relative, text in sorted(self.withdrawn_pages.items()):
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         clashes = [
             relative
             for relative in sorted(self.redirect_pages)

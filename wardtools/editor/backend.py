@@ -17,6 +17,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import asdict
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,7 +27,9 @@ from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
 from ..content_index import clean_photo_name
 from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
 from .paths import ContentPaths, PathRefusedError
+from .trash import Trash, TrashError
 from .validate import problems_for
+from .versions import ConflictError, ServedTexts, check_version
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class LocalBackend:
         self.on_saved = on_saved
         # One change at a time: the preview server answers requests in threads.
         self._writing = threading.Lock()
+        self.trash = Trash(settings, self.paths.root)
+        self.served = ServedTexts()
         self.actions: dict[str, Callable[[dict], Any]] = {
             "info": self.info,
             "entriesByFolder": self.entries_by_folder,
@@ -89,6 +94,8 @@ class LocalBackend:
             "deleteFile": self.delete_file,
             "deleteFiles": self.delete_files,
             "getDeployPreview": self.get_deploy_preview,
+            "trashList": self.trash_list,
+            "trashRestore": self.restore_from_trash,
         }
 
     # --- the request -----------------------------------------------------------
@@ -105,12 +112,14 @@ class LocalBackend:
             params = request.get("params", {})
             if not isinstance(params, dict):
                 raise RefusedError(400, '"params" phải là một đối tượng JSON.')
-            if action.__name__.startswith(("persist", "delete")):
+            if action.__name__.startswith(("persist", "delete", "restore")):
                 with self._writing:
                     return 200, action(params)
             return 200, action(params)
         except RefusedError as refused:
             return refused.status, {"error": refused.message}
+        except ConflictError as conflict:
+            return 409, {"error": str(conflict), "conflict": True}
         except PathRefusedError as refused:
             return 400, {"error": f"Không được phép: {refused}"}
         except OSError as exc:
@@ -163,6 +172,7 @@ class LocalBackend:
         raw = path.read_bytes()
         text = raw.decode("utf-8", errors="replace")
         file["id"] = _sha256(raw)
+        self.served.keep(file["id"], text)  # what the officer has open (versions)
         return {"data": for_editor(api_path, text), "file": file}
 
     def entries_by_folder(self, params: dict) -> list[dict]:
@@ -262,41 +272,54 @@ class LocalBackend:
             ) from None
         return path, data
 
+    def _check(self, params: dict, api_path: str, path: Path, new: bool = False):
+        """The version the editor read (versions.js sends it), or a 409."""
+        versions = params.get("versions")
+        expected = versions.get(api_path) if isinstance(versions, dict) else None
+        zone = str(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+        check_version(
+            api_path, path, expected, new_entry=new, served=self.served, zone=zone
+        )
+
     def persist_media(self, params: dict) -> dict:
         path, data = self._asset(params.get("asset"))
+        self._check(params, self.paths.api_name(path), path)
         write_atomically(path, data)
         self._saved([path])
         return self._media_file(path)
 
-    def _delete(self, api_path: Any) -> Path:
+    def _delete(self, api_path: Any) -> list[Path]:
+        """Into the trash (trash.py), with the post's photos and comments; a
+        file a previous name of the batch already took along is skipped."""
         path = self.paths.resolve(api_path)
         if path.is_dir():
             raise RefusedError(400, f'"{api_path}" là thư mục, không xóa được.')
-        path.unlink(missing_ok=True)
-        # A deleted post's folder goes too once empty (never content/ or posts/).
-        folder = path.parent
-        while (
-            self.paths.root not in (folder, folder.parent)
-            and folder.is_dir()
-            and not any(folder.iterdir())
-        ):
-            folder.rmdir()
-            folder = folder.parent
-        return path
+        if not path.is_file():
+            return []
+        return self.trash.put(path)
 
     def delete_file(self, params: dict) -> dict:
-        path = self._delete(self._string(params, "path"))
-        self._saved([path])
-        return {"message": f"đã xóa {params['path']}"}
+        return self.delete_files({**params, "paths": [self._string(params, "path")]})
 
     def delete_files(self, params: dict) -> dict:
         names = params.get("paths")
         if not isinstance(names, list):
             raise RefusedError(400, '"paths" phải là danh sách đường dẫn.')
         for name in names:  # refuse the whole batch before deleting anything
-            self.paths.resolve(name)
-        self._saved([self._delete(name) for name in names])
-        return {"message": f"đã xóa {len(names)} tệp"}
+            self._check(params, name, self.paths.resolve(name))
+        self._saved([moved for name in names for moved in self._delete(name)])
+        return {"message": f"đã chuyển {len(names)} tệp vào Thùng rác"}
+
+    def trash_list(self, _params: dict) -> list[dict]:
+        return [asdict(item) for item in self.trash.items()]
+
+    def restore_from_trash(self, params: dict) -> dict:
+        try:
+            item, changed = self.trash.restore(self._string(params, "id"))
+        except TrashError as exc:
+            raise RefusedError(409, str(exc)) from None
+        self._saved(changed)
+        return {"restored": asdict(item)}
 
     def persist_entry(self, params: dict) -> dict:
         data_files = params.get("dataFiles")
@@ -307,6 +330,8 @@ class LocalBackend:
         assets = params.get("assets") or []
         if not isinstance(assets, list):
             raise RefusedError(400, '"assets" phải là danh sách tệp đính kèm.')
+        options = params.get("options")
+        new_entry = isinstance(options, dict) and options.get("newEntry") is True
         texts: dict[Path, str] = {}
         for data_file in data_files:
             if not isinstance(data_file, dict):
@@ -323,6 +348,7 @@ class LocalBackend:
                 )
             raw = self._string(data_file, "raw")
             path = self.paths.resolve(api_path)
+            self._check(params, api_path, path, new_entry)
             if path.suffix not in ENTRY_SUFFIXES:
                 raise RefusedError(
                     415,
@@ -365,7 +391,14 @@ class LocalBackend:
         for path, text in texts.items():
             write_atomically(path, text.encode("utf-8"))
         self._saved([*texts, *(p for p, _ in media)])
-        return {"message": "đã lưu"}
+        # The new versions, for versions.js: the next save starts from these.
+        versions = {
+            self.paths.api_name(path): _sha256(text.encode("utf-8"))
+            for path, text in texts.items()
+        }
+        for path, text in texts.items():
+            self.served.keep(versions[self.paths.api_name(path)], text)
+        return {"message": "đã lưu", "versions": versions}
 
     def _for_disk(self, api_path: str, path: Path, raw: str) -> str:
         previous = (

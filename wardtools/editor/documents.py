@@ -19,6 +19,7 @@ import yaml
 from ward_frontmatter.officials import OfficialError, parse_official_string
 
 from ward_core.fields import EDITOR_ORDER, ITEM_ORDER
+from ward_core.pasted import clean_markdown, clean_text
 from ward_core.yamltree import YamlSyntaxError, split_front_matter
 
 from ..content_index import yaml_quote
@@ -288,6 +289,18 @@ def leading_comments(text: str) -> str:
     return "\n".join(kept) + "\n" if kept else ""
 
 
+def cleaned(value: Any) -> Any:
+    """Every text inside a field, list or mapping, cleaned of what Word and web
+    pages paste in (ward_core.pasted)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: cleaned(item) for key, item in value.items()}
+    return value
+
+
 def parse_editor_front_matter(raw: str) -> tuple[dict, str]:
     try:
         split = split_front_matter(raw)
@@ -308,6 +321,7 @@ def post_for_disk(raw: str, fixed: dict[str, str]) -> str:
     """A post or page as the documented Markdown file. `fixed` holds the fields
     the server decides (slug, default status), put in when missing."""
     values, body = parse_editor_front_matter(raw)
+    values, body = cleaned(values), clean_markdown(body)
     if isinstance(values.get("status"), str):
         values["status"] = STATUS_FOR_DISK.get(values["status"], values["status"])
     for key, value in fixed.items():
@@ -321,7 +335,7 @@ def post_for_disk(raw: str, fixed: dict[str, str]) -> str:
 def data_for_disk(api_path: str, raw: str, previous: str | None) -> str:
     """A YAML data file (links sidebar, comments) in the documented form."""
     try:
-        data = _load(raw)
+        data = cleaned(_load(raw))
     except yaml.YAMLError as exc:
         raise DocumentError(f"tệp dữ liệu không đọc được: {exc}") from None
     key = root_list_key(api_path)

@@ -160,6 +160,12 @@ class Editor:
             self._send(
                 handler, (STATIC / page).read_bytes(), "text/html; charset=utf-8"
             )
+        elif name in ("thung-rac", "thung-rac/"):  # the trash (trash.py)
+            self._send(
+                handler,
+                (STATIC / "thung-rac.html").read_bytes(),
+                "text/html; charset=utf-8",
+            )
         elif name == "config.yml":
             body = editor_config(self.settings, self.content_root)
             self._send(handler, body, "text/yaml; charset=utf-8")

@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from markdownify import markdownify
 from ward_frontmatter.schema import DATE_PLACEHOLDER
 
+from ward_core.pasted import clean_markdown, clean_text
+
 from ..content_index import clean_photo_name, yaml_quote
 from .extract import propose
 from .model import ImportedPost
@@ -107,7 +109,9 @@ def render(
                 + ("" if caption else "  # TODO: viết chú thích")
             )
     lines.append("---")
-    return "\n".join(lines) + "\n\n" + to_markdown(post.body_html)
+    # Old portals' pages were often pasted from Word: the editor's cleaning rule.
+    body = clean_markdown(to_markdown(post.body_html))
+    return clean_text("\n".join(lines)) + "\n\n" + body
 
 
 def _digest(text: str) -> str:
