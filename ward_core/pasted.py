@@ -21,8 +21,13 @@ from __future__ import annotations
 import re
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
-# ZWSP, ZWNJ, word joiner, BOM/ZWNBSP, soft hyphen, LRM/RLM (Word's bidi marks).
-INVISIBLE = "\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f"
+# ZWSP, ZWNJ, word joiner, BOM/ZWNBSP, soft hyphen, LRM/RLM (Word's bidi marks),
+# and the other bidi controls (embeddings, overrides, isolates, Arabic mark):
+# Vietnamese never needs them, and an override (U+202E) shows a title backwards.
+INVISIBLE = (
+    "\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+)
 _ZWJ = "\u200d"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _NO_BREAK = re.compile(f"[{NO_BREAK_SPACES}]")

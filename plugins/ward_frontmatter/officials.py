@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ward_core import pasted
+
 HONORIFICS = ("Đồng chí", "Đ/c", "Ông", "Bà")
 _HONORIFIC = "|".join(re.escape(h) for h in HONORIFICS)
 _OFFICIAL = re.compile(
@@ -42,8 +44,9 @@ class Official:
 
 
 def clean_text(text: str) -> str:
-    """NFC with single spaces: what we store and show."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC with single spaces and no invisible characters (bidi overrides,
+    zero-width spaces, soft hyphens: ward_core.pasted): what we store and show."""
+    return " ".join(unicodedata.normalize("NFC", pasted.clean_text(text)).split())
 
 
 def canonical_honorific(text: str) -> str:
