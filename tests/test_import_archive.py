@@ -74,6 +74,7 @@ def test_a_mixed_archive_imports_checks_builds_and_is_searchable(tmp_path, page)
     assert "Nơi nhận" not in plan and "Các khu phố ra quân" in plan
     scan = next(t for n, t in posts.items() if n.startswith("thong-bao-lich-cat-nuoc"))
     assert "attachments:" in scan and "scan-2026-04-15.pdf" in scan
+    assert "Kiểm tra như make check: 0 lỗi" in report
     check = run_tool("check", "--content", str(content))
     build = run_build(content, tmp_path / "output", timeout=300)
     assert check.returncode == 0, check.stdout

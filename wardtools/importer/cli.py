@@ -336,8 +336,25 @@ def run(args) -> int:
         'Các dòng plan/documents/officials ghi "CẦN KIỂM TRA" do máy tự trích: hãy đọc lại, '
         "rồi chạy make check."
     )
+    _report_check(settings, content)
     imported = sum(totals[k] for k in ("mới", "cập nhật", "không đổi", "bỏ qua"))
     return 1 if totals["lỗi"] and not imported else 0
+
+
+def _report_check(settings: dict, content: Path) -> None:
+    """What `make check` (and so the build) says of the site as imported, in the
+    same words: the import never leaves a surprise for the next build."""
+    from ..check import check_site, render_finding
+
+    problems = check_site(settings, content, final=True)
+    errors = [p for p in problems if p.error]
+    print(
+        f"\nKiểm tra như make check: {len(errors)} lỗi, {len(problems) - len(errors)} "
+        "lưu ý."
+        + (" Sửa các lỗi dưới đây trước khi xây dựng trang:" if errors else "")
+    )
+    for problem in errors:
+        print(f"  {render_finding(problem)}")
 
 
 def add_parser(commands) -> None:
