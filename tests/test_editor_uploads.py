@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pillow_heif import register_heif_opener
 from ward_frontmatter.files import published_name
 
 from tests.dockit import make_pdf
@@ -26,6 +27,7 @@ from wardtools.importer.model import ImportedPhoto, ImportedPost
 from wardtools.importer.writer import write_post
 from wardtools.photos_cmd import add_photos
 
+register_heif_opener()  # iPhone photos are made as HEIC
 SETTINGS = load_settings(PROJECT / "pelicanconf.py")
 SLUGIFY = partial(slug_for, settings=SETTINGS)
 # What phones, Zalo, Windows and scanners name files, and the one stored name.
