@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pillow_heif import register_heif_opener
 
-from tests.dockit import make_pdf
+from tests.dockit import make_docx, make_pdf
 from tests.editorkit import preview_server
 from tests.imagekit import halves
 from tests.sitekit import PROJECT, copy_sample_content
@@ -110,6 +110,11 @@ def test_phone_zalo_scanner_files_go_in_under_the_names_in_the_post(tmp_path, br
         tmp_path / "scanner" / "Scan 2026-01-20.pdf",
         [["KẾ HOẠCH tổ chức hội nghị tổng kết công tác năm 2025"]],
     )
+    form = make_docx(
+        tmp_path / "windows" / "Mẫu đơn đăng ký (1).DOCX",
+        ["ĐƠN ĐĂNG KÝ tham dự hội nghị"],
+        [["Họ và tên", "Địa chỉ"]],
+    )
     content = copy_sample_content(tmp_path / "content")
     with preview_server(tmp_path, content) as preview:
         context, page, dialogs = open_editor(browser, preview, "new")
@@ -120,6 +125,9 @@ def test_phone_zalo_scanner_files_go_in_under_the_names_in_the_post(tmp_path, br
         page.get_by_role("button", name="Thêm văn bản liên quan").click()
         page.locator("input[id^=number-field]").last.fill("12/KH-UBND")
         upload(page, page.get_by_role("button", name="Chọn một tập tin").first, scan)
+        page.get_by_role("button", name="Thêm tệp đính kèm").click()
+        upload(page, page.get_by_role("button", name="Chọn một tập tin").last, form)
+        page.locator("input[id^=title-field]").last.fill("Mẫu đơn đăng ký")
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Sáng 20/1, UBND phường tổ chức hội nghị tổng kết.")
         save(page)
@@ -129,11 +137,14 @@ def test_phone_zalo_scanner_files_go_in_under_the_names_in_the_post(tmp_path, br
         folder = post.parent
         stored = [name for _, name, _ in PHOTOS]
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [*stored, "index.md", "scan-2026-01-20.pdf"]
+            [*stored, "index.md", "mau-don-dang-ky-1.docx", "scan-2026-01-20.pdf"]
         )
         values = front_matter(post)
         assert [item["src"] for item in values["gallery"]] == stored
         assert [item["file"] for item in values["documents"]] == ["scan-2026-01-20.pdf"]
+        assert [(item["file"], item["title"]) for item in values["attachments"]] == [
+            ("mau-don-dang-ky-1.docx", "Mẫu đơn đăng ký")
+        ]
         # Each gallery item kept its own photo; the HEIC is an upright JPEG.
         for source, name in zip(photos[:-1], stored[:-1], strict=True):
             assert digest((folder / name).read_bytes()) == digest(source.read_bytes())
@@ -156,11 +167,16 @@ def test_phone_zalo_scanner_files_go_in_under_the_names_in_the_post(tmp_path, br
         choose(page, "status", "Đã duyệt, đăng lên trang")
         save(page)
         html = preview.wait_for(f"{SLUG}/", lambda h: "file-download" in h)
-        [link] = BeautifulSoup(html, "html.parser").select("a.file-download")
-        assert link["href"].endswith("/scan-2026-01-20.pdf")
-        assert "PDF" in link.find_next("span", class_="file-facts").get_text()
-        _, served = preview.get(link["href"].removeprefix(preview.base))
-        assert served == scan.read_bytes()
+        links = BeautifulSoup(html, "html.parser").select("a.file-download")
+        files = (
+            (scan, "scan-2026-01-20.pdf", "PDF"),
+            (form, "mau-don-dang-ky-1.docx", "DOCX"),
+        )
+        for source, name, kind in files:
+            [link] = [a for a in links if a["href"].endswith("/" + name)]
+            assert kind in link.find_next("span", class_="file-facts").get_text()
+            _, served = preview.get(link["href"].removeprefix(preview.base))
+            assert served == source.read_bytes()
         context.close()
 
 
