@@ -17,7 +17,7 @@ from ward_frontmatter.files import published_name
 
 from tests.dockit import make_pdf
 from tests.editorkit import Preview, preview_server
-from tests.imagekit import halves
+from tests.imagekit import bomb_png, halves
 from tests.sitekit import PROJECT, copy_sample_content
 from ward_core.slugs import clean_file_name
 from ward_core.sources import slug_for
@@ -174,11 +174,26 @@ def test_prepare_answers_the_stored_name_and_writes_nothing(preview, name, tmp_p
         ("IMG_0003.JPG", jpeg()[:200], "hỏng"),
         ("Scan 2026-01-20.pdf", b"<html>not a pdf</html>", "Scan 2026-01-20.pdf"),
         ("setup.exe", b"MZ\x90\x00", "không phải ảnh hay văn bản"),
-        ("Bảng kê.xls", b"\xd0\xcf\x11\xe0", "chỉ nhận các loại tệp"),
+        ("Bảng kê.xls", b"\xd0\xcf\x11\xe0", '"Bảng kê.xls" không đăng được'),
+        ("Ảnh lớn.png", bomb_png, "quá lớn"),  # 900 million pixels
+        ("Báo cáo.docx", b"PK\x03\x04" + bytes(100), "không phải DOCX"),
     ],
-    ids=["exe-as-jpg", "empty", "cut-short", "html-as-pdf", "exe", "xls"],
+    ids=[
+        "exe-as-jpg",
+        "empty",
+        "cut-short",
+        "html-as-pdf",
+        "exe",
+        "xls",
+        "bomb",
+        "zip",
+    ],
 )
-def test_prepare_refuses_what_the_build_would_refuse(preview, name, data, words):
+def test_prepare_refuses_what_the_build_would_refuse(
+    preview, name, data, words, tmp_path
+):
+    if callable(data):
+        data = data(tmp_path / "made").read_bytes()
     before = files_of(preview.content)
     status, answer = prepare(preview, name, data, folder=FOLDER)
     assert status in (415, 422), answer

@@ -207,7 +207,11 @@ def test_a_fake_photo_is_refused_at_upload_and_a_taken_name_is_numbered(
         page.get_by_role("button", name="Thêm ảnh").click()
         # The new photo's button (the cover has a photo: "Chọn hình khác").
         page.get_by_role("button", name="Chọn một hình").last.click()
-        page.set_input_files("input[type=file]", fake)
+        with page.expect_file_chooser() as chooser:
+            page.get_by_text("Tải lên", exact=True).click()
+        # The file dialog offers iPhone photos as well.
+        assert ".heic" in chooser.value.element.get_attribute("accept")
+        chooser.value.set_files(fake)
         alert = page.locator("#ward-upload-message[role=alert]")
         alert.wait_for()
         assert "IMG_2026_0001.jpg" in alert.inner_text()

@@ -105,11 +105,11 @@ def _document(shown: str, clean: str, path: Path, settings: Mapping[str, Any]) -
     """The build's own checks (plugins/ward_frontmatter/files.py), on the bytes."""
     problem = file_name_problem(clean)
     if problem:
-        raise UploadRefusedError(f"Chưa lưu. {problem}")
+        raise UploadRefusedError(
+            "Chưa lưu. " + problem.replace(f'"{clean}"', f'"{shown}"')
+        )
     documents = DocumentSettings.from_settings(settings)
-    found = file_problems(clean, path, documents, DocumentCache(documents.cache_root))
+    found = file_problems(shown, path, documents, DocumentCache(documents.cache_root))
     errors = [message for message, error in found if error]
     if errors:
-        raise UploadRefusedError(
-            f'Chưa lưu "{shown}": ' + " ".join(errors).replace(f'"{clean}"', "này")
-        )
+        raise UploadRefusedError("Chưa lưu. " + " ".join(errors))

@@ -129,6 +129,14 @@
     }
   }
 
+  // Windows lists only the types it knows for "image/*": offer iPhone photos too.
+  window.addEventListener("click", function (event) {
+    var input = event.target;
+    if (input && input.type === "file" && input.accept === "image/*") {
+      input.accept = "image/*,.heic,.heif";
+    }
+  }, true);
+
   window.addEventListener("change", function (event) {
     var input = event.target;
     if (passing || !input || input.type !== "file" || !input.files || !input.files.length) {
