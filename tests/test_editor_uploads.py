@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import unicodedata
 from functools import partial
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pillow_heif import register_heif_opener
 from ward_frontmatter.files import published_name
@@ -51,6 +54,25 @@ def test_one_clean_name_for_every_real_file_name(name):
     assert clean == REAL_NAMES[name]
     assert clean_file_name(clean, SLUGIFY) == clean  # stable when sent again
     assert published_name(name, SLUGIFY) == clean  # the build's name for a file
+
+
+# What Decap's slug cleaning (encoding: ascii, clean_accents, "-") leaves as it is:
+# lowercase ASCII letters and digits, single inner hyphens, a dot before the type.
+DECAP_STABLE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stem=st.text(max_size=120),
+    suffix=st.sampled_from([".jpg", ".JPEG", ".png", ".HEIC", ".pdf", ".Docx"]),
+    form=st.sampled_from(["NFC", "NFD"]),
+)
+def test_every_clean_name_is_one_decap_leaves_unchanged(stem, suffix, form):
+    name = unicodedata.normalize(form, stem + suffix)
+    clean = clean_file_name(name, SLUGIFY)
+    assert DECAP_STABLE.fullmatch(clean), clean
+    assert clean_file_name(clean, SLUGIFY) == clean
+    assert len(clean) <= 80 + len(suffix)
 
 
 @pytest.mark.parametrize(

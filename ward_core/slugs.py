@@ -86,9 +86,11 @@ def clean_file_name(name: str, slugify: Callable[[str], str]) -> str:
     "anh-hoi-nghi-1.jpg". Lowercase ASCII, hyphens, no leading or trailing
     hyphen, so the result is unchanged by this rule and by Decap's own slug
     cleaning (``encoding: ascii``) applied again."""
-    pure = PurePosixPath(unicodedata.normalize("NFC", name).replace("\\", "/"))
-    suffix = pure.suffix.lower() if pure.stem else ""
-    stem = pure.stem if suffix else pure.name
+    base = PurePosixPath(unicodedata.normalize("NFC", name).replace("\\", "/")).name
+    stem, dot, extension = base.rpartition(".")
+    suffix = dot + extension.lower()
+    if not dot:
+        stem = base
     if suffix == ".jpeg":
         suffix = ".jpg"
     if not suffix.isascii() or not suffix[1:].isalnum():
