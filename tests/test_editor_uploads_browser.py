@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pillow_heif import register_heif_opener
 
+from tests.browserkit import serve_directory
 from tests.dockit import make_docx, make_pdf
 from tests.editorkit import preview_server
 from tests.imagekit import halves
@@ -241,4 +242,29 @@ def test_a_fake_photo_is_refused_at_upload_and_a_taken_name_is_numbered(
             == before["img-2026-0001.jpg"]
         )
         assert dialogs == []
+        context.close()
+
+
+def test_without_our_server_decap_uploads_as_before(tmp_path, browser):
+    """The hosted bundle has no /api/v1: uploads.js steps aside, Decap names the
+    file its own way (the forge stores what the entry says)."""
+    from wardtools.editor.hosted import hosted_config, write_bundle
+
+    config = hosted_config("gitlab", "phuong/trang-tin", app_id="abc")
+    config["backend"] = {"name": "test-repo"}  # Decap's in-memory repository
+    write_bundle(tmp_path / "output", config)
+    photo = tmp_path / "phone" / "IMG_2026_0001.JPG"
+    photo.parent.mkdir()
+    Image.new("RGB", (640, 480), (150, 10, 150)).save(photo, "JPEG")
+    with serve_directory(tmp_path / "output") as base:
+        context = browser.new_context(viewport={"width": 1300, "height": 900})
+        page = context.new_page()
+        page.goto(base + "/quan-tri/")
+        page.get_by_role("button", name="Vào trình soạn bài").click()
+        page.goto(base + "/quan-tri/#/collections/posts/new")
+        page.get_by_role("button", name="Thêm ảnh").click()
+        page.get_by_role("button", name="Chọn một hình").nth(-2).click()
+        page.set_input_files("input[type=file]", photo)
+        page.get_by_text("img_2026_0001.jpg", exact=True).wait_for()
+        assert page.locator("#ward-upload-message").count() == 0
         context.close()
