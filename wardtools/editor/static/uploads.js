@@ -1,4 +1,9 @@
-/* Every upload goes past our server before Decap sees it ("prepareMedia",
+/* Decap 3.16 names an upload sanitizeSlug(file.name.toLowerCase(), config.slug):
+   with our slug settings (ascii, clean_accents, "-") it keeps "_", "." and "~"
+   and turns each other character into "-", so "IMG_2026_0001.JPG" became
+   "img_2026_0001.jpg" in the post while the server stored "img-2026-0001.jpg".
+
+   So every upload goes past our server before Decap sees it ("prepareMedia",
    wardtools/editor/uploads.py): the server decodes a photo (a renamed .exe is
    refused here, in Vietnamese, and never reaches content/), turns HEIC into
    JPEG, checks a document as the build does, and answers the name the file
