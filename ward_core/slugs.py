@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import PurePosixPath
 
 MAX_SLUG_LENGTH = 80
 _HASH_LENGTH = 6
@@ -76,3 +77,22 @@ def slug_from_title(
             flags=re.IGNORECASE,
         )
     return (text if preserve_case else text.lower()).strip()
+
+
+def clean_file_name(name: str, slugify: Callable[[str], str]) -> str:
+    """The one name a photo or document is stored under, whoever brings it in
+    (the editor, `make photos`, the importer, the build's published files):
+    "IMG_2026_0001.JPG" -> "img-2026-0001.jpg", "Ảnh hội nghị (1).jpeg" ->
+    "anh-hoi-nghi-1.jpg". Lowercase ASCII, hyphens, no leading or trailing
+    hyphen, so the result is unchanged by this rule and by Decap's own slug
+    cleaning (``encoding: ascii``) applied again."""
+    base = PurePosixPath(unicodedata.normalize("NFC", name).replace("\\", "/")).name
+    stem, dot, extension = base.rpartition(".")
+    suffix = dot + extension.lower()
+    if not dot:
+        stem = base
+    if suffix == ".jpeg":
+        suffix = ".jpg"
+    if not suffix.isascii() or not suffix[1:].isalnum():
+        suffix = ""
+    return (slugify(stem).strip("-") or "tep") + suffix

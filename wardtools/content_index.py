@@ -74,10 +74,3 @@ def site_from_args(args) -> tuple[dict[str, Any], Path]:
 def yaml_quote(value: str) -> str:
     """A YAML double-quoted scalar for any text (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def clean_photo_name(name: str, slugify) -> str:
-    """ "IMG 2024 Đêm hội.JPEG" -> "img-2024-dem-hoi.jpg": ASCII, no spaces."""
-    path = Path(name)
-    suffix = path.suffix.lower().replace(".jpeg", ".jpg") or ".jpg"
-    return (slugify(path.stem) or "anh") + suffix

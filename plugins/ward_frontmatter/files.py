@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from ward_core.officefiles import FILE_TYPES, DocumentCache, file_type
 from ward_core.problems import Problem
+from ward_core.slugs import clean_file_name
 
 from .settings import DocumentSettings
 
@@ -49,9 +50,9 @@ def file_name_problem(written: str) -> str:
 
 
 def published_name(written: str, slugify: Callable[[str], str]) -> str:
-    """ "Mẫu đơn kiến nghị.DOCX" -> "mau-don-kien-nghi.docx": safe in any URL."""
-    path = PurePosixPath(written.replace("\\", "/"))
-    return f"{slugify(path.stem) or 'tep'}{path.suffix.lower()}"
+    """ "Mẫu đơn kiến nghị.DOCX" -> "mau-don-kien-nghi.docx": safe in any URL,
+    and the name the editor stores an uploaded file under."""
+    return clean_file_name(written, slugify)
 
 
 def resolve_file(written: str, post_dir: Path, content_root: Path) -> Path | None:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 import struct
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -19,6 +22,7 @@ from pillow_heif import register_heif_opener
 from .encoding import EncodeSettings
 
 register_heif_opener()  # iPhone photos (HEIC)
+T = TypeVar("T")
 
 # We check the pixel count ourselves, before decoding, with our own message.
 Image.MAX_IMAGE_PIXELS = None
@@ -160,8 +164,43 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def process_photo(path: Path, settings: EncodeSettings) -> ProcessedPhoto:
     """Derivatives of one photo; PhotoError (Vietnamese) for any damaged file."""
+    return _guarded(_process, path, settings)
+
+
+def checked_photo(path: Path, settings: EncodeSettings) -> str:
+    """The format of a photo the pipeline can publish, its pixels decoded (a
+    JPEG at reduced scale), so a fake or damaged file is refused when it is
+    uploaded rather than at the next build; PhotoError otherwise."""
+    return _guarded(_check, path, settings)
+
+
+def photo_as_jpeg(path: Path, settings: EncodeSettings, quality: int = 90) -> bytes:
+    """The photo at full size as a JPEG every browser shows (an iPhone's HEIC):
+    turned upright, sRGB, and without any metadata, as the published photos."""
+    return _guarded(partial(_as_jpeg, quality=quality), path, settings)
+
+
+def _check(path: Path, settings: EncodeSettings) -> str:
+    image = _open(path, settings)
+    kind = str(image.format)
+    _decode(image, min(settings.widths), rotates=False)
+    ImageOps.exif_transpose(image)  # damaged metadata surfaces here
+    return kind
+
+
+def _as_jpeg(path: Path, settings: EncodeSettings, quality: int) -> bytes:
+    image = _open(path, settings)
+    image = _flatten(
+        _to_srgb(ImageOps.exif_transpose(_decode(image, max(image.size), False)))
+    )
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=quality, optimize=True)
+    return output.getvalue()
+
+
+def _guarded(work: Callable[[Path, EncodeSettings], T], path, settings) -> T:
     try:
-        return _process(path, settings)
+        return work(path, settings)
     except PhotoError:
         raise
     except MemoryError:

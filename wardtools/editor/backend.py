@@ -18,16 +18,20 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict
-from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
 
-from ..content_index import clean_photo_name
 from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
 from .paths import ContentPaths, PathRefusedError
 from .trash import Trash, TrashError
+from .uploads import (
+    MEDIA_SUFFIXES,
+    UploadRefusedError,
+    free_name,
+    prepare,
+)
 from .validate import problems_for
 from .versions import ConflictError, ServedTexts, check_version
 
@@ -35,9 +39,6 @@ log = logging.getLogger(__name__)
 
 # A 30 MB photo is 40 MB in base64; a save may carry several new photos at once.
 MAX_BODY_BYTES = 160 * 1024 * 1024
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")
-MEDIA_SUFFIXES = PHOTO_SUFFIXES + DOCUMENT_SUFFIXES
 ENTRY_SUFFIXES = (*MARKDOWN_SUFFIXES, ".yml", ".yaml")
 
 
@@ -96,6 +97,8 @@ class LocalBackend:
             "getDeployPreview": self.get_deploy_preview,
             "trashList": self.trash_list,
             "trashRestore": self.restore_from_trash,
+            # Ours, not Decap's: editor's uploads.js asks before Decap names a file.
+            "prepareMedia": self.prepare_media,
         }
 
     # --- the request -----------------------------------------------------------
@@ -122,6 +125,8 @@ class LocalBackend:
             return 409, {"error": str(conflict), "conflict": True}
         except PathRefusedError as refused:
             return 400, {"error": f"Không được phép: {refused}"}
+        except UploadRefusedError as refused:
+            return 422, {"error": str(refused)}
         except OSError as exc:
             log.warning("editor request failed: %s", exc)
             return 500, {
@@ -261,16 +266,41 @@ class LocalBackend:
                 f'"{pure.name}" không phải ảnh hay văn bản được nhận '
                 "(JPEG, PNG, WebP, GIF, HEIC, PDF, Word, Excel).",
             )
-        # The clean name `make photos` gives: "IMG 2024 Đêm hội.JPEG" -> img-2024-dem-hoi.jpg
-        clean = clean_photo_name(pure.name, partial(slug_for, settings=self.settings))
-        path = self.paths.resolve(str(pure.with_name(clean)))
+        data = self._base64(asset, pure.name)
+        # Checked as at upload (a photo decoded, a document's type and size); the
+        # name the editor sends is already clean, other clients get it cleaned.
+        upload = prepare(pure.name, data, self.settings)
+        if upload.converted:  # a HEIC the editor did not convert: keep it as sent
+            clean = str(PurePosixPath(upload.name).with_suffix(pure.suffix.lower()))
+            return self.paths.resolve(str(pure.with_name(clean))), data
+        return self.paths.resolve(str(pure.with_name(upload.name))), upload.data
+
+    def _base64(self, params: dict, name: str) -> bytes:
         try:
-            data = base64.b64decode(self._string(asset, "content"), validate=True)
+            return base64.b64decode(self._string(params, "content"), validate=True)
         except (binascii.Error, ValueError):
             raise RefusedError(
-                400, f'nội dung tệp "{pure.name}" không đúng base64.'
+                400, f'nội dung tệp "{name}" không đúng base64.'
             ) from None
-        return path, data
+
+    def prepare_media(self, params: dict) -> dict:
+        """The name and bytes an upload is stored under, before Decap names it:
+        refused (Vietnamese) when it is no photo or document the site publishes;
+        numbered when the post's folder, or this editing session, has the name."""
+        name = self._string(params, "name")
+        taken = params.get("taken") or []
+        if not isinstance(taken, list) or not all(isinstance(t, str) for t in taken):
+            raise RefusedError(400, '"taken" phải là danh sách tên tệp.')
+        folder = params.get("folder")
+        if isinstance(folder, str) and folder:
+            path = self.paths.resolve(folder)
+            if path.is_dir():
+                taken = [*taken, *(child.name for child in path.iterdir())]
+        upload = prepare(name, self._base64(params, name), self.settings)
+        answer = {"name": free_name(upload.name, taken), "converted": upload.converted}
+        if upload.converted:
+            answer["content"] = base64.b64encode(upload.data).decode("ascii")
+        return answer
 
     def _check(self, params: dict, api_path: str, path: Path, new: bool = False):
         """The version the editor read (versions.js sends it), or a 409."""

@@ -13,8 +13,9 @@ from markdownify import markdownify
 from ward_frontmatter.schema import DATE_PLACEHOLDER
 
 from ward_core.pasted import clean_markdown, clean_text
+from ward_core.slugs import clean_file_name
 
-from ..content_index import clean_photo_name, yaml_quote
+from ..content_index import yaml_quote
 from .extract import propose
 from .model import ImportedPost
 
@@ -153,7 +154,7 @@ def write_post(
         if photo.source is None and photo.data is None:
             continue
         original = photo.source.name if photo.source else photo.reference
-        name = clean_photo_name(original, slugify)
+        name = clean_file_name(original, slugify)
         stem, suffix = Path(name).stem, Path(name).suffix
         number = 2
         while name in used:
@@ -164,7 +165,7 @@ def write_post(
         copies.append((photo.data if photo.data is not None else photo.source, name))
     document_name = ""
     if post.document is not None:
-        document_name = clean_photo_name(post.document.file_name, slugify)
+        document_name = clean_file_name(post.document.file_name, slugify)
         copies.append((post.document.data, document_name))
     text = render(post, slug, names, document_name)
     index = folder / "index.md"
