@@ -350,8 +350,7 @@ def _report_check(settings: dict, content: Path) -> None:
     errors = [p for p in problems if p.error]
     print(
         f"\nKiểm tra như make check: {len(errors)} lỗi, {len(problems) - len(errors)} "
-        "lưu ý."
-        + (" Sửa các lỗi dưới đây trước khi xây dựng trang:" if errors else "")
+        "lưu ý." + (" Sửa các lỗi dưới đây trước khi xây dựng trang:" if errors else "")
     )
     for problem in errors:
         print(f"  {render_finding(problem)}")
