@@ -38,6 +38,17 @@ _CP1252_HIGH = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–�
 # Vietnamese letters Latin-1 itself has: Unicode text made only of these and
 # ASCII is ordinary Vietnamese, whatever a table would make of it.
 _VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+# A character only legacy text shows: Latin-1 or cp1252 beyond ASCII, other
+# than the Vietnamese letters Latin-1 has. Without one, text is Unicode.
+# Typographic quotes and dashes (from cp1252) and the no-break space are in
+# every Unicode news post and prove nothing.
+_LEGACY_SIGN = re.compile(
+    "[\u0080-\u009f\u00a1-\u00ff"
+    + re.escape("".join(sorted(_CP1252_HIGH - set("“”‘’–—…•"))))
+    + "](?<!["
+    + "".join(sorted(_VIETNAMESE_LATIN1))
+    + "])"
+)
 # Fewer letters than this say too little for a guess from the characters alone.
 _MIN_LETTERS_FOR_CONTENT = 12
 
@@ -118,8 +129,8 @@ def detect_by_content(text: str) -> Verdict:
     go by (a web page, a PDF's text, a pasted file). Unicode unless one legacy
     table clearly turns it into Vietnamese: a guess that might corrupt good text
     (Spanish, German, a name with é) is not made."""
-    if text.isascii():
-        return UNICODE
+    if text.isascii() or not _LEGACY_SIGN.search(text):
+        return UNICODE  # the usual case, decided without looking at words
     # Only the words a legacy byte shows in: YAML keys, numbers and plain
     # syllables ("cho", "Lan") dilute the evidence in a short file, and words
     # holding Unicode Vietnamese letters (a header typed later) are no evidence.
