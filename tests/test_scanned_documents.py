@@ -41,6 +41,33 @@ def test_a_scan_is_recognised_once_and_marked(tmp_path):
     assert not any(f.error for f in fields["findings"])
 
 
+def unmapped_pdf(path: Path, lines: list[str]) -> Path:
+    """A PDF whose font has no Unicode map (its ToUnicode removed): extraction
+    yields control characters and fragments, as in the issue's archive."""
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.dockit import make_pdf
+
+    source = make_pdf(path.with_suffix(".src.pdf"), [lines])
+    writer = PdfWriter(clone_from=PdfReader(source))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object().pop("/ToUnicode", None)
+    writer.write(path)
+    return path
+
+
+@needs_tesseract
+def test_a_font_without_a_unicode_map_is_read_by_ocr_not_published_as_garbage(
+    tmp_path,
+):
+    fields, _ = analyze(unmapped_pdf(tmp_path / "ke-hoach.pdf", LINES[2:]), "PDF")
+    text = " ".join(fields["text"])
+    assert not any(ord(char) < 0x20 for char in text)
+    assert "Phòng chống lụt bão" in text and fields["text_recognised"] is True
+    assert any("phông chữ không có bảng mã" in f.message for f in fields["findings"])
+
+
 @pytest.mark.parametrize(
     ("lines", "pages", "real"),
     [
@@ -54,6 +81,14 @@ def test_what_counts_as_a_text_layer(lines, pages, real):
     from ward_core.officefiles import _has_real_text
 
     assert _has_real_text(lines, pages) is real
+
+
+def test_control_characters_removed_from_a_text_layer_still_count_against_it():
+    from ward_core.officefiles import _has_real_text
+
+    lines = ["K hoch phng chng lt bo nm 2026 Cc t d n ph ki m tra h thng"]
+    assert _has_real_text(lines, 1) is True
+    assert _has_real_text(lines, 1, controls=14) is False
 
 
 @needs_tesseract

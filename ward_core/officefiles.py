@@ -274,10 +274,15 @@ def _analyze_pdf(path: Path) -> dict:
         return {"findings": [_corrupt("PDF")]}
     try:
         paragraphs = []
+        controls = 0  # what a font without a Unicode map leaves (U+0001…)
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            paragraphs += _nfc_lines(textpage.get_text_range())
+            raw = textpage.get_text_range()
+            controls += sum(
+                1 for char in raw if ord(char) < 0x20 and char not in "\t\r\n"
+            )
+            paragraphs += _nfc_lines(raw)
             textpage.close()
             page.close()
             if sum(map(len, paragraphs)) > TEXT_LIMIT:
@@ -289,8 +294,9 @@ def _analyze_pdf(path: Path) -> dict:
         paragraphs, notes = _legacy_lines(paragraphs, fonts)
         findings += notes
         recognised = False
-        if not _has_real_text(paragraphs, pages):
-            paragraphs, recognised, note = _recognise(document, pages)
+        if not _has_real_text(paragraphs, pages, controls):
+            scanned = not any(any(c.isalpha() for c in line) for line in paragraphs)
+            paragraphs, recognised, note = _recognise(document, pages, scanned)
             findings.append(note)
     except Exception as exc:
         logger.debug("pdfium cannot render %s: %s", path, exc)
@@ -312,22 +318,30 @@ def _analyze_pdf(path: Path) -> dict:
 _LETTERS_PER_PAGE = 40
 
 
-def _has_real_text(lines: list[str], pages: int) -> bool:
-    """Whether the text layer holds readable text: enough letters, and mostly
-    letters (a font with no Unicode map yields punctuation and symbols)."""
+def _has_real_text(lines: list[str], pages: int, controls: int = 0) -> bool:
+    """Whether the text layer holds readable text: enough letters, mostly
+    letters, and few control characters before they were removed (a font with
+    no Unicode map yields controls, punctuation and symbols for its glyphs)."""
     text = "".join("".join(line.split()) for line in lines)
     letters = sum(char.isalpha() for char in text)
-    unreadable = sum(
+    unreadable = controls + sum(
         char == "\ufffd" or unicodedata.category(char) in ("Co", "Cn") for char in text
     )
     if letters < _LETTERS_PER_PAGE * max(1, min(pages, 3)) / 3:
         return False
-    return letters >= 0.6 * len(text) and unreadable <= 0.05 * len(text)
+    return letters >= 0.6 * len(text) and unreadable <= 0.02 * (len(text) + controls)
 
 
-def _recognise(document, pages: int) -> tuple[list, bool, Finding]:
-    """The text OCR reads in a scan, and the officer's note about it."""
+def _recognise(document, pages: int, scanned: bool) -> tuple[list, bool, Finding]:
+    """The text OCR reads in a scan (or under a font with no Unicode map), and
+    the officer's note about it."""
     from . import ocr
+
+    what = (
+        "tệp PDF là bản quét (chỉ có hình, không có chữ)"
+        if scanned
+        else "chữ trong tệp PDF không đọc được (phông chữ không có bảng mã Unicode)"
+    )
 
     why_not = ocr.missing()
     if why_not:
@@ -335,7 +349,7 @@ def _recognise(document, pages: int) -> tuple[list, bool, Finding]:
             [],
             False,
             Finding(
-                f"tệp PDF là bản quét (chỉ có hình, không có chữ), {why_not} nên trang "
+                f"{what}, {why_not} nên trang "
                 "văn bản không có nội dung và tìm kiếm không thấy được. Cài "
                 "tesseract-ocr và tesseract-ocr-vie (scripts/system-deps.sh) rồi xây "
                 "dựng lại, hoặc đăng kèm bản Word của văn bản.",
@@ -358,8 +372,8 @@ def _recognise(document, pages: int) -> tuple[list, bool, Finding]:
         found.lines,
         True,
         Finding(
-            f"tệp PDF là bản quét: chữ được nhận dạng tự động (OCR){more}, có thể "
-            "sai sót; đọc lại trang văn bản.",
+            f"{what}: chữ được nhận dạng tự động (OCR){more}, có thể sai sót; đọc "
+            "lại trang văn bản.",
             error=False,
         ),
     )
