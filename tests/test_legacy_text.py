@@ -377,3 +377,15 @@ def test_a_post_and_comments_pasted_in_tcvn3_build_as_unicode_with_notes(tmp_pat
 )
 def test_unicode_vietnamese_within_latin1_is_not_mistaken_for_legacy(text):
     assert legacy_text.detect_by_content(text) == legacy_text.UNICODE
+
+
+def test_a_word_file_still_garbled_after_conversion_is_refused(tmp_path):
+    from wardtools.importer.docx import read_docx
+    from wardtools.importer.htmlpage import PageError
+
+    # Symbols among letters that no table turns into Vietnamese.
+    path = _word_file(
+        tmp_path / "hong.docx", [("¹¸µ¶·Þ¹¸µ¶ abc ¹¸µ¶ def ¹¸µ¶·Þ ghi jkl", "Arial")]
+    )
+    with pytest.raises(PageError, match="không đọc được"):
+        read_docx(path)

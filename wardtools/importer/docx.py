@@ -18,7 +18,7 @@ from ward_core import legacy_docx, legacy_text
 
 from . import officetemplate
 from .dates import find_date
-from .htmlpage import PageError, _text, take_photos
+from .htmlpage import PageError, _text, refuse_garbled, take_photos
 from .model import ImportedPhoto, ImportedPost
 
 # Word's "Title" style is the post title; its "Caption" style a photo caption.
@@ -113,6 +113,7 @@ def read_docx(path: Path) -> ImportedPost:
         ) from None
     soup = BeautifulSoup(f"<div>{result.value}</div>", "html.parser")
     body = soup.div
+    refuse_garbled(_text(body))
     template = officetemplate.take(body)
     document = None
     if template is not None:

@@ -451,6 +451,16 @@ _CP1252_FROM_LATIN1 = {
 }
 
 
+def refuse_garbled(text: str) -> None:
+    """Text that still reads as mojibake after conversion is never imported."""
+    if legacy_text.looks_garbled(text):
+        raise PageError(
+            "chữ trong tệp không đọc được (có thể gõ bằng mã cũ mà không nhận ra "
+            "chắc chắn được). Mở tệp với đúng phông chữ, chuyển mã sang Unicode "
+            "(Unikey: Công cụ chuyển mã) rồi nhập lại."
+        )
+
+
 def to_unicode(soup: BeautifulSoup, html: str) -> legacy_text.Verdict:
     """Convert a page typed in a legacy Vietnamese encoding, judged by the fonts
     it names (.VnTime, VNI-Times) or else by its characters."""
@@ -482,6 +492,7 @@ def read_page(path: Path) -> ImportedPost:
     body = _body(soup)
     if body is None:
         raise PageError("không tìm thấy nội dung bài trong trang.")
+    refuse_garbled(_text(body))
     title_node = _title_node(soup, body)
     title = _title(soup, title_node)
     if not title:
