@@ -55,6 +55,8 @@ PLUGINS = [
     "ward_frontmatter",
     "ward_comments",
     "ward_links",
+    # Work and citizen reception schedules; reads the officials ward_frontmatter found.
+    "ward_schedules",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

@@ -28,7 +28,8 @@ from .web import (
 
 BACKENDS = ("gitlab", "gitea", "github")
 # The local server wraps these files' root lists for Decap; a forge cannot.
-LOCAL_ONLY_COLLECTIONS = ("comments", "data")
+# Schedules: a forge would commit them unchecked (dates, weeks), so local only for now.
+LOCAL_ONLY_COLLECTIONS = ("comments", "data", "lich-cong-tac", "lich-tiep-cong-dan")
 
 
 class BundleError(Exception):
