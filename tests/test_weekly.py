@@ -345,3 +345,19 @@ def test_editor_saves_a_week_through_the_same_checker(tmp_path):
             "/lich-cong-tac/2026/tuan-11/",
             lambda html: "Họp dân khu vực 2 về chỉnh trang hẻm" in html,
         )
+        # The reception file sits in content/data/ beside the links' root list,
+        # but is a mapping: saved as such, not emptied into a list.
+        reception = (
+            "place: Phòng tiếp công dân\nregister: Gọi 0292 3820 111.\nnote: ''\n"
+            "items:\n  - date: 13/03/2026\n    time: '8:00'\n    end: ''\n"
+            f"    leader: {CHAIR}\n    title: ''\n    place: ''\n    changes: []\n"
+        )
+        save["params"]["dataFiles"] = [
+            {"path": "content/data/lich-tiep-cong-dan.yml", "raw": reception}
+        ]
+        status, answer = preview.post(save)
+        assert status == 200, answer
+        preview.wait_for(
+            "/lich-tiep-cong-dan/",
+            lambda html: "13/03/2026" in html and "Gọi 0292 3820 111." in html,
+        )
