@@ -57,6 +57,10 @@ PLUGINS = [
     "ward_links",
     # Work and citizen reception schedules; reads the officials ward_frontmatter found.
     "ward_schedules",
+    # Hỏi đáp: content/data/hoi-dap.yml and comments marked question:.
+    "ward_qa",
+    # Công khai ngân sách: content/data/ngan-sach.yml, spreadsheets as tables.
+    "ward_budget",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

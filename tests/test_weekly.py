@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from icalendar import Calendar
 
 from tests.browserkit import serve_directory
 from tests.checkkit import problems_of
+from tests.dockit import make_pdf
 from tests.editorkit import axe_violations, preview_server
-from tests.sitekit import run_build, vnu_errors, write_post
+from tests.sitekit import PROJECT, run_build, vnu_errors, write_post
 
 BUILD_DATE = "2026-03-04"  # a Wednesday of ISO week 10
 CHAIR = "Ông Nguyễn Văn Hùng – Chủ tịch UBND phường"
@@ -76,8 +81,89 @@ items:
     place: Nhà văn hóa khu vực 3
     changes: [Đổi nơi tiếp sang Nhà văn hóa khu vực 3.]
 """
+QA = """\
+questions:
+  - question: Tôi muốn chuyển mục đích sử dụng đất vườn sang đất ở thì cần giấy tờ gì?
+    field: Đất đai
+    date: 12/02/2026
+    asker: Nguyễn Văn Bình
+    area: Khu vực 3
+    answer: |
+      Ông/bà nộp đơn đăng ký chuyển mục đích sử dụng đất và giấy chứng nhận tại bộ
+      phận Một cửa.
+
+      Thời hạn giải quyết không quá 15 ngày.
+    answered_by: UBND phường
+    answer_date: 15/02/2026
+    links:
+      - title: Thủ tục chuyển mục đích sử dụng đất
+        url: https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.012345
+      - title: Bài giao ban
+        url: /giao-ban/
+  - question: Đăng ký khai sinh cho con cần mang theo những gì?
+    field: Hộ tịch
+    date: 20/02/2026
+"""
+COMMENTS = """\
+- author: Lê Thị Hoa
+  area: Khu vực 5
+  date: 03/03/2026 08:15
+  text: Xin hỏi xây nhà cấp bốn trong hẻm có phải xin giấy phép xây dựng không?
+  question: Xây dựng
+  reply:
+    author: UBND phường
+    date: 03/03/2026 16:00
+    text: Nhà ở riêng lẻ trong đô thị phải có giấy phép xây dựng, trừ trường hợp được miễn.
+- author: Trần Văn Tư
+  date: 03/03/2026 09:00
+  text: Cảm ơn phường đã tổ chức buổi giao ban.
+"""
+BUDGET = """\
+years:
+  - year: "2026"
+    documents:
+      - period: du-toan-trinh
+        date: 05/12/2025
+        file: data/ngan-sach/2026/Dự toán trình HĐND.pdf
+        sheet: data/ngan-sach/2026/Bảng dự toán 2026.xlsx
+  - year: "2025"
+    documents:
+      - period: thuc-hien-ca-nam
+        title: Thực hiện dự toán ngân sách phường năm 2025
+        date: 20/01/2026
+        file: data/ngan-sach/2025/thuc-hien-2025.xlsx
+"""
 WEEK_PAGE = "lich-cong-tac/2026/tuan-10/"
-PAGES = ["", "lich-cong-tac/", WEEK_PAGE, "lich-tiep-cong-dan/"]
+PAGES = [
+    "",
+    "lich-cong-tac/",
+    WEEK_PAGE,
+    "lich-tiep-cong-dan/",
+    "hoi-dap/",
+    "hoi-dap/dat-dai/",
+    "ngan-sach/",
+    "ngan-sach/2026/",
+]
+
+
+def budget_sheet(path: Path, total: float = 1234567) -> Path:
+    """A ward's estimate as officers lay it out: a title row merged across, a
+    two-row header with merged cells, numbers in cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Dự toán"
+    sheet.append(["DỰ TOÁN THU CHI NGÂN SÁCH PHƯỜNG NĂM 2026"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["STT", "Nội dung", "Dự toán", None])
+    sheet.append([None, None, "Năm 2025", "Năm 2026"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:D2")
+    sheet.append([1, "Chi sự nghiệp giáo dục", 987654, total])
+    sheet.append([2, "Chi đảm bảo xã hội", 1500, 2750.5])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
 
 
 def weekly_content(root: Path) -> Path:
@@ -85,13 +171,20 @@ def weekly_content(root: Path) -> Path:
     write_post(
         content,
         "posts/giao-ban/index.md",
-        f"---\ntitle: Giao ban đầu tháng\ndate: 2026-03-02 09:00\n"
+        f"---\ntitle: Giao ban đầu tháng\nslug: giao-ban\ndate: 2026-03-02 09:00\n"
         f"officials:\n  - {CHAIR}\n---\nNội dung.\n",
     )
     write_post(content, "lich-cong-tac/2026-W10.yml", WEEK_10)
     write_post(content, "lich-cong-tac/2026-W09.yml", WEEK_9)
     write_post(content, "lich-cong-tac/2025-W52.yml", WEEK_52)
     write_post(content, "data/lich-tiep-cong-dan.yml", RECEPTION)
+    write_post(content, "data/hoi-dap.yml", QA)
+    write_post(content, "comments/giao-ban.yml", COMMENTS)
+    write_post(content, "data/ngan-sach.yml", BUDGET)
+    folder = content / "data" / "ngan-sach"
+    make_pdf(folder / "2026" / "Dự toán trình HĐND.pdf", [["Dự toán ngân sách 2026"]])
+    budget_sheet(folder / "2026" / "Bảng dự toán 2026.xlsx")
+    budget_sheet(folder / "2025" / "thuc-hien-2025.xlsx", total=42)
     return content
 
 
@@ -203,6 +296,95 @@ def test_reception_page_and_feed(weekly_site):
     assert footer.find("a", href="/lich-cong-tac/")
 
 
+def test_questions_by_field_with_answers_and_links(weekly_site):
+    index = weekly_site.html("hoi-dap/")
+    fields = [a.get_text(strip=True) for a in index.select("main .term-list a")]
+    assert fields == ["Đất đai", "Hộ tịch", "Xây dựng"]  # the offered order
+    latest = [q.get_text(strip=True) for q in index.select(".qa-question")]
+    assert latest[0].startswith("Xin hỏi xây nhà cấp bốn")  # newest first
+    land = weekly_site.html("hoi-dap/dat-dai/")
+    item = land.select_one(".qa-item")
+    text = item.get_text(" ", strip=True)
+    assert "Đã trả lời" in text and "Trả lời của UBND phường ngày 15/02/2026" in text
+    paragraphs = item.select(".qa-answer p")
+    assert paragraphs[-1].get_text() == "Thời hạn giải quyết không quá 15 ngày."
+    links = {a.get_text(): a["href"] for a in item.select(".qa-links a")}
+    assert links["Bài giao ban"] == "/giao-ban/"
+    assert links["Thủ tục chuyển mục đích sử dụng đất"].startswith(
+        "https://dichvucong.gov.vn/"
+    )
+    pending = weekly_site.html("hoi-dap/ho-tich/").select_one(".qa-item")
+    assert "Đang xử lý" in pending.get_text()
+    # A comment marked as a question, with the ward's reply as its answer; the
+    # other comment of the post is not a question.
+    building = weekly_site.html("hoi-dap/xay-dung/").main.get_text(" ", strip=True)
+    assert "Nhà ở riêng lẻ trong đô thị phải có giấy phép" in building
+    assert "Lê Thị Hoa" in building and "Cảm ơn phường" not in building
+    ask = land.select_one("a.comment-mailto")["href"]
+    assert ask.startswith("mailto:") and "subject=C%C3%A2u%20h%E1%BB%8Fi" in ask
+    footer = weekly_site.html("index.html").select_one(".footer-links")
+    assert footer.find("a", href="/hoi-dap/")
+
+
+@pytest.mark.browser
+def test_questions_found_by_search_without_diacritics(weekly_site, page):
+    from tests.test_search import _search
+
+    with serve_directory(weekly_site.output) as base:
+        assert "dat-dai" in _search(page, base, "chuyen muc dich su dung dat")
+        assert "dat-dai" in _search(page, base, "dat dai")
+        assert "xay-dung" in _search(page, base, "giay phep xay dung")
+        assert "tuan-10" in _search(page, base, "hop giao ban")
+        # The spreadsheet's text, without diacritics (đ included).
+        assert "2026" in _search(page, base, "dam bao xa hoi")
+
+
+def test_budget_year_shows_each_period_published_late_or_missing(weekly_site):
+    page = weekly_site.html("ngan-sach/2026/")
+    states = {
+        li.a.get_text(): li.span["class"][0] for li in page.select(".budget-periods li")
+    }
+    assert len(states) == 7
+    assert states["Dự toán trình Hội đồng nhân dân"] == "budget-published"
+    assert states["Dự toán được Hội đồng nhân dân quyết định"] == "budget-overdue"
+    assert states["Tình hình thực hiện dự toán quý I (3 tháng)"] == "budget-later"
+    overdue = page.select_one(".budget-overdue").get_text()
+    assert overdue == "Chưa công khai, đã quá hạn 31/01/2026"
+    download = page.select_one("#du-toan-trinh a.file-download")
+    assert download["href"] == "/ngan-sach/2026/du-toan-trinh-hdnd.pdf"
+    assert (weekly_site.output / "ngan-sach/2026/du-toan-trinh-hdnd.pdf").is_file()
+    late = weekly_site.html("ngan-sach/2025/").select_one(".budget-late").get_text()
+    assert late == "Đã công khai ngày 20/01/2026 (muộn so với hạn 15/01/2026)"
+    index = weekly_site.html("ngan-sach/").main.get_text(" ", strip=True)
+    assert "Năm 2026 (đã công khai 1/7 kỳ)" in index
+
+
+def test_spreadsheet_is_an_accessible_table_in_vietnamese_numbers(weekly_site):
+    table = weekly_site.html("ngan-sach/2026/").select_one("#du-toan-trinh table")
+    assert table.caption.get_text() == "DỰ TOÁN THU CHI NGÂN SÁCH PHƯỜNG NĂM 2026"
+    head = table.thead.find_all("tr")
+    assert [
+        (th.get_text(), th.get("colspan"), th.get("rowspan"), th["scope"])
+        for th in head[0].find_all("th")
+    ] == [
+        ("STT", None, "2", "col"),
+        ("Nội dung", None, "2", "col"),
+        ("Dự toán", "2", None, "colgroup"),
+    ]
+    assert [th.get_text() for th in head[1].find_all("th")] == ["Năm 2025", "Năm 2026"]
+    first = table.tbody.find("tr")
+    assert (
+        first.th["scope"] == "row" and first.th.get_text() == "Chi sự nghiệp giáo dục"
+    )
+    assert [td.get_text() for td in first.find_all("td")] == [
+        "1",
+        "987.654",
+        "1.234.567",
+    ]
+    second = table.tbody.find_all("tr")[1]
+    assert second.find_all("td")[-1].get_text() == "2.750,5"
+
+
 def test_schedule_pages_in_sitemap_and_search_index(weekly_site):
     sitemap = (weekly_site.output / "sitemap.xml").read_text(encoding="utf-8")
     for path in PAGES[1:]:
@@ -211,7 +393,9 @@ def test_schedule_pages_in_sitemap_and_search_index(weekly_site):
         (weekly_site.output / "pagefind" / "pagefind-entry.json").read_text()
     )
     pages = sum(language["page_count"] for language in entry["languages"].values())
-    assert pages == 1 + 3 + 1  # the post, three weeks, the reception schedule
+    # The post, three weeks, the reception schedule, three fields of questions,
+    # two budget years.
+    assert pages == 1 + 3 + 1 + 3 + 2
 
 
 def test_schedule_pages_are_valid_html(weekly_site):
@@ -241,6 +425,82 @@ def test_schedule_pages_pass_axe(weekly_site, browser, width):
 
 
 # --- The checker (make check and the editor's save), without a build ----------
+
+
+def test_make_check_notes_the_missing_budget_period(tmp_path):
+    content = weekly_content(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "check", "--content", str(content)],
+        cwd=PROJECT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1772582400"},  # 04/03/2026
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout + result.stderr
+    assert "ngan-sach.yml:2" in out
+    assert "năm ngân sách 2026: Dự toán được Hội đồng nhân dân quyết định" in out
+    assert "đã quá hạn 31/01/2026" in out
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "bị hỏng"),
+        (lambda p: p.write_text("STT;Nội dung", encoding="utf-8"), "bị hỏng"),
+    ],
+)
+def test_unreadable_spreadsheet_names_file_line_and_sheet(tmp_path, make, words):
+    content = weekly_content(tmp_path)
+    make(content / "data/ngan-sach/2026/Bảng dự toán 2026.xlsx")
+    problems = [p for p in problems_of(content) if p.error]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.path.endswith("data/ngan-sach.yml") and problem.line == 7
+    assert "Bảng dự toán 2026.xlsx" in problem.message and words in problem.message
+
+
+def test_ods_is_refused_with_how_to_save_it_as_xlsx(tmp_path):
+    content = weekly_content(tmp_path)
+    (content / "data/ngan-sach/2026/bang.ods").write_bytes(b"PK")
+    text = BUDGET.replace("Bảng dự toán 2026.xlsx", "bang.ods")
+    path = (content / "data/ngan-sach.yml").resolve()
+    problems = [p for p in problems_of(content, proposed={path: text}) if p.error]
+    assert [p.line for p in problems] == [7]
+    assert "Lưu thành" in problems[0].message and ".xlsx" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("questions:\n  - question: Hỏi?\n    date: 12/02/2026\n", 2, "field:"),
+        ("questions:\n  - question: Hỏi?\n    field: Đất đai\n", 2, "date:"),
+        (
+            "questions:\n  - question: Hỏi?\n    field: Đất đai\n    date: 12/02/2026\n"
+            "    answer_date: 10/02/2026\n",
+            5,
+            "trước ngày hỏi",
+        ),
+        (
+            "questions:\n  - question: Hỏi?\n    field: Đất đai\n    date: 12/02/2026\n"
+            "    links:\n      - title: Thủ tục\n        url: javascript:alert(1)\n",
+            6,
+            "không dùng được",
+        ),
+        ("questions:\n  - question: Hỏi?\n    linh_vuc: Đất đai\n", 3, "trường lạ"),
+        ("- question: Hỏi?\n", 1, "questions:"),
+    ],
+)
+def test_bad_question_file_is_named_with_its_line(tmp_path, text, line, words):
+    content = tmp_path / "content"
+    write_post(content, "posts/a.md", "---\ntitle: A\ndate: 2026-03-01\n---\nA.\n")
+    write_post(content, "data/hoi-dap.yml", text)
+    problems = [p for p in problems_of(content) if p.error]
+    assert problems, text
+    assert problems[0].path.endswith("data/hoi-dap.yml")
+    assert (problems[0].line, words in problems[0].message) == (line, True)
 
 
 @pytest.mark.parametrize(

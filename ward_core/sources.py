@@ -94,6 +94,14 @@ class SiteSources:
                 )
         return source.derived["slug"]
 
+    def optional_data(self, relative: str) -> tuple[Path, str] | None:
+        """The data file ``relative`` (to content/) and its text, proposed or on
+        disk; None when there is none. SiteError when it cannot be read."""
+        path = (self.content_root / relative).resolve()
+        if not (path.is_file() or path in self.proposed):
+            return None
+        return path, self.read(path)
+
     def read(self, path: Path) -> str:
         """A data file's text: the proposed text if the editor is saving it."""
         path = path.resolve()

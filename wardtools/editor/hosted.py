@@ -28,8 +28,15 @@ from .web import (
 
 BACKENDS = ("gitlab", "gitea", "github")
 # The local server wraps these files' root lists for Decap; a forge cannot.
-# Schedules: a forge would commit them unchecked (dates, weeks), so local only for now.
-LOCAL_ONLY_COLLECTIONS = ("comments", "data", "lich-cong-tac", "lich-tiep-cong-dan")
+# Schedules, Hỏi đáp, budget: a forge would commit them unchecked, so local only.
+LOCAL_ONLY_COLLECTIONS = (
+    "comments",
+    "data",
+    "lich-cong-tac",
+    "lich-tiep-cong-dan",
+    "hoi-dap",
+    "ngan-sach",
+)
 
 
 class BundleError(Exception):
