@@ -61,6 +61,8 @@ PLUGINS = [
     "ward_qa",
     # Công khai ngân sách: content/data/ngan-sach.yml, spreadsheets as tables.
     "ward_budget",
+    # Site-wide notices (content/data/thong-bao-chung.yml) on every page.
+    "ward_notices",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

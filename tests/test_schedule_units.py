@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from ward_notices.model import parse_notices
+from ward_notices.workdays import working_days_between
 from ward_schedules.ical import build_calendar, uid_of
 from ward_schedules.model import (
     Item,
@@ -13,6 +15,8 @@ from ward_schedules.model import (
     parse_week_label,
     person_name,
 )
+
+from ward_core.dates import parse_vn_date
 
 
 @pytest.mark.parametrize(
@@ -77,3 +81,63 @@ def test_uid_stays_when_time_or_place_changes_and_sequence_counts_changes():
     assert first == again  # the same data gives the same bytes
     assert b"SEQUENCE:1\r\n" in first
     assert b"DTSTART;TZID=Asia/Ho_Chi_Minh:20260302T080000\r\n" in first
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 9), 5),  # a plain week
+        (dt.date(2026, 2, 13), dt.date(2026, 2, 24), 2),  # across Tết Bính Ngọ
+        (dt.date(2026, 4, 24), dt.date(2026, 5, 5), 4),  # Giỗ Tổ (bù), 30/4, 1/5
+        (dt.date(2026, 8, 31), dt.date(2026, 9, 3), 1),  # Quốc khánh
+        (dt.date(2026, 3, 7), dt.date(2026, 3, 9), 0),  # a weekend
+    ],
+)
+def test_working_days_skip_weekends_and_holidays(start, end, days):
+    assert working_days_between(start, end) == days
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [
+        ("01/03/2026", False),
+        ("02/03/2026", True),
+        ("21/03/2026", True),
+        ("22/03/2026", False),
+    ],
+)
+def test_notice_window_includes_both_ends(day, shown):
+    parsed = parse_notices(
+        "notices:\n  - title: Bảo trì\n    start: 02/03/2026\n    end: 21/03/2026\n"
+    )
+    assert parsed.problems == []
+    assert parsed.notices[0].shown_on(parse_vn_date(day)) is shown
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("notices:\n  - title: A\n    start: 02/03/2026\n", 2, "end:"),
+        (
+            "notices:\n  - title: A\n    start: 02/03/2026\n    end: 01/03/2026\n",
+            4,
+            "trước",
+        ),
+        ("notices:\n  - title: A\n    level: red\n", 3, "urgent"),
+        (
+            "notices:\n  - title: A\n    kind: downtime\n    start: 02/03/2026\n"
+            "    end: 03/03/2026\n",
+            2,
+            "downtime:",
+        ),
+        (
+            "notices:\n  - title: A\n    kind: downtime\n    downtime: 05/03/2031\n"
+            "    start: 02/03/2031\n    end: 05/03/2031\n",
+            5,
+            "lịch nghỉ lễ năm 2031",
+        ),
+    ],
+)
+def test_bad_notice_named_with_its_line(text, line, words):
+    problems = parse_notices(text).problems
+    assert problems and problems[0].line == line and words in problems[0].message

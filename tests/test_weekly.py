@@ -133,6 +133,27 @@ years:
         date: 20/01/2026
         file: data/ngan-sach/2025/thuc-hien-2025.xlsx
 """
+NOTICES = """\
+notices:
+  - title: Cổng thông tin tạm ngừng để bảo trì
+    text: Từ 22:00 ngày 20/03/2026 đến 02:00 ngày 21/03/2026
+    level: warning
+    kind: downtime
+    downtime: 20/03/2026
+    start: 02/03/2026
+    end: 21/03/2026
+  - title: Bão số 3 sắp đổ bộ, người dân chủ động phòng tránh
+    level: urgent
+    start: 10/03/2026
+    end: 12/03/2026
+    link: /giao-ban/
+  - title: Tạm ngừng dịch vụ công trực tuyến
+    level: info
+    kind: downtime
+    downtime: 24/02/2026
+    start: 13/02/2026
+    end: 13/02/2026
+"""
 WEEK_PAGE = "lich-cong-tac/2026/tuan-10/"
 PAGES = [
     "",
@@ -181,6 +202,7 @@ def weekly_content(root: Path) -> Path:
     write_post(content, "data/hoi-dap.yml", QA)
     write_post(content, "comments/giao-ban.yml", COMMENTS)
     write_post(content, "data/ngan-sach.yml", BUDGET)
+    write_post(content, "data/thong-bao-chung.yml", NOTICES)
     folder = content / "data" / "ngan-sach"
     make_pdf(folder / "2026" / "Dự toán trình HĐND.pdf", [["Dự toán ngân sách 2026"]])
     budget_sheet(folder / "2026" / "Bảng dự toán 2026.xlsx")
@@ -385,6 +407,19 @@ def test_spreadsheet_is_an_accessible_table_in_vietnamese_numbers(weekly_site):
     assert second.find_all("td")[-1].get_text() == "2.750,5"
 
 
+def test_notice_shown_on_every_page_only_inside_its_window(weekly_site):
+    for path in [*PAGES, "giao-ban/"]:
+        notices = weekly_site.html(path).select(".site-notice")
+        texts = [n.get_text(" ", strip=True) for n in notices]
+        assert texts == [
+            "Cảnh báo: Cổng thông tin tạm ngừng để bảo trì. "
+            "Từ 22:00 ngày 20/03/2026 đến 02:00 ngày 21/03/2026"
+        ], path
+    page = weekly_site.html("index.html")
+    assert page.select_one(".site-notices").find_previous("header")
+    assert "Bão số 3" not in page.get_text()  # from 10/03, the build is on 04/03
+
+
 def test_schedule_pages_in_sitemap_and_search_index(weekly_site):
     sitemap = (weekly_site.output / "sitemap.xml").read_text(encoding="utf-8")
     for path in PAGES[1:]:
@@ -425,6 +460,16 @@ def test_schedule_pages_pass_axe(weekly_site, browser, width):
 
 
 # --- The checker (make check and the editor's save), without a build ----------
+
+
+def test_downtime_announced_inside_seven_working_days_is_noted(tmp_path):
+    content = weekly_content(tmp_path)
+    notes = [p for p in problems_of(content) if "thong-bao-chung.yml" in p.path]
+    # The first downtime notice starts 14 working days ahead: nothing to say. The
+    # last one: Friday 13/02, then Tết (14–22/02), then Monday 23/02: 2 days.
+    assert [(p.line, p.error) for p in notes] == [(18, False)]  # its start:
+    assert "chỉ hiện trước 2 ngày làm việc" in notes[0].message
+    assert "ít nhất 7 ngày làm việc" in notes[0].message
 
 
 def test_make_check_notes_the_missing_budget_period(tmp_path):

@@ -335,3 +335,22 @@ def load_sources(
     return SiteSources(
         settings=settings, content_root=root, files=files, proposed=proposed
     )
+
+
+def check_data_file(
+    sources: SiteSources,
+    settings_of: Callable[[Mapping[str, Any]], Any],
+    problems_of: Callable[[str, Any, str], list[Problem]],
+) -> list[Problem]:
+    """A plugin's checker for its one optional data file: ``settings_of`` reads the
+    plugin settings (with ``data_file``), ``problems_of(text, settings, shown)``
+    gives the file's problems placed in ``shown``."""
+    try:
+        settings = settings_of(sources.settings)
+        found = sources.optional_data(settings.data_file)
+    except SiteError as exc:
+        return list(exc.problems)
+    if found is None:
+        return []
+    path, text = found
+    return problems_of(text, settings, display_path(str(path)))

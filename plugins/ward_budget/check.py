@@ -4,27 +4,22 @@ notes for the periods due. Shared by the build, `make check` and the editor."""
 from __future__ import annotations
 
 from ward_core.buildtime import validation_datetime
-from ward_core.paths import display_path
-from ward_core.problems import Problem, SiteError
-from ward_core.sources import SiteSources
+from ward_core.problems import Problem
+from ward_core.sources import SiteSources, check_data_file
 
 from .load import due_notes, load
 from .settings import BudgetSettings
 
 
 def check(sources: SiteSources) -> list[Problem]:
-    try:
-        settings = BudgetSettings.from_settings(sources.settings)
-        found = sources.optional_data(settings.data_file)
-    except SiteError as exc:
-        return list(exc.problems)
-    if found is None:
-        return []
-    path, text = found
-    shown = display_path(str(path))
-    loaded = load(text, sources.content_root, shown)
     today = validation_datetime(sources.settings).date()
-    return loaded.problems + due_notes(loaded.years, today, settings.warn_days, shown)
+
+    def problems_of(text: str, settings: BudgetSettings, shown: str) -> list[Problem]:
+        loaded = load(text, sources.content_root, shown)
+        notes = due_notes(loaded.years, today, settings.warn_days, shown)
+        return loaded.problems + notes
+
+    return check_data_file(sources, BudgetSettings.from_settings, problems_of)
 
 
 def output_folders(settings) -> set[str]:

@@ -28,7 +28,7 @@ from .web import (
 
 BACKENDS = ("gitlab", "gitea", "github")
 # The local server wraps these files' root lists for Decap; a forge cannot.
-# Schedules, Hỏi đáp, budget: a forge would commit them unchecked, so local only.
+# Schedules, Q&A, budget, notices: a forge would commit them unchecked, so local only.
 LOCAL_ONLY_COLLECTIONS = (
     "comments",
     "data",
@@ -36,6 +36,7 @@ LOCAL_ONLY_COLLECTIONS = (
     "lich-tiep-cong-dan",
     "hoi-dap",
     "ngan-sach",
+    "thong-bao-chung",
 )
 
 
