@@ -63,6 +63,8 @@ PLUGINS = [
     "ward_budget",
     # Site-wide notices (content/data/thong-bao-chung.yml) on every page.
     "ward_notices",
+    # Procurement and public investment lists (content/data/dau-thau-dau-tu.yml).
+    "ward_procurement",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

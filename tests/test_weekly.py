@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -154,6 +155,22 @@ notices:
     start: 13/02/2026
     end: 13/02/2026
 """
+PROCUREMENT = """\
+documents:
+  - kind: dau-thau
+    title: Kế hoạch lựa chọn nhà thầu gói thầu sửa chữa trụ sở khu vực 3
+    number: 15/QĐ-UBND
+    date: 10/02/2026
+    value: 1.250.000.000
+    file: data/dau-thau/Kế hoạch LCNT (1).pdf
+  - kind: dau-tu-cong
+    title: Danh mục dự án đầu tư công năm 2026
+    date: 05/01/2026
+    file: data/dau-thau/danh-muc-dau-tu-cong-2026.xlsx
+  - kind: dau-thau
+    title: Kết quả lựa chọn nhà thầu gói thầu mua sắm bàn ghế
+    date: 20/02/2026
+"""
 WEEK_PAGE = "lich-cong-tac/2026/tuan-10/"
 PAGES = [
     "",
@@ -164,6 +181,8 @@ PAGES = [
     "hoi-dap/dat-dai/",
     "ngan-sach/",
     "ngan-sach/2026/",
+    "cong-khai/dau-thau/",
+    "cong-khai/dau-tu-cong/",
 ]
 
 
@@ -203,6 +222,11 @@ def weekly_content(root: Path) -> Path:
     write_post(content, "comments/giao-ban.yml", COMMENTS)
     write_post(content, "data/ngan-sach.yml", BUDGET)
     write_post(content, "data/thong-bao-chung.yml", NOTICES)
+    write_post(content, "data/dau-thau-dau-tu.yml", PROCUREMENT)
+    # The plan's file name as a phone saves it: NFD, spaces and parentheses.
+    plan = unicodedata.normalize("NFD", "Kế hoạch LCNT (1).pdf")
+    make_pdf(content / "data/dau-thau" / plan, [["Kế hoạch lựa chọn nhà thầu"]])
+    budget_sheet(content / "data/dau-thau/danh-muc-dau-tu-cong-2026.xlsx")
     folder = content / "data" / "ngan-sach"
     make_pdf(folder / "2026" / "Dự toán trình HĐND.pdf", [["Dự toán ngân sách 2026"]])
     budget_sheet(folder / "2026" / "Bảng dự toán 2026.xlsx")
@@ -420,6 +444,25 @@ def test_notice_shown_on_every_page_only_inside_its_window(weekly_site):
     assert "Bão số 3" not in page.get_text()  # from 10/03, the build is on 04/03
 
 
+def test_procurement_and_investment_lists_have_their_own_pages(weekly_site):
+    page = weekly_site.html("cong-khai/dau-thau/")
+    titles = [h.get_text() for h in page.select(".procurement-item h2")]
+    assert titles == [
+        "Kết quả lựa chọn nhà thầu gói thầu mua sắm bàn ghế",  # newest first
+        "Kế hoạch lựa chọn nhà thầu gói thầu sửa chữa trụ sở khu vực 3",
+    ]
+    plan = page.select(".procurement-item")[1]
+    assert "1.250.000.000 đồng" in plan.get_text() and "15/QĐ-UBND" in plan.get_text()
+    href = plan.select_one("a.file-download")["href"]
+    assert href == "/cong-khai/dau-thau/2026/ke-hoach-lcnt-1.pdf"
+    assert (weekly_site.output / href.lstrip("/")).is_file()
+    investment = weekly_site.html("cong-khai/dau-tu-cong/")
+    cells = [td.get_text() for td in investment.select("table.sheet tbody td")]
+    assert "1.234.567" in cells
+    footer = weekly_site.html("index.html").select_one(".footer-links")
+    assert footer.find("a", href="/cong-khai/dau-tu-cong/")
+
+
 def test_schedule_pages_in_sitemap_and_search_index(weekly_site):
     sitemap = (weekly_site.output / "sitemap.xml").read_text(encoding="utf-8")
     for path in PAGES[1:]:
@@ -429,8 +472,8 @@ def test_schedule_pages_in_sitemap_and_search_index(weekly_site):
     )
     pages = sum(language["page_count"] for language in entry["languages"].values())
     # The post, three weeks, the reception schedule, three fields of questions,
-    # two budget years.
-    assert pages == 1 + 3 + 1 + 3 + 2
+    # two budget years, two procurement lists.
+    assert pages == 1 + 3 + 1 + 3 + 2 + 2
 
 
 def test_schedule_pages_are_valid_html(weekly_site):
@@ -460,6 +503,39 @@ def test_schedule_pages_pass_axe(weekly_site, browser, width):
 
 
 # --- The checker (make check and the editor's save), without a build ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("documents:\n  - kind: mua-sam\n    title: A\n", 2, "dau-thau"),
+        (
+            "documents:\n  - kind: dau-thau\n    title: A\n    date: 01/02/2026\n"
+            "    file: data/dau-thau/khong-co.pdf\n",
+            5,
+            "không tìm thấy tệp",
+        ),
+        (
+            "documents:\n  - kind: dau-thau\n    title: A\n    date: 01/02/2026\n"
+            "    value: một tỷ\n",
+            5,
+            "số tiền",
+        ),
+        (
+            "documents:\n  - kind: dau-thau\n    title: A\n    date: 01/02/2026\n"
+            "    file: ../pelicanconf.pdf\n",
+            5,
+            "ngoài content/",
+        ),
+    ],
+)
+def test_bad_procurement_entry_is_named_with_its_line(tmp_path, text, line, words):
+    content = weekly_content(tmp_path)
+    path = (content / "data/dau-thau-dau-tu.yml").resolve()
+    problems = [p for p in problems_of(content, proposed={path: text}) if p.error]
+    assert [p.line for p in problems] == [line], problems
+    assert problems[0].path.endswith("data/dau-thau-dau-tu.yml")
+    assert words in problems[0].message
 
 
 def test_downtime_announced_inside_seven_working_days_is_noted(tmp_path):

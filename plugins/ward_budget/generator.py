@@ -3,8 +3,6 @@ period's status, its file and its spreadsheets as tables)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -14,6 +12,7 @@ from ward_core.buildtime import build_datetime
 from ward_core.folding import folded_words
 from ward_core.officefiles import file_type, size_label
 from ward_core.paths import display_path
+from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError, errors_of
 from ward_core.textfile import read_text
 
@@ -113,10 +112,4 @@ class WardBudgetGenerator(Generator):
             url=s.url,
             page_name="budget_index",
         )
-        output = Path(self.output_path)
-        for name, source in sorted(self.files.items()):
-            target = output / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)
+        publish_files(self.files, Path(self.output_path))

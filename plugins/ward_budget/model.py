@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ward_core.dates import DateFormatError, parse_vn_date
+from ward_core.localfiles import content_file
 from ward_core.people import clean_text
 from ward_core.problems import Problem
 from ward_core.yamltree import parse_keyed_list, parse_yaml_text
@@ -131,26 +132,11 @@ class Reader:
         self.result.problems.append(Problem(line=line, field=name, message=message))
 
     def path(self, item: dict, key: str, suffixes: tuple[str, ...]) -> Path | None:
-        written = _text(item.get(key))
-        line = item.line_of(key)
-        if Path(written).suffix.lower() not in suffixes:
-            self.problem(
-                line, f'tệp "{written}" phải có đuôi {", ".join(suffixes)}.', key
-            )
-            return None
-        candidate = (self.root / written.replace("\0", "")).resolve()
-        if not candidate.is_relative_to(self.root.resolve()):
-            self.problem(line, f'tệp "{written}" nằm ngoài content/.', key)
-            return None
-        if not candidate.is_file():
-            self.problem(
-                line,
-                f'không tìm thấy tệp "{written}" (đường dẫn tính từ thư mục content/, '
-                "ví dụ data/ngan-sach/2026/du-toan.pdf).",
-                key,
-            )
-            return None
-        return candidate
+        example = "data/ngan-sach/2026/du-toan.pdf"
+        found, why = content_file(self.root, _text(item.get(key)), suffixes, example)
+        if found is None:
+            self.problem(item.line_of(key), why, key)
+        return found
 
     def document(self, raw: Any, line: int, seen: set[str]) -> BudgetDocument | None:
         if not isinstance(raw, dict):

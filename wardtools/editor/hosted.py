@@ -37,6 +37,7 @@ LOCAL_ONLY_COLLECTIONS = (
     "hoi-dap",
     "ngan-sach",
     "thong-bao-chung",
+    "dau-thau-dau-tu",
 )
 
 
