@@ -141,3 +141,34 @@ def test_notice_window_includes_both_ends(day, shown):
 def test_bad_notice_named_with_its_line(text, line, words):
     problems = parse_notices(text).problems
     assert problems and problems[0].line == line and words in problems[0].message
+
+
+def test_answers_feed_is_atom_with_vietnamese_text_newest_first():
+    from xml.etree import ElementTree
+
+    from ward_qa.feed import questions_feed
+    from ward_qa.model import parse_qa_file
+
+    parsed = parse_qa_file(
+        "questions:\n"
+        "  - question: Đăng ký khai sinh cần gì?\n    field: Hộ tịch\n"
+        "    date: 01/02/2026\n    answer: Tờ khai và giấy chứng sinh.\n"
+        "    answer_date: 03/02/2026\n"
+        "  - question: Xin giấy phép xây dựng ở đâu?\n    field: Xây dựng\n"
+        "    date: 05/02/2026\n    answer: Tại bộ phận Một cửa.\n"
+    )
+    assert parsed.problems == []
+    site = "https://phuong.example.vn"
+    pairs = [(q, f"{site}/hoi-dap/x/") for q in parsed.questions]
+    text = questions_feed(
+        "Phường Hòa Thuận", site, f"{site}/feeds/hoi-dap.atom.xml", pairs
+    )
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.fromstring(text.encode()).findall(f"{atom}entry")
+    titles = [e.find(f"{atom}title").text for e in entries]
+    assert titles == [
+        "Xây dựng: Xin giấy phép xây dựng ở đâu?",
+        "Hộ tịch: Đăng ký khai sinh cần gì?",
+    ]
+    link = entries[1].find(f"{atom}link").get("href")
+    assert link == f"{site}/hoi-dap/x/#{parsed.questions[0].anchor}"

@@ -13,6 +13,7 @@ from ward_core.paths import display_path
 from ward_core.problems import SiteError, placed
 from ward_core.textfile import read_text
 
+from .feed import questions_feed
 from .model import Question, from_comment, parse_qa_file
 from .settings import QASettings
 
@@ -117,3 +118,17 @@ class WardQAGenerator(Generator):
                 qa_field=page,
                 **common,
             )
+        siteurl = self.settings.get("SITEURL", "")
+        if siteurl and s.feed_path:  # feeds need absolute links: published builds
+            answered = [
+                (q, f"{siteurl}/{page.url}")
+                for page in self.fields
+                for q in page.questions
+                if q.answered
+            ]
+            text = questions_feed(
+                self.settings["SITENAME"], siteurl, f"{siteurl}/{s.feed_path}", answered
+            )
+            path = Path(self.output_path) / s.feed_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")

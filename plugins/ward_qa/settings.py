@@ -16,6 +16,7 @@ class QASettings:
     data_file: str = "data/hoi-dap.yml"  # under content/
     url: str = "hoi-dap/"
     field_url: str = "hoi-dap/{field}/"
+    feed_path: str = "feeds/hoi-dap.atom.xml"  # written when SITEURL is set
     # How a citizen asks: "mailto" (to email, else WARD["email"]), "form" (POST to
     # form_action) or "none".
     mode: str = "mailto"
