@@ -172,3 +172,45 @@ def test_answers_feed_is_atom_with_vietnamese_text_newest_first():
     ]
     link = entries[1].find(f"{atom}link").get("href")
     assert link == f"{site}/hoi-dap/x/#{parsed.questions[0].anchor}"
+
+
+# A billion-laughs declaration put into the workbook part: refused, never expanded.
+BOMB = (
+    '<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
+    '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]>'
+)
+
+
+def _with_bomb(source, target):
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/workbook.xml":
+                head, _, rest = data.decode("utf-8").partition("?>")
+                data = (head + "?>" + BOMB + rest).replace("<sheets>", "<sheets>&e;")
+            new.writestr(info, data)
+    return target
+
+
+def test_spreadsheet_refuses_entity_bombs_and_non_workbooks(tmp_path):
+    import openpyxl
+
+    from ward_core.spreadsheet import SpreadsheetError, read_tables
+
+    book = openpyxl.Workbook()
+    book.active.append(["Nội dung", "Số tiền"])
+    book.active.append(["Chi thường xuyên", 1234567])
+    good = tmp_path / "Bảng (1).xlsx"
+    book.save(good)
+    [table] = read_tables(good)
+    assert [c.text for c in table.body[0]] == ["Chi thường xuyên", "1.234.567"]
+    bomb = _with_bomb(good, tmp_path / "bom.xlsx")
+    with pytest.raises(SpreadsheetError, match="không đọc được bảng tính"):
+        read_tables(bomb)
+    word = tmp_path / "that-ra-la-word.xlsx"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    with pytest.raises(SpreadsheetError, match="không phải bảng tính Excel"):
+        read_tables(word)
