@@ -610,7 +610,11 @@ def test_ods_is_refused_with_how_to_save_it_as_xlsx(tmp_path):
             6,
             "không dùng được",
         ),
-        ("questions:\n  - question: Hỏi?\n    linh_vuc: Đất đai\n", 3, "trường lạ"),
+        (
+            "questions:\n  - question: Hỏi?\n    linh_vuc: Đất đai\n",
+            3,
+            "không có trường",
+        ),
         ("- question: Hỏi?\n", 1, "questions:"),
     ],
 )
@@ -650,7 +654,7 @@ def test_bad_question_file_is_named_with_its_line(tmp_path, text, line, words):
             "week: 2026-W10\nitems:\n  - date: 02/03/2026\n    title: Họp\n"
             "    chu_tri: Ông A\n",
             5,
-            'trường lạ "chu_tri"',
+            'không có trường "chu_tri"',
         ),
         ("week: 2026-W10\nitems:\n  - date: 31/02/2026\n    title: Họp\n", 3, "31/02"),
         ("week: 2026-W10\nitems:\n  - date: 02/03/2026\n", 3, "thiếu title"),

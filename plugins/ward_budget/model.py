@@ -12,7 +12,7 @@ from typing import Any
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import content_file
 from ward_core.people import clean_text
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import parse_keyed_list, parse_yaml_text
 
 PERIODS_FILE = Path(__file__).with_name("han-cong-khai.yml")
@@ -142,12 +142,9 @@ class Reader:
         if not isinstance(raw, dict):
             self.problem(line, f"kỳ công khai không đúng dạng. {FORMAT_HELP}")
             return None
-        unknown = [k for k in raw if k not in DOCUMENT_FIELDS]
+        unknown = unknown_keys(raw, DOCUMENT_FIELDS, what="trong kỳ công khai")
         if unknown:
-            self.problem(
-                raw.line_of(unknown[0]),
-                f'kỳ công khai có trường lạ "{unknown[0]}"; dùng {", ".join(DOCUMENT_FIELDS)}.',
-            )
+            self.result.problems += unknown[:1]
             return None
         key = _text(raw.get("period"))
         known = {p.key: p for p in periods()}

@@ -9,7 +9,7 @@ from typing import Any
 
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import parse_keyed_list
 
 from .workdays import known_years, working_days_between
@@ -78,12 +78,9 @@ class Reader:
         if not isinstance(raw, dict):
             self.problem(line, f"thông báo không đúng dạng. {FORMAT_HELP}")
             return
-        unknown = [k for k in raw if k not in NOTICE_FIELDS]
+        unknown = unknown_keys(raw, NOTICE_FIELDS, what="trong thông báo")
         if unknown:
-            self.problem(
-                raw.line_of(unknown[0]),
-                f'thông báo có trường lạ "{unknown[0]}"; dùng {", ".join(NOTICE_FIELDS)}.',
-            )
+            self.result.problems += unknown[:1]
             return
         title = _text(raw.get("title"))
         if not title:

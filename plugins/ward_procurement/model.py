@@ -11,7 +11,7 @@ from typing import Any
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import content_file
 from ward_core.people import clean_text
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.spreadsheet import SpreadsheetError, Table, read_tables, vn_number
 from ward_core.yamltree import parse_keyed_list
 
@@ -69,12 +69,9 @@ class Reader:
         if not isinstance(raw, dict):
             self.problem(line, f"văn bản không đúng dạng. {FORMAT_HELP}")
             return
-        unknown = [k for k in raw if k not in DOCUMENT_FIELDS]
+        unknown = unknown_keys(raw, DOCUMENT_FIELDS, what="trong văn bản")
         if unknown:
-            self.problem(
-                raw.line_of(unknown[0]),
-                f'văn bản có trường lạ "{unknown[0]}"; dùng {", ".join(DOCUMENT_FIELDS)}.',
-            )
+            self.result.problems += unknown[:1]
             return
         kind, title = _text(raw.get("kind")), _text(raw.get("title"))
         if kind not in self.kinds:

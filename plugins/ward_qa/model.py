@@ -12,7 +12,7 @@ from typing import Any
 
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import parse_keyed_list
 
 QUESTION_FIELDS = (
@@ -138,12 +138,9 @@ class Reader:
         if not isinstance(raw, dict):
             self.problem(line, f"câu hỏi không đúng dạng. {FORMAT_HELP}")
             return
-        unknown = [k for k in raw if k not in QUESTION_FIELDS]
+        unknown = unknown_keys(raw, QUESTION_FIELDS, what="trong câu hỏi")
         if unknown:
-            self.problem(
-                raw.line_of(unknown[0]),
-                f'câu hỏi có trường lạ "{unknown[0]}"; dùng {", ".join(QUESTION_FIELDS)}.',
-            )
+            self.result.problems += unknown[:1]
             return
         text, topic = _block(raw.get("question")), _text(raw.get("field"))
         if not text:

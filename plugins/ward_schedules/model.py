@@ -13,7 +13,7 @@ from typing import Any
 
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text, person_key
-from ward_core.problems import Problem
+from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 WORK_ITEM_FIELDS = (
@@ -144,13 +144,9 @@ class ItemReader:
         self.problems.append(Problem(line=line, field=name, message=message))
 
     def unknown(self, mapping: dict, allowed: tuple[str, ...], what: str) -> bool:
-        extra = [k for k in mapping if k not in allowed]
-        if extra:
-            self.problem(
-                mapping.line_of(extra[0]),
-                f'{what} có trường lạ "{extra[0]}"; dùng {", ".join(allowed)}.',
-            )
-        return bool(extra)
+        found = unknown_keys(mapping, allowed, what=f"trong {what}")
+        self.problems += found[:1]
+        return bool(found)
 
     def _time(self, item: dict, key: str) -> tuple[bool, dt.time | None]:
         raw = _text(item.get(key))
