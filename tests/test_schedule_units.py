@@ -62,6 +62,7 @@ def test_parse_week_label_refuses(text):
         ("Bà Trần Thị Lan, Phó Chủ tịch", "Trần Thị Lan"),
         ("Phạm Thanh Hoà (Phó Chủ tịch)", "Phạm Thanh Hoà"),
         ("  Nguyễn   Văn  Hùng ", "Nguyễn Văn Hùng"),
+        ("Ông Nguyễn\u200b Văn Hùng\u00a0– Chủ tịch", "Nguyễn Văn Hùng"),
     ],
 )
 def test_person_name(text, expected):

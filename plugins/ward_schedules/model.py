@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ward_core import pasted
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text, person_key
 from ward_core.problems import Problem, unknown_keys
@@ -42,8 +43,11 @@ def week_of(day: dt.date) -> tuple[int, int]:
 
 
 def person_name(text: str) -> str:
-    """ "Ông Nguyễn Văn A – Chủ tịch UBND phường" -> "Nguyễn Văn A"."""
-    return _ROLE.sub("", _HONORIFIC.sub("", clean_text(text))).strip()
+    """ "Ông Nguyễn Văn A – Chủ tịch UBND phường" -> "Nguyễn Văn A" (invisible
+    characters pasted with it removed, as for officials in posts)."""
+    return _ROLE.sub(
+        "", _HONORIFIC.sub("", clean_text(pasted.clean_text(text)))
+    ).strip()
 
 
 @dataclass(frozen=True)
