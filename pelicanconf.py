@@ -55,6 +55,16 @@ PLUGINS = [
     "ward_frontmatter",
     "ward_comments",
     "ward_links",
+    # Work and citizen reception schedules; reads the officials ward_frontmatter found.
+    "ward_schedules",
+    # Hỏi đáp: content/data/hoi-dap.yml and comments marked question:.
+    "ward_qa",
+    # Công khai ngân sách: content/data/ngan-sach.yml, spreadsheets as tables.
+    "ward_budget",
+    # Site-wide notices (content/data/thong-bao-chung.yml) on every page.
+    "ward_notices",
+    # Procurement and public investment lists (content/data/dau-thau-dau-tu.yml).
+    "ward_procurement",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

@@ -145,3 +145,32 @@ def run_tool(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+def vnu_errors(files: list[Path]) -> list[str]:
+    """The Nu HTML checker's errors for these pages (its JSON report on stderr:
+    an empty report means it did not run, which fails too)."""
+    assert shutil.which("java"), "java missing: run scripts/system-deps.sh"
+    vnu = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert vnu.is_file(), "run: npm ci (make bootstrap-dev)"
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(vnu),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    report = (result.stderr or result.stdout).strip()
+    assert report.startswith("{"), f"vnu printed no report: {result}"
+    return [
+        f"{m.get('url', '')}: {m.get('message')}"
+        for m in json.loads(report)["messages"]
+        if m["type"] == "error"
+    ]

@@ -63,3 +63,22 @@ def is_dangling_link(path: str | Path) -> bool:
         return os.path.islink(path) and not os.path.exists(path)
     except (OSError, ValueError):
         return False
+
+
+def content_file(
+    root: Path, written: str, suffixes: tuple[str, ...], example: str
+) -> tuple[Path | None, str]:
+    """The file a data file names (relative to content/, any Unicode form of its
+    name), or None and why not, in Vietnamese."""
+    if Path(written).suffix.lower() not in suffixes:
+        return None, f'tệp "{written}" phải có đuôi {", ".join(suffixes)}.'
+    candidate = (root / written.replace("\0", "")).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        return None, f'tệp "{written}" nằm ngoài content/.'
+    found = find_file(candidate)
+    if found is None:
+        return None, (
+            f'không tìm thấy tệp "{written}" (đường dẫn tính từ thư mục content/, '
+            f"ví dụ {example})."
+        )
+    return found, ""

@@ -94,6 +94,14 @@ class SiteSources:
                 )
         return source.derived["slug"]
 
+    def optional_data(self, relative: str) -> tuple[Path, str] | None:
+        """The data file ``relative`` (to content/) and its text, proposed or on
+        disk; None when there is none. SiteError when it cannot be read."""
+        path = (self.content_root / relative).resolve()
+        if not (path.is_file() or path in self.proposed):
+            return None
+        return path, self.read(path)
+
     def read(self, path: Path) -> str:
         """A data file's text: the proposed text if the editor is saving it."""
         path = path.resolve()
@@ -327,3 +335,22 @@ def load_sources(
     return SiteSources(
         settings=settings, content_root=root, files=files, proposed=proposed
     )
+
+
+def check_data_file(
+    sources: SiteSources,
+    settings_of: Callable[[Mapping[str, Any]], Any],
+    problems_of: Callable[[str, Any, str], list[Problem]],
+) -> list[Problem]:
+    """A plugin's checker for its one optional data file: ``settings_of`` reads the
+    plugin settings (with ``data_file``), ``problems_of(text, settings, shown)``
+    gives the file's problems placed in ``shown``."""
+    try:
+        settings = settings_of(sources.settings)
+        found = sources.optional_data(settings.data_file)
+    except SiteError as exc:
+        return list(exc.problems)
+    if found is None:
+        return []
+    path, text = found
+    return problems_of(text, settings, display_path(str(path)))

@@ -11,7 +11,8 @@ from ward_core.dates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
 from ward_core.problems import Problem, unknown_keys
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
-COMMENT_FIELDS = ("author", "date", "text", "area", "reply")
+# question: a field ("Đất đai"…): the comment is also listed in Hỏi đáp (ward_qa).
+COMMENT_FIELDS = ("author", "date", "text", "area", "reply", "question")
 REPLY_FIELDS = ("author", "role", "date", "text")
 STATUSES = ("open", "closed", "hidden")
 FORMAT_HELP = (
@@ -35,6 +36,7 @@ class Comment:
     date: dt.datetime
     area: str = ""
     reply: Reply | None = None
+    question: str = ""  # the field of a comment listed as a question, else ""
 
     @property
     def anchor(self) -> str:
@@ -135,6 +137,7 @@ class _Reader:
                 date=date,
                 area=" ".join((_text(raw.get("area")) or "").split()),
                 reply=reply,
+                question=" ".join((_text(raw.get("question")) or "").split()),
             )
         )
 

@@ -340,7 +340,9 @@ def data_for_disk(api_path: str, raw: str, previous: str | None) -> str:
         raise DocumentError(f"tệp dữ liệu không đọc được: {exc}") from None
     key = root_list_key(api_path)
     header = leading_comments(previous or "")
-    if key and isinstance(data, dict):
+    # Only the editor's wrapper ({key: [...]}, "post" for comments) is a root list;
+    # another data file of the folder (a schedule: place, items…) stays a mapping.
+    if key and isinstance(data, dict) and not set(data) - {key, "post"}:
         items = data.get(key) or []
         if not isinstance(items, list):
             raise DocumentError(f'"{key}" phải là một danh sách.')

@@ -28,7 +28,17 @@ from .web import (
 
 BACKENDS = ("gitlab", "gitea", "github")
 # The local server wraps these files' root lists for Decap; a forge cannot.
-LOCAL_ONLY_COLLECTIONS = ("comments", "data")
+# Schedules, Q&A, budget, notices: a forge would commit them unchecked, so local only.
+LOCAL_ONLY_COLLECTIONS = (
+    "comments",
+    "data",
+    "lich-cong-tac",
+    "lich-tiep-cong-dan",
+    "hoi-dap",
+    "ngan-sach",
+    "thong-bao-chung",
+    "dau-thau-dau-tu",
+)
 
 
 class BundleError(Exception):
