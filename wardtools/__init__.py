@@ -7,7 +7,11 @@ plugins folder is importable from here, exactly as Pelican makes it for a build.
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-_PLUGINS = str(PROJECT / "plugins")
+from ward_engine import files
+
+# The sample ward in the engine's checkout; a ward's own folder (the working
+# folder) when the engine is installed.
+PROJECT = files().sample if files().source_checkout else Path.cwd()
+_PLUGINS = str(files().plugins)
 if _PLUGINS not in sys.path:
     sys.path.insert(0, _PLUGINS)
