@@ -9,9 +9,13 @@ from pathlib import Path
 
 from ward_engine import files
 
-# The sample ward in the engine's checkout; a ward's own folder (the working
-# folder) when the engine is installed.
-PROJECT = files().sample if files().source_checkout else Path.cwd()
+# The site the commands work on by default: the working folder when it holds a
+# site (a ward's folder made by `ward init`), else the engine's sample ward.
+PROJECT = (
+    Path.cwd()
+    if (Path.cwd() / "pelicanconf.py").is_file() or not files().source_checkout
+    else files().sample
+)
 _PLUGINS = str(files().plugins)
 if _PLUGINS not in sys.path:
     sys.path.insert(0, _PLUGINS)

@@ -1,0 +1,197 @@
+"""A ward's site made by `ward init`, run by the engine installed from its
+wheel in a fresh virtual environment (offline): it builds, publishes under
+its own address, serves the editor without Node.js, and takes one template
+and the stylesheet from its own theme/ folder."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browserkit import free_port
+from tests.enginekit import build_wheel, engine_source, fresh_venv, offline_env, run
+from wardtools.site_init import default_site_address, parse_former
+
+ANSWERS = [
+    "--yes",
+    "--ward",
+    "Phường Tân An",
+    "--province",
+    "Thành phố Cần Thơ",
+    "--address",
+    "Số 3 đường Hai Bà Trưng, phường Tân An",
+    "--email",
+    "ubnd.tanan@example.gov.vn",
+    "--former",
+    "Phường An Cư (cũ) | Số 9 đường Ngô Quyền",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """(python, env) of a fresh environment with the wheel of this checkout."""
+    root = tmp_path_factory.mktemp("engine")
+    wheel = build_wheel(engine_source(root / "src"), root / "dist")
+    python = fresh_venv(root / "venv")
+    env = offline_env(wheel.parent)
+    result = run(python, ["-m", "pip", "install", "-q", str(wheel)], root, env)
+    assert result.returncode == 0, result.stderr
+    return python, env
+
+
+def ward(engine, folder: Path, *args: str):
+    python, env = engine
+    return run(python, ["-m", "wardtools", *args], folder, env)
+
+
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "address"),
+    [
+        ("Phường Hòa Thuận", "Thành phố Cần Thơ", "https://hoathuan.cantho.gov.vn"),
+        ("Xã Đắk Mar", "Tỉnh Quảng Ngãi", "https://dakmar.quangngai.gov.vn"),
+        ("Phường Sài Gòn", "TP. Hồ Chí Minh", "https://saigon.hochiminh.gov.vn"),
+        ("Đặc khu Phú Quốc", "Tỉnh An Giang", "https://phuquoc.angiang.gov.vn"),
+        ("Phường", "", ""),
+    ],
+)
+def test_default_site_address_follows_the_provinces_pattern(name, province, address):
+    assert default_site_address(name, province) == address
+
+
+def test_former_unit_is_name_bar_address():
+    unit = parse_former("  Phường  An Cư (cũ) |Số 9  đường Ngô Quyền ")
+    assert (unit.name, unit.address) == ("Phường An Cư (cũ)", "Số 9 đường Ngô Quyền")
+    assert parse_former("Xã Mỹ Khánh").address == ""
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "ghi-chu.txt").write_text("của phường")
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "site", *ANSWERS],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "không ghi đè" in result.stderr
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["ghi-chu.txt"]
+
+
+def test_init_without_ward_name_says_what_to_write(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "site", "--yes"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1 and "--ward" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+def test_a_new_ward_site_builds_publishes_serves_and_overrides(engine, tmp_path):
+    result = ward(engine, tmp_path, "init", "phuong-tan-an", *ANSWERS)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "phuong-tan-an"
+    owned = sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
+    )
+    assert "pelicanconf.py" in owned and "requirements.txt" in owned
+    assert ".gitlab-ci.yml" in owned and ".github/workflows/trang.yml" in owned
+    assert not any(p.startswith(("plugins/", "theme/", "ward_core/")) for p in owned)
+    assert (site / "requirements.txt").read_text().splitlines()[
+        -1
+    ] == "ward-engine==0.2.0"
+    settings = (site / "pelicanconf.py").read_text(encoding="utf-8")
+    assert (
+        "from ward_engine.defaults import *" in settings and "PLUGINS" not in settings
+    )
+
+    result = ward(engine, site, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = ward(engine, site, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = page(site / "output" / "index.html")
+    assert "Phường Tân An" in home.title.text
+    post = home.select_one('a[href*="ra-mat-trang-tin-dien-tu-phuong-tan-an"]')
+    assert post is not None
+
+    # One template and the stylesheet overridden; the rest stays the engine's.
+    engine_theme = Path(
+        run(
+            engine[0],
+            ["-c", "import ward_engine; print(ward_engine.files().theme)"],
+            site,
+            engine[1],
+        ).stdout.strip()
+    )
+    (site / "theme" / "templates").mkdir(parents=True)
+    (site / "theme" / "static" / "css").mkdir(parents=True)
+    article = (engine_theme / "templates" / "article.html").read_text(encoding="utf-8")
+    assert "<article" in article
+    (site / "theme" / "templates" / "article.html").write_text(
+        article.replace("<article", '<article data-mau="cua-phuong"', 1), "utf-8"
+    )
+    css = (engine_theme / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    (site / "theme" / "static" / "css" / "site.css").write_text(
+        css + "\n.mau-cua-phuong{color:#800000}\n", "utf-8"
+    )
+    (site / "theme" / "templates" / "mau-da-bo.html").write_text("<p></p>", "utf-8")
+    result = ward(engine, site, "publish")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "theme/templates/mau-da-bo.html" in result.stderr  # a note, not an error
+    output = site / "output"
+    (post_page,) = output.glob("ra-mat-trang-tin-dien-tu-phuong-tan-an/index.html")
+    assert page(post_page).select_one('article[data-mau="cua-phuong"]') is not None
+    assert page(output / "index.html").select_one("[data-mau]") is None
+    assert "mau-cua-phuong" in (output / "theme" / "css" / "site.css").read_text()
+    assert (output / "theme" / "css" / "print.css").is_file()  # the engine's
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://tanan.cantho.gov.vn/</loc>" in sitemap
+
+    # The editor, from the wheel's copy of Decap: no Node.js in the site.
+    port = free_port()
+    python, env = engine
+    server = subprocess.Popen(
+        [python, "-m", "wardtools", "serve", "--no-watch", "--port", str(port)],
+        cwd=site,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        script = fetch_when_up(
+            f"http://127.0.0.1:{port}/quan-tri/decap/decap-cms.js", server
+        )
+        assert len(script) > 1_000_000
+        editor = fetch_when_up(f"http://127.0.0.1:{port}/quan-tri/", server).decode()
+        assert "decap-cms.js" in editor
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=60)
+
+
+def fetch_when_up(url: str, server: subprocess.Popen, patience: float = 180) -> bytes:
+    """The body of `url` once the server answers (it builds first)."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read()
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
