@@ -195,3 +195,100 @@ def fetch_when_up(url: str, server: subprocess.Popen, patience: float = 180) -> 
             if server.poll() is not None or time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def release(root: Path, version: str, renames: str = "", notes: str = "") -> Path:
+    """A later engine: this checkout under `version`, with rows added to its
+    table of changes (and the sample settings renamed the same way)."""
+    source = engine_source(root / f"src-{version}", version)
+    changes = source / "ward_engine" / "changes.py"
+    text = changes.read_text(encoding="utf-8")
+    text = text.replace("RENAMES: tuple[Rename, ...] = ()", f"RENAMES = ({renames})")
+    text = text.replace("NOTES: tuple[Note, ...] = ()", f"NOTES = ({notes})")
+    changes.write_text(text, encoding="utf-8")
+    sample = source / "pelicanconf.py"
+    sample.write_text(
+        sample.read_text(encoding="utf-8").replace(
+            "DEFAULT_PAGINATION =", "WARD_SO_BAI_MOI_TRANG ="
+        ),
+        encoding="utf-8",
+    )
+    article = source / "theme" / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8") + "\n{# 0.3 #}\n", "utf-8")
+    return build_wheel(source, root / f"dist-{version}")
+
+
+def installed_version(python: Path, env, site: Path) -> str:
+    return run(
+        python, ["-c", "import ward_engine; print(ward_engine.version())"], site, env
+    ).stdout.strip()
+
+
+@pytest.mark.slow
+def test_upgrade_renames_reports_and_refuses_a_failing_check(tmp_path):
+    current = build_wheel(engine_source(tmp_path / "src"), tmp_path / "dist")
+    renamed = 'Rename("0.3.0", "DEFAULT_PAGINATION", "WARD_SO_BAI_MOI_TRANG"),'
+    note = 'Note("0.3.0", "Bài viết nên có ảnh đại diện."),'
+    newer = release(tmp_path, "0.3.0", renamed, note)
+    # 0.4.0 renames a WARD key its own identity model does not know: check fails.
+    broken = release(
+        tmp_path,
+        "0.4.0",
+        renamed + 'Rename("0.4.0", "WARD.email", "WARD.thu_dien_tu"),',
+    )
+    python = fresh_venv(tmp_path / "venv")
+    env = offline_env(current.parent, newer.parent, broken.parent)
+    # The engine of the test environment makes the folder; the ward installs its pin.
+    init = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "phuong", *ANSWERS],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert init.returncode == 0, init.stderr
+    site = tmp_path / "phuong"
+    result = run(
+        python, ["-m", "pip", "install", "-q", "-r", "requirements.txt"], site, env
+    )
+    assert result.returncode == 0, result.stderr
+    assert installed_version(python, env, site) == "0.2.0"
+    settings = site / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text("utf-8") + "\nDEFAULT_PAGINATION = 12\n", "utf-8"
+    )
+    (site / "theme" / "templates").mkdir(parents=True)
+    (site / "theme" / "templates" / "article.html").write_text(
+        "{% extends 'base.html' %}", "utf-8"
+    )
+
+    result = ward((python, env), site, "upgrade", "0.3.0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "từ bản 0.2.0 lên bản 0.3.0" in result.stdout
+    assert '"DEFAULT_PAGINATION" đổi tên thành "WARD_SO_BAI_MOI_TRANG"' in result.stdout
+    assert "theme/templates/article.html: bản mới đã sửa mẫu này" in result.stdout
+    assert "Bài viết nên có ảnh đại diện." in result.stdout
+    text = settings.read_text("utf-8")
+    assert (
+        "\nWARD_SO_BAI_MOI_TRANG = 12" in text
+        and "# Đổi tên từ DEFAULT_PAGINATION" in text
+    )
+    assert "ward-engine==0.3.0" in (site / "requirements.txt").read_text()
+    assert installed_version(python, env, site) == "0.3.0"
+
+    # A renamed setting written again under its old name is refused, not ignored.
+    settings.write_text(text + "DEFAULT_PAGINATION = 5\n", "utf-8")
+    result = ward((python, env), site, "check")
+    assert result.returncode == 1 and "DEFAULT_PAGINATION" in result.stdout
+    assert "make upgrade" in result.stdout
+    settings.write_text(text, "utf-8")
+
+    # The newest engine fails the check: nothing switches.
+    result = ward((python, env), site, "upgrade")
+    assert result.returncode == 1
+    assert "KHÔNG NÂNG CẤP" in result.stderr and "0.4.0" in result.stderr
+    assert "thu_dien_tu" in result.stdout  # the check's own message, shown
+    assert settings.read_text("utf-8") == text
+    assert "ward-engine==0.3.0" in (site / "requirements.txt").read_text()
+    assert installed_version(python, env, site) == "0.3.0"
+    result = ward((python, env), site, "build")
+    assert result.returncode == 0, result.stdout + result.stderr

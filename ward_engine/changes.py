@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,18 @@ class Rename:
         return self.new
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a ward must know when it moves to `since` (a new required
+    field, a changed default), in Vietnamese."""
+
+    since: str
+    text: str
+
+
+Row = TypeVar("Row", Rename, Note)
 RENAMES: tuple[Rename, ...] = ()
+NOTES: tuple[Note, ...] = ()
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -42,10 +54,10 @@ def version_key(version: str) -> tuple[int, ...]:
     )
 
 
-def renames_between(old: str, new: str) -> list[Rename]:
-    """The renames a ward moving from engine `old` to `new` must apply."""
+def between(rows: tuple[Row, ...], old: str, new: str) -> list[Row]:
+    """The rows a ward moving from engine `old` to `new` must follow."""
     return [
-        rename
-        for rename in RENAMES
-        if version_key(old) < version_key(rename.since) <= version_key(new)
+        row
+        for row in rows
+        if version_key(old) < version_key(row.since) <= version_key(new)
     ]

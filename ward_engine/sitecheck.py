@@ -15,13 +15,23 @@ from .changes import RENAMES
 SETTINGS_FILE = "pelicanconf.py"
 
 
+def _written(settings: Mapping[str, Any], name: str) -> bool:
+    """Whether the site set `name` (Pelican's own default for it does not count)."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    missing = object()
+    return name in settings and settings[name] != DEFAULT_CONFIG.get(name, missing)
+
+
 def renamed_settings(settings: Mapping[str, Any]) -> list[Problem]:
     problems = []
     ward = settings.get("WARD") if isinstance(settings.get("WARD"), Mapping) else {}
     for rename in RENAMES:
         key = rename.old.removeprefix("WARD.")
         written = (
-            key in ward if rename.old.startswith("WARD.") else rename.old in settings
+            key in ward
+            if rename.old.startswith("WARD.")
+            else _written(settings, rename.old)
         )
         if written:
             problems.append(
