@@ -48,11 +48,10 @@ class BuildWithEngineFiles(build_py):
         for name in ("theme", "plugins"):
             shutil.rmtree(target / name, ignore_errors=True)
             shutil.copytree(HERE / name, target / name, ignore=SKIP)
-        shutil.rmtree(target / "site_template", ignore_errors=True)
-        if (HERE / "ward_engine" / "site_template").is_dir():
-            shutil.copytree(
-                HERE / "ward_engine" / "site_template", target / "site_template"
-            )
+        for name in ("site_template", "province_template", "overview_theme"):
+            shutil.rmtree(target / name, ignore_errors=True)
+            if (HERE / "ward_engine" / name).is_dir():
+                shutil.copytree(HERE / "ward_engine" / name, target / name, ignore=SKIP)
         (target / "sample").mkdir(exist_ok=True)
         for name in ("pelicanconf.py", "publishconf.py"):
             shutil.copy2(HERE / name, target / "sample" / name)

@@ -31,6 +31,10 @@ class EngineFiles:
     decap: Path
     # What `ward init` copies into a new site folder.
     site_template: Path
+    # What `ward province init` copies.
+    province_template: Path
+    # The province overview's templates and script (`ward province site`).
+    overview_theme: Path
     source_checkout: bool
 
 
@@ -44,6 +48,8 @@ def files() -> EngineFiles:
             sample=checkout,
             decap=checkout / "node_modules" / "decap-cms" / "dist",
             site_template=_HERE / "site_template",
+            province_template=_HERE / "province_template",
+            overview_theme=_HERE / "overview_theme",
             source_checkout=True,
         )
     return EngineFiles(
@@ -52,6 +58,8 @@ def files() -> EngineFiles:
         sample=_HERE / "sample",
         decap=_HERE / "decap",
         site_template=_HERE / "site_template",
+        province_template=_HERE / "province_template",
+        overview_theme=_HERE / "overview_theme",
         source_checkout=False,
     )
 

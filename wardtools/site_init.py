@@ -182,6 +182,9 @@ def write_site(folder: Path, answers: WardAnswers, today: dt.date) -> None:
             for target in targets:
                 destination = staging / target
                 destination.parent.mkdir(parents=True, exist_ok=True)
+                if relative.startswith("content/extra/"):  # icons: bytes as they are
+                    shutil.copyfile(source, destination)
+                    continue
                 text = source.read_text(encoding="utf-8")
                 if relative.startswith("content/") or relative == "README.md":
                     text = _fill(text, values)
