@@ -292,3 +292,47 @@ def test_upgrade_renames_reports_and_refuses_a_failing_check(tmp_path):
     assert installed_version(python, env, site) == "0.3.0"
     result = ward((python, env), site, "build")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_asks_in_vietnamese_and_writes_the_answers(tmp_path):
+    answers = "\n".join(
+        [
+            "",  # the ward's name is required: asked again
+            "Phường Ninh Kiều",
+            "Thành phố Cần Thơ",
+            "Số 2 đường Hòa Bình",
+            "0292 3820 222",
+            "ubnd.ninhkieu@cantho.gov.vn",
+            "Phường Tân An (cũ) | Số 3 đường Hai Bà Trưng",
+            "Phường An Hội (cũ)",
+            "",  # no more former units
+            "",  # the suggested address
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "ninh-kieu"],
+        cwd=tmp_path,
+        input=answers + "\n",
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Tên phường" in result.stdout and "Cần nhập tên phường" in result.stdout
+    assert "[https://ninhkieu.cantho.gov.vn]" in result.stdout
+    settings = (tmp_path / "ninh-kieu" / "pelicanconf.py").read_text("utf-8")
+    assert '"name": "Phường Ninh Kiều"' in settings and "0292 3820 222" in settings
+    assert "Thành phố Cần Thơ" in settings
+    publish = (tmp_path / "ninh-kieu" / "publishconf.py").read_text("utf-8")
+    assert 'SITE_ADDRESS = "https://ninhkieu.cantho.gov.vn"' in publish
+
+
+def test_init_stops_cleanly_when_the_answers_run_out(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "site"],
+        cwd=tmp_path,
+        input="Phường Ninh Kiều\n",
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "--yes" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()

@@ -209,7 +209,7 @@ def _required(label: str):
 
 def gather(args) -> WardAnswers:
     """Answers from the options, asking for what is missing (unless --yes)."""
-    interactive = not args.yes and sys.stdin.isatty()
+    interactive = not args.yes
     name, province = args.ward or "", args.province or ""
     if interactive:
         name = name or ask(
@@ -259,7 +259,16 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 1
-    answers = gather(args)
+    try:
+        answers = gather(args)
+    except (EOFError, KeyboardInterrupt):
+        print(
+            "\nChưa đủ câu trả lời nên chưa tạo trang. Cách sửa: chạy lại và trả lời các câu "
+            'hỏi, hoặc ghi đủ tùy chọn kèm --yes, ví dụ --yes --ward "Phường Tân An" '
+            '--province "Thành phố Cần Thơ".',
+            file=sys.stderr,
+        )
+        return 1
     write_site(folder, answers, dt.datetime.now(VIETNAM).date())
     print(
         f'Đã tạo trang {answers.name} trong "{args.folder}" (bộ máy ward-engine '
