@@ -15,7 +15,7 @@ content_option = $(if $(CONTENT),--content $(call q,$(value CONTENT)))
 .DEFAULT_GOAL := help
 # The tools print their own Vietnamese summaries; make need not echo commands.
 MAKEFLAGS += --no-print-directory
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev dist bench clean-cache comment linkcheck new photos check deploy import
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev dist bench bench-province clean-cache comment linkcheck new photos check deploy import
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -78,6 +78,9 @@ clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
 
 bench: bootstrap ## Đo tốc độ, bộ nhớ, so với Hugo + Pagefind (benchmark, not a test; BENCH_ARGS="--only cold --runs 3")
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+bench-province: bootstrap ## Đo xây dựng cả tỉnh (PROVINCE_ARGS="--wards 50 --posts 300 --workers 2")
+	$(PY) -m bench.province $(PROVINCE_ARGS)
 
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
 	rm -rf .cache
