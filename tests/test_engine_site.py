@@ -336,3 +336,31 @@ def test_init_stops_cleanly_when_the_answers_run_out(tmp_path):
     )
     assert result.returncode == 1 and "--yes" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_change_in_the_sites_own_theme_makes_the_build_out_of_date(tmp_path):
+    from wardtools.uptodate import inputs_fingerprints
+
+    content = tmp_path / "content"
+    content.mkdir()
+    templates = tmp_path / "theme" / "templates"
+    static = tmp_path / "theme" / "static"
+    templates.mkdir(parents=True)
+    static.mkdir()
+    (templates / "article.html").write_text("một", "utf-8")
+    (static / "site.css").write_text("a{}", "utf-8")
+    settings_file = tmp_path / "pelicanconf.py"
+    settings_file.write_text("", "utf-8")
+    engine_theme = Path(__file__).resolve().parents[1] / "theme"
+    settings = {
+        "PATH": str(content),
+        "THEME": str(engine_theme),
+        "THEME_TEMPLATES_OVERRIDES": [str(templates)],
+        "THEME_STATIC_PATHS": [str(engine_theme / "static"), str(static)],
+    }
+    before = inputs_fingerprints(settings, settings_file, {})
+    (templates / "article.html").write_text("hai", "utf-8")
+    after_template = inputs_fingerprints(settings, settings_file, {})
+    (static / "site.css").write_text("b{}", "utf-8")
+    after_css = inputs_fingerprints(settings, settings_file, {})
+    assert len({before[0], after_template[0], after_css[0]}) == 3

@@ -70,3 +70,17 @@ def version() -> str:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+def theme_folders(settings: dict) -> list[Path]:
+    """Every folder the theme comes from: the engine's THEME and a site's own
+    templates and static files (THEME_TEMPLATES_OVERRIDES, absolute
+    THEME_STATIC_PATHS), so a change in any of them rebuilds the site."""
+    folders = [Path(settings["THEME"])]
+    folders += [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    folders += [
+        Path(p)
+        for p in settings.get("THEME_STATIC_PATHS") or []
+        if Path(p).is_absolute()
+    ]
+    return folders
