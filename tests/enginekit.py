@@ -120,3 +120,14 @@ def run(python: Path, args: list[str], cwd: Path, env: dict[str, str], timeout=3
         timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+def install_engine(root: Path) -> tuple[Path, dict[str, str]]:
+    """(python, env) of a fresh environment under `root` with the wheel of
+    this checkout installed, as `pip install ward_engine-….whl` does it."""
+    wheel = build_wheel(engine_source(root / "src"), root / "dist")
+    python = fresh_venv(root / "venv")
+    env = offline_env(wheel.parent)
+    result = run(python, ["-m", "pip", "install", "-q", str(wheel)], root, env)
+    assert result.returncode == 0, result.stderr
+    return python, env

@@ -16,7 +16,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browserkit import free_port
-from tests.enginekit import build_wheel, engine_source, fresh_venv, offline_env, run
+from tests.enginekit import (
+    build_wheel,
+    engine_source,
+    fresh_venv,
+    install_engine,
+    offline_env,
+    run,
+)
 from wardtools.site_init import default_site_address, parse_former
 
 ANSWERS = [
@@ -37,13 +44,7 @@ ANSWERS = [
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     """(python, env) of a fresh environment with the wheel of this checkout."""
-    root = tmp_path_factory.mktemp("engine")
-    wheel = build_wheel(engine_source(root / "src"), root / "dist")
-    python = fresh_venv(root / "venv")
-    env = offline_env(wheel.parent)
-    result = run(python, ["-m", "pip", "install", "-q", str(wheel)], root, env)
-    assert result.returncode == 0, result.stderr
-    return python, env
+    return install_engine(tmp_path_factory.mktemp("engine"))
 
 
 def ward(engine, folder: Path, *args: str):

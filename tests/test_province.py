@@ -1,11 +1,10 @@
-"""A province of three wards (and one broken) built by `ward province build`
+"""With the engine installed from its wheel: a province of three wards (and one broken) built by `ward province build`
 with a bounded number of workers, its CI matrices, its overview page from
 the wards' feeds, the merged search, and every ward's links at its own
 address (sub-path of the portal, or its own subdomain)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.browserkit import serve_directory
+from tests.enginekit import install_engine
 from ward_core.problems import SiteError
 from ward_engine.province import read_province
 
@@ -29,13 +29,18 @@ BROKEN = "thoi-an"
 PORTAL = "https://cantho.gov.vn"
 
 
+# The engine the province runs: installed from this checkout's wheel (set by
+# the module fixture); the test environment's own engine until then.
+ENGINE = {"python": Path(sys.executable), "env": None}
+
+
 def ward(cwd: Path, *args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "wardtools", *args],
+        [str(ENGINE["python"]), "-m", "wardtools", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=env,
+        env=env or ENGINE["env"],
         stdin=subprocess.DEVNULL,
     )
 
@@ -64,6 +69,7 @@ def wards_yml(mode: str, sources: str) -> str:
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     """(root, build result): three wards and a broken one, built two at a time."""
+    ENGINE["python"], ENGINE["env"] = install_engine(tmp_path_factory.mktemp("engine"))
     root = tmp_path_factory.mktemp("tinh")
     result = ward(root, "province", "init", ".", "--province", "Thành phố Cần Thơ")
     assert result.returncode == 0, result.stderr
@@ -88,13 +94,14 @@ def province(tmp_path_factory):
     (root / "wards.yml").write_text(wards_yml("subpath", "phuong"), "utf-8")
     assert ward(root, "province", "ci").returncode == 0
     summary = root / "tom-tat.md"
-    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary))
+    env = dict(ENGINE["env"], GITHUB_STEP_SUMMARY=str(summary))
     built = ward(root, "province", "build", "--workers", "2", env=env)
     site = ward(root, "province", "site")
     assert site.returncode == 0, site.stderr
     return root, built
 
 
+@pytest.mark.slow
 def test_a_broken_ward_fails_only_its_own_build(province):
     root, built = province
     assert built.returncode == 1
@@ -114,6 +121,7 @@ def test_a_broken_ward_fails_only_its_own_build(province):
     assert "Traceback" not in built.stdout + built.stderr
 
 
+@pytest.mark.slow
 def test_ci_files_run_one_job_per_ward_with_its_own_cache(province):
     root, _ = province
     slugs = [*WARDS, BROKEN]
@@ -134,6 +142,7 @@ def test_ci_files_run_one_job_per_ward_with_its_own_cache(province):
         )
 
 
+@pytest.mark.slow
 def test_overview_lists_each_wards_newest_post_and_the_directory(province):
     root, _ = province
     home = BeautifulSoup(
@@ -170,6 +179,7 @@ def local_links(public: Path, slug: str, base: str) -> list[str]:
     return missing
 
 
+@pytest.mark.slow
 def test_every_ward_link_resolves_under_the_portal_sub_path(province):
     root, _ = province
     for slug in WARDS:
@@ -178,6 +188,7 @@ def test_every_ward_link_resolves_under_the_portal_sub_path(province):
         assert f"<loc>{PORTAL}/{slug}/</loc>" in sitemap
 
 
+@pytest.mark.slow
 def test_a_ward_on_its_own_subdomain_links_to_itself(province, tmp_path):
     root, _ = province
     (tmp_path / "wards.yml").write_text(
@@ -192,6 +203,7 @@ def test_a_ward_on_its_own_subdomain_links_to_itself(province, tmp_path):
     assert "<loc>https://tanan.cantho.gov.vn/</loc>" in sitemap
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_province_search_finds_a_post_of_each_ward(province, page):
     root, _ = province
