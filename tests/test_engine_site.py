@@ -323,6 +323,9 @@ def test_init_asks_in_vietnamese_and_writes_the_answers(tmp_path):
     settings = (tmp_path / "ninh-kieu" / "pelicanconf.py").read_text("utf-8")
     assert '"name": "Phường Ninh Kiều"' in settings and "0292 3820 222" in settings
     assert "Thành phố Cần Thơ" in settings
+    # Former units are written, or (an engine without the field) named in a note.
+    for unit in ("Phường Tân An (cũ)", "Phường An Hội (cũ)"):
+        assert unit in settings or unit in result.stderr
     publish = (tmp_path / "ninh-kieu" / "publishconf.py").read_text("utf-8")
     assert 'SITE_ADDRESS = "https://ninhkieu.cantho.gov.vn"' in publish
 

@@ -270,6 +270,14 @@ def run(args) -> int:
         )
         return 1
     write_site(folder, answers, dt.datetime.now(VIETNAM).date())
+    if answers.former_units and "former_units" not in ward_block(answers):
+        # Never dropped silently: an engine before the two-tier identity has no field.
+        print(
+            "Lưu ý: bộ máy bản này chưa có mục đơn vị cũ (former_units) nên chưa ghi: "
+            + "; ".join(unit.name for unit in answers.former_units)
+            + ". Nâng cấp bộ máy (make upgrade) rồi thêm vào khối WARD.",
+            file=sys.stderr,
+        )
     print(
         f'Đã tạo trang {answers.name} trong "{args.folder}" (bộ máy ward-engine '
         f"{version()}).\nBước tiếp theo: cd {args.folder} rồi make serve (xem trước, soạn "
