@@ -122,6 +122,17 @@ def test_a_new_ward_site_builds_publishes_serves_and_overrides(engine, tmp_path)
 
     result = ward(engine, site, "check")
     assert result.returncode == 0, result.stdout + result.stderr
+    # The site's own Makefile, with the engine's environment as its .venv.
+    python, env = engine
+    make = subprocess.run(
+        ["make", "check", f"VENV={python.parent.parent}"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert make.returncode == 0, make.stdout + make.stderr
+    assert "Nội dung hợp lệ" in make.stdout
     result = ward(engine, site, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     home = page(site / "output" / "index.html")
@@ -368,3 +379,31 @@ def test_a_change_in_the_sites_own_theme_makes_the_build_out_of_date(tmp_path):
     (static / "site.css").write_text("b{}", "utf-8")
     after_css = inputs_fingerprints(settings, settings_file, {})
     assert len({before[0], after_template[0], after_css[0]}) == 3
+
+
+def test_the_new_sites_ci_files_check_every_push_and_publish_the_main_branch(tmp_path):
+    import yaml
+
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", "site", *ANSWERS],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text("utf-8"))
+    assert gitlab["kiem-tra"]["script"] == [".venv/bin/ward check"]
+    assert gitlab["pages"]["script"] == [".venv/bin/ward publish --output public"]
+    assert gitlab["cache"]["paths"] == [".cache/"]
+    assert "-r requirements.txt" in " ".join(gitlab["before_script"])
+    for workflow in (".github/workflows/trang.yml", ".forgejo/workflows/trang.yml"):
+        steps = yaml.safe_load((site / workflow).read_text("utf-8"))["jobs"][
+            "xay-dung"
+        ]["steps"]
+        commands = [step.get("run", "") for step in steps]
+        assert ".venv/bin/ward check" in commands
+        assert ".venv/bin/ward publish --output output" in commands
+    makefile = (site / "Makefile").read_text("utf-8")
+    for target in ("serve", "html", "publish", "check", "new", "upgrade"):
+        assert f"\n{target}: " in makefile
