@@ -47,6 +47,18 @@ def engine(tmp_path_factory):
     return install_engine(tmp_path_factory.mktemp("engine"))
 
 
+def init_here(cwd: Path, *args: str, input: str | None = None):
+    """`ward init …` with the test environment's engine, in `cwd`."""
+    return subprocess.run(
+        [sys.executable, "-m", "wardtools", "init", *args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        stdin=None if input is not None else subprocess.DEVNULL,
+    )
+
+
 def ward(engine, folder: Path, *args: str):
     python, env = engine
     return run(python, ["-m", "wardtools", *args], folder, env)
@@ -79,24 +91,13 @@ def test_former_unit_is_name_bar_address():
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "ghi-chu.txt").write_text("của phường")
-    result = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "site", *ANSWERS],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = init_here(tmp_path, "site", *ANSWERS)
     assert result.returncode == 1 and "không ghi đè" in result.stderr
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["ghi-chu.txt"]
 
 
 def test_init_without_ward_name_says_what_to_write(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "site", "--yes"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
+    result = init_here(tmp_path, "site", "--yes")
     assert result.returncode == 1 and "--ward" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
 
@@ -251,12 +252,7 @@ def test_upgrade_renames_reports_and_refuses_a_failing_check(tmp_path):
     python = fresh_venv(tmp_path / "venv")
     env = offline_env(current.parent, newer.parent, broken.parent)
     # The engine of the test environment makes the folder; the ward installs its pin.
-    init = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "phuong", *ANSWERS],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    init = init_here(tmp_path, "phuong", *ANSWERS)
     assert init.returncode == 0, init.stderr
     site = tmp_path / "phuong"
     result = run(
@@ -321,13 +317,7 @@ def test_init_asks_in_vietnamese_and_writes_the_answers(tmp_path):
             "",  # the suggested address
         ]
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "ninh-kieu"],
-        cwd=tmp_path,
-        input=answers + "\n",
-        capture_output=True,
-        text=True,
-    )
+    result = init_here(tmp_path, "ninh-kieu", input=answers + "\n")
     assert result.returncode == 0, result.stderr
     assert "Tên phường" in result.stdout and "Cần nhập tên phường" in result.stdout
     assert "[https://ninhkieu.cantho.gov.vn]" in result.stdout
@@ -342,13 +332,7 @@ def test_init_asks_in_vietnamese_and_writes_the_answers(tmp_path):
 
 
 def test_init_stops_cleanly_when_the_answers_run_out(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "site"],
-        cwd=tmp_path,
-        input="Phường Ninh Kiều\n",
-        capture_output=True,
-        text=True,
-    )
+    result = init_here(tmp_path, "site", input="Phường Ninh Kiều\n")
     assert result.returncode == 1 and "--yes" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
 
@@ -384,12 +368,7 @@ def test_a_change_in_the_sites_own_theme_makes_the_build_out_of_date(tmp_path):
 def test_the_new_sites_ci_files_check_every_push_and_publish_the_main_branch(tmp_path):
     import yaml
 
-    result = subprocess.run(
-        [sys.executable, "-m", "wardtools", "init", "site", *ANSWERS],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = init_here(tmp_path, "site", *ANSWERS)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text("utf-8"))
