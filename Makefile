@@ -15,7 +15,7 @@ content_option = $(if $(CONTENT),--content $(call q,$(value CONTENT)))
 .DEFAULT_GOAL := help
 # The tools print their own Vietnamese summaries; make need not echo commands.
 MAKEFLAGS += --no-print-directory
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev bench clean-cache comment linkcheck new photos check deploy import
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev dist bench bench-province clean-cache comment linkcheck new photos check deploy import
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -64,11 +64,23 @@ format: bootstrap-dev ## Định dạng mã nguồn (format code)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# The engine as one wheel (ward_core, wardtools, ward_engine with the plugins,
+# theme, sample settings and Decap's built files) for `pip install` in a ward's site.
+dist: bootstrap ## Đóng gói bộ máy thành tệp .whl trong dist/ (build the engine wheel)
+	@test -f node_modules/decap-cms/dist/decap-cms.js || $(MAKE) --no-print-directory node_modules/.installed
+	rm -rf build
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 315532800) \
+	  $(PY) -m pip wheel --disable-pip-version-check -q --no-deps --no-build-isolation --no-index -w dist .
+	@ls dist/*.whl
+
 clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
-	rm -rf output .output-* .cache
+	rm -rf output .output-* .cache build
 
 bench: bootstrap ## Đo tốc độ, bộ nhớ, so với Hugo + Pagefind (benchmark, not a test; BENCH_ARGS="--only cold --runs 3")
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+bench-province: bootstrap ## Đo xây dựng cả tỉnh (PROVINCE_ARGS="--wards 50 --posts 300 --workers 2")
+	$(PY) -m bench.province $(PROVINCE_ARGS)
 
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
 	rm -rf .cache

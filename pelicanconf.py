@@ -5,6 +5,7 @@ Production overrides live in publishconf.py.
 """
 
 from ward_core.litter import LITTER_FOLDERS, LITTER_PATTERNS
+from ward_engine import files as engine_files
 
 # --- Site identity: change these for your ward -------------------------------
 WARD = {
@@ -32,7 +33,8 @@ AUTHOR = "UBND " + WARD["name"]
 # --- Paths ---------------------------------------------------------------------
 PATH = "content"
 OUTPUT_PATH = "output"
-THEME = "theme"
+# The engine's theme and plugins, in this checkout or installed (ward_engine).
+THEME = str(engine_files().theme)
 CACHE_PATH = ".cache"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
@@ -46,7 +48,7 @@ EXTRA_PATH_METADATA = {
     "extra/apple-touch-icon.png": {"path": "apple-touch-icon.png"},
 }
 
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [str(engine_files().plugins)]
 # Order matters: plugin generators run in this order. The gallery rewrites post
 # bodies, so it runs before anything that reads them (JSON-LD, sitemap).
 PLUGINS = [

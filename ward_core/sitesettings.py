@@ -46,6 +46,7 @@ PELICAN_DEFAULTS: dict[str, Any] = {
     "RELATIVE_URLS": False,
     "DEFAULT_LANG": "en",
     "THEME_STATIC_DIR": "theme",
+    "THEME_TEMPLATES_OVERRIDES": [],
     "ARTICLE_URL": "{slug}.html",
     "PAGE_URL": "pages/{slug}.html",
     "SLUGIFY_USE_UNICODE": False,

@@ -22,6 +22,7 @@ from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
 from ward_core.sources import load_sources
+from ward_engine.sitecheck import engine_problems
 
 from .analysis import count_analysis
 from .content_index import add_site_options, site_from_args
@@ -90,7 +91,7 @@ def check_site(
     sources.final = (
         ReleaseSettings.from_settings(settings).final if final is None else final
     )
-    problems = list(sources.problems)
+    problems = list(sources.problems) + engine_problems(settings)
     for checker in checkers:
         problems += checker.check(sources)
     problems += sources.read_notes

@@ -103,6 +103,12 @@ LAZY_COMMANDS = {
         "ghi trình soạn bài cho trang đặt trên GitLab/Gitea/GitHub vào thư mục đã xây dựng",
     ),
     "import": ("wardtools.importer.cli", "nhập bài từ cổng thông tin cũ"),
+    "init": ("wardtools.site_init", "tạo thư mục trang mới cho một phường"),
+    "upgrade": ("wardtools.upgrade", "nâng cấp bộ máy sau khi kiểm tra nội dung"),
+    "province": (
+        "wardtools.province_cmd",
+        "xây dựng mọi phường của một tỉnh và trang tổng hợp",
+    ),
     "worker": (
         "wardtools.incremental",
         "(dùng nội bộ cho make serve) tiến trình xây dựng lại nhanh",

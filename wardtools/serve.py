@@ -19,6 +19,7 @@ from typing import Any
 
 import ward_core
 from ward_core.litter import is_litter
+from ward_engine import theme_folders
 
 CORE = Path(ward_core.__file__).resolve().parent
 RELOAD_SCRIPT_PATH = "/__wardtools/livereload.js"
@@ -238,7 +239,7 @@ def _watch_paths(settings: dict, settings_file: Path) -> list[Path]:
     """Everything a build reads: content (posts, photos, data files, comments),
     the theme, every plugin folder, the tools and the settings file. Pelican's
     own --autoreload watches neither plugins nor data files."""
-    paths = [Path(settings["PATH"]), Path(settings["THEME"]), settings_file.resolve()]
+    paths = [Path(settings["PATH"]), *theme_folders(settings), settings_file.resolve()]
     paths += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
     paths += [Path(__file__).resolve().parent, CORE]
     unique = []

@@ -17,6 +17,7 @@ from typing import Any
 
 import ward_core
 from ward_core.sources import MARKDOWN_SUFFIXES
+from ward_engine import theme_folders
 
 ENVIRONMENT = ("SITEURL", "SOURCE_DATE_EPOCH", "DEPLOY_TARGET")
 
@@ -63,7 +64,7 @@ def inputs_fingerprints(
     content = Path(settings["PATH"]).resolve()
     roots = [
         content,
-        Path(settings["THEME"]),
+        *theme_folders(settings),
         Path(__file__).resolve().parent,
     ]
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]

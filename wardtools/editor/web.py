@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ward_core.fields import TABLE, FieldTable
+from ward_engine import files
 
 from ..content_index import iter_posts
 from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
@@ -35,7 +36,12 @@ VIEW_PREFIX = EDITOR_PATH + "xem/"
 
 
 def decap_dist(project: Path) -> Path:
-    return project / "node_modules" / "decap-cms" / "dist"
+    """The site's own node_modules copy of Decap, else the one an installed
+    engine carries (the wheel has it, so a ward's site needs no Node.js)."""
+    local = project / "node_modules" / "decap-cms" / "dist"
+    if (local / "decap-cms.js").is_file() or files().source_checkout:
+        return local
+    return files().decap
 
 
 def editor_available(project: Path) -> bool:

@@ -1,0 +1,276 @@
+"""With the engine installed from its wheel: a province of three wards (and one broken) built by `ward province build`
+with a bounded number of workers, its CI matrices, its overview page from
+the wards' feeds, the merged search, and every ward's links at its own
+address (sub-path of the portal, or its own subdomain)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.browserkit import serve_directory
+from tests.enginekit import install_engine
+from ward_core.problems import SiteError
+from ward_engine.province import read_province
+
+WARDS = {
+    "tan-an": "Phường Tân An",
+    "an-binh": "Phường An Bình",
+    "cai-khe": "Phường Cái Khế",
+}
+BROKEN = "thoi-an"
+PORTAL = "https://cantho.gov.vn"
+
+
+# The engine the province runs: installed from this checkout's wheel (set by
+# the module fixture); the test environment's own engine until then.
+ENGINE = {"python": Path(sys.executable), "env": None}
+
+
+def ward(cwd: Path, *args: str, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(ENGINE["python"]), "-m", "wardtools", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env or ENGINE["env"],
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def wards_yml(mode: str, sources: str) -> str:
+    lines = [
+        'province: "Thành phố Cần Thơ"',
+        f"mode: {mode}",
+        f'portal: "{PORTAL}"',
+        'domain: "cantho.gov.vn"',
+        "wards:",
+    ]
+    for slug, name in [*WARDS.items(), (BROKEN, "Phường Thới An")]:
+        lines += [
+            f"  - slug: {slug}",
+            f'    name: "{name}"',
+            f"    source: {sources}/{slug}",
+            f'    address: "Số 1 đường {name}"',
+            '    phone: "0292 3820 111"',
+            "    former_units:",
+            f'      - {{name: "{name} cũ", address: "Ấp {slug}"}}',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    """(root, build result): three wards and a broken one, built two at a time."""
+    ENGINE["python"], ENGINE["env"] = install_engine(tmp_path_factory.mktemp("engine"))
+    root = tmp_path_factory.mktemp("tinh")
+    result = ward(root, "province", "init", ".", "--province", "Thành phố Cần Thơ")
+    assert result.returncode == 0, result.stderr
+    for slug, name in [*WARDS.items(), (BROKEN, "Phường Thới An")]:
+        result = ward(
+            root,
+            "init",
+            f"phuong/{slug}",
+            "--yes",
+            "--ward",
+            name,
+            "--province",
+            "Thành phố Cần Thơ",
+            "--email",
+            f"ubnd.{slug}@cantho.gov.vn",
+        )
+        assert result.returncode == 0, result.stderr
+    broken = root / "phuong" / BROKEN / "content" / "posts" / "bai-loi.md"
+    broken.write_text(
+        '---\ntitle: "Bài chưa đóng ngoặc\ndate: 2026-01-20\n---\nx\n', "utf-8"
+    )
+    (root / "wards.yml").write_text(wards_yml("subpath", "phuong"), "utf-8")
+    assert ward(root, "province", "ci").returncode == 0
+    summary = root / "tom-tat.md"
+    env = dict(ENGINE["env"], GITHUB_STEP_SUMMARY=str(summary))
+    built = ward(root, "province", "build", "--workers", "2", env=env)
+    site = ward(root, "province", "site")
+    assert site.returncode == 0, site.stderr
+    return root, built
+
+
+@pytest.mark.slow
+def test_a_broken_ward_fails_only_its_own_build(province):
+    root, built = province
+    assert built.returncode == 1
+    for slug, name in WARDS.items():
+        assert (root / "public" / slug / "index.html").is_file()
+        assert re.search(rf"{name}\s+xong\s+[\d.]+s\s+\d+ MB", built.stdout), (
+            built.stdout
+        )
+    assert re.search(r"Phường Thới An\s+LỖI", built.stdout)
+    assert not (root / "public" / BROKEN / "index.html").exists()
+    report = (root / "bao-cao" / f"{BROKEN}.txt").read_text("utf-8")
+    assert "content/posts/bai-loi.md:2" in report and "ngoặc kép" in report
+    assert "XÂY DỰNG THẤT BẠI" not in (root / "bao-cao" / "tan-an.txt").read_text(
+        "utf-8"
+    )
+    assert "content/posts/bai-loi.md:2" in (root / "tom-tat.md").read_text("utf-8")
+    assert "Traceback" not in built.stdout + built.stderr
+
+
+@pytest.mark.slow
+def test_ci_files_run_one_job_per_ward_with_its_own_cache(province):
+    root, _ = province
+    slugs = [*WARDS, BROKEN]
+    gitlab = yaml.safe_load((root / ".gitlab-ci.yml").read_text("utf-8"))
+    assert gitlab["phuong"]["parallel"]["matrix"] == [{"PHUONG": slugs}]
+    assert gitlab["phuong"]["cache"]["paths"] == [".cache/$PHUONG/"]
+    assert gitlab["phuong"]["artifacts"]["when"] == "always"
+    assert gitlab["tong-hop"]["when"] == "always"
+    for workflow in (".github/workflows/tinh.yml", ".forgejo/workflows/tinh.yml"):
+        actions = yaml.safe_load((root / workflow).read_text("utf-8"))
+        job = actions["jobs"]["phuong"]
+        assert job["strategy"]["matrix"]["phuong"] == slugs
+        assert job["strategy"]["fail-fast"] is False
+        steps = " ".join(str(step) for step in job["steps"])
+        assert (
+            "ward province build --only" in steps
+            and ".cache/${{ matrix.phuong }}" in steps
+        )
+
+
+@pytest.mark.slow
+def test_overview_lists_each_wards_newest_post_and_the_directory(province):
+    root, _ = province
+    home = BeautifulSoup(
+        (root / "public" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    for slug, name in WARDS.items():
+        section = home.select_one(f'section[data-phuong="{slug}"]')
+        link = section.select_one("li a")
+        assert link.text == f"Ra mắt trang tin điện tử {name}"
+        assert link["href"].startswith(f"{PORTAL}/{slug}/")
+        row = home.select_one(f'tr[data-phuong="{slug}"]')
+        assert f"Số 1 đường {name}" in row.text and f"{name} cũ" in row.text
+        assert row.select_one('a[href="tel:02923820111"]') is not None
+    broken = home.select_one(f'section[data-phuong="{BROKEN}"]')
+    assert "chưa có bản tin" in broken.text
+    labels = {span.text for span in home.select(".tin-moi .phuong")}
+    assert labels == set(WARDS.values())
+
+
+def local_links(public: Path, slug: str, base: str) -> list[str]:
+    """Links of a ward's pages to its own address whose file is missing."""
+    missing = []
+    site = public / slug
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            url = tag.get("href") or tag.get("src")
+            if not url.startswith(base + "/"):
+                continue
+            path = urlsplit(url).path.removeprefix(urlsplit(base).path).lstrip("/")
+            target = site / path
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.append(f"{html.relative_to(public)} -> {url}")
+    return missing
+
+
+@pytest.mark.slow
+def test_every_ward_link_resolves_under_the_portal_sub_path(province):
+    root, _ = province
+    for slug in WARDS:
+        assert local_links(root / "public", slug, f"{PORTAL}/{slug}") == []
+        sitemap = (root / "public" / slug / "sitemap.xml").read_text("utf-8")
+        assert f"<loc>{PORTAL}/{slug}/</loc>" in sitemap
+
+
+@pytest.mark.slow
+def test_a_ward_on_its_own_subdomain_links_to_itself(province, tmp_path):
+    root, _ = province
+    (tmp_path / "wards.yml").write_text(
+        wards_yml("subdomain", str(root / "phuong")), "utf-8"
+    )
+    built = ward(tmp_path, "province", "build", "--only", "tan-an")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (
+        local_links(tmp_path / "public", "tan-an", "https://tanan.cantho.gov.vn") == []
+    )
+    sitemap = (tmp_path / "public" / "tan-an" / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://tanan.cantho.gov.vn/</loc>" in sitemap
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_province_search_finds_a_post_of_each_ward(province, page):
+    root, _ = province
+    with serve_directory(root / "public") as base:
+        page.goto(base + "/tim-kiem/")
+        page.fill("#tu-khoa", "ra mắt trang tin")
+        page.click("#tim-tinh button")
+        page.wait_for_function(
+            "document.querySelectorAll('#ket-qua-tinh li').length >= 3", timeout=60_000
+        )
+        rows = page.eval_on_selector_all(
+            "#ket-qua-tinh li",
+            "items => items.map(li => [li.querySelector('a').textContent,"
+            " li.querySelector('.phuong').textContent, li.querySelector('a').href])",
+        )
+    found = {label: title for title, label, _ in rows}
+    for name in WARDS.values():
+        assert found.get(name) == f"Ra mắt trang tin điện tử {name}", rows
+    assert all(href.startswith(PORTAL + "/") for _, _, href in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "province: X\nmode: subdomain\ndomain: a.vn\nwards: []\n",
+            "cần danh sách phường",
+        ),
+        (
+            "province: X\nmode: subdomain\ndomain: a.vn\nwards:\n  - {slug: Tân An, name: A, source: a}\n",
+            "chữ thường không dấu",
+        ),
+        (
+            "province: X\nmode: subdomain\ndomain: a.vn\nwards:\n"
+            "  - {slug: a, name: A, source: a}\n  - {slug: a, name: B, source: b}\n",
+            "trùng",
+        ),
+        (
+            "province: X\nmode: subdomain\ndomain: a.vn\nwards:\n  - {slug: a, name: A, source: a, quan: Q1}\n",
+            "khóa không dùng được: quan",
+        ),
+        (
+            "province: X\nmode: tenmien\nwards:\n  - {slug: a, name: A, source: a}\n",
+            "subpath",
+        ),
+        (
+            "province: X\nmode: subpath\nwards:\n  - {slug: a, name: A, source: a}\n",
+            '"portal"',
+        ),
+        ("province: X\nwards:\n  - {slug: a, name: A}\n", '"source"'),
+        ('province: "X\nwards: []\n', "ngoặc kép"),
+    ],
+)
+def test_a_wrong_wards_file_names_the_line_and_the_fix(tmp_path, text, expected):
+    path = tmp_path / "wards.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SiteError) as caught:
+        read_province(path)
+    assert expected in caught.value.officer_message
+    assert "wards.yml" in caught.value.officer_message
+
+
+def test_addresses_of_both_modes(tmp_path):
+    path = tmp_path / "wards.yml"
+    path.write_text(wards_yml("subdomain", "phuong"), encoding="utf-8")
+    tinh = read_province(path)
+    assert tinh.site_url(tinh.ward("cai-khe")) == "https://caikhe.cantho.gov.vn"
+    path.write_text(wards_yml("subpath", "phuong"), encoding="utf-8")
+    tinh = read_province(path)
+    assert tinh.site_url(tinh.ward("cai-khe")) == "https://cantho.gov.vn/cai-khe"
