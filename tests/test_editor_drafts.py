@@ -4,6 +4,7 @@ phone, and the automatic address of a long title (issue #26 items 3 and 5)."""
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -368,3 +369,77 @@ def test_long_title_saved_in_the_editor_gets_a_short_address(preview, browser):
         body = r.read().decode("utf-8")
     assert f"<h1>{LONG_TITLE}</h1>" in body and BANNER in body
     context.close()
+
+
+# --- the approval file's pieces (pure) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("srcset", "src", "expected"),
+    [
+        (
+            "/a-480.jpg 480w, /a-960.jpg 960w, /a-1600.jpg 1600w",
+            "/a-960.jpg",
+            "/a-1600.jpg",
+        ),
+        ("", "/anh.jpg", "/anh.jpg"),
+        ("/a-960.jpg 960w, /a-480.jpg 480w", "", "/a-960.jpg"),
+    ],
+)
+def test_the_widest_photo_an_img_offers_is_taken(srcset, src, expected):
+    from wardtools.editor.approval import _largest_candidate
+
+    img = BeautifulSoup(f'<img src="{src}" srcset="{srcset}">', "html.parser").img
+    assert _largest_candidate(img) == expected
+
+
+def test_addresses_outside_the_built_site_are_not_read(tmp_path):
+    from wardtools.editor.approval import _local_file
+
+    root = tmp_path / "site"
+    (root / "2026").mkdir(parents=True)
+    (root / "2026" / "anh.jpg").write_bytes(b"x")
+    (tmp_path / "secret.jpg").write_bytes(b"x")
+    page = root / "drafts" / "bai.html"
+    assert _local_file("/2026/anh.jpg?v=1", page, root) == root / "2026" / "anh.jpg"
+    assert _local_file("../2026/anh.jpg", page, root) == root / "2026" / "anh.jpg"
+    assert _local_file("/../secret.jpg", page, root) is None
+    assert _local_file("../../secret.jpg", page, root) is None
+    assert _local_file("https://example.com/anh.jpg", page, root) is None
+    assert _local_file("/2026/khong-co.jpg", page, root) is None
+
+
+def test_photos_shrink_until_they_fit_the_budget(tmp_path, monkeypatch):
+    from wardtools.editor import approval
+
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"anh-{index}.jpg"
+        phone_photo(path, index)
+        paths.append(path)
+    roomy = approval._photos_within_budget(paths)
+    assert all(max(Image.open(io.BytesIO(d)).size) == 800 for d in roomy.values())
+    # A budget the first size cannot meet: the next, smaller sizes are tried.
+    monkeypatch.setattr(approval, "PHOTO_BUDGET", sum(map(len, roomy.values())) // 2)
+    tight = approval._photos_within_budget(paths)
+    assert sum(map(len, tight.values())) <= approval.PHOTO_BUDGET
+    assert all(max(Image.open(io.BytesIO(d)).size) < 800 for d in tight.values())
+
+
+def test_a_new_page_with_a_long_title_is_saved_with_a_short_address(preview):
+    # The file name Decap's own slugify gives the title: 128 characters.
+    name = (
+        "ke-hoach-to-chuc-cac-hoat-dong-huong-ung-thang-hanh-dong-vi-an-toan-thuc-pham"
+        "-va-ngay-chu-nhat-xanh-nam-2026-tren-dia-ban-phuong"
+    )
+    raw = f"---\ntitle: {LONG_TITLE}\n---\n\nNội dung trang.\n"
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": f"content/pages/{name}.md", "raw": raw}]},
+        }
+    )
+    assert status == 200, answer
+    text = (preview.content / "pages" / f"{name}.md").read_text(encoding="utf-8")
+    slug = next(line[6:] for line in text.splitlines() if line.startswith("slug: "))
+    assert len(slug) <= MAX_SLUG_LENGTH and slug == shorten_slug(name)

@@ -211,13 +211,13 @@ class Editor:
         found = self.backend.get_deploy_preview(
             {"collection": collection, "slug": slug}
         )
-        if source is None or not found:
+        root = Path(handler.directory).resolve()
+        relative = found["url"].lstrip("/") if found else ""
+        page = root / (relative + "index.html" if relative.endswith("/") else relative)
+        if source is None or not relative or not page.resolve().is_relative_to(root):
             message = "Chưa có trang cho mục này; lưu bài rồi bấm Gửi duyệt lại."
             self._send(handler, message.encode(), "text/plain; charset=utf-8", 404)
             return
-        root = Path(handler.directory)
-        relative = found["url"].lstrip("/")
-        page = root / (relative + "index.html" if relative.endswith("/") else relative)
         self._wait_for_build(handler, source, page)
         errors = getattr(getattr(handler, "generation", None), "errors", [])
         if errors:
