@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from tests.dockit import make_pdf
-from tests.editorkit import Preview, preview_server
+from tests.editorkit import Preview, axe_violations, preview_server
 from tests.sitekit import PROJECT, copy_sample_content
 from ward_core.slugs import (
     MAX_SLUG_LENGTH,
@@ -237,6 +237,18 @@ def test_draft_page_shows_plan_officials_documents_gallery_and_banner(preview):
     assert captions == [f"Ảnh hội nghị số {n + 1}" for n in range(20)]
     for img in soup.select(".gallery img"):
         assert (preview.output / img["src"].lstrip("/")).is_file()
+
+
+def test_draft_page_and_banner_pass_axe_on_a_phone(preview, browser):
+    # axe is injected as an inline script, which the site's CSP forbids: bypass it.
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto(preview.base + f"drafts/{DRAFT_SLUG}.html")
+    assert page.locator(".draft-banner").is_visible()
+    assert axe_violations(page) == []
+    context.close()
 
 
 # --- "Gửi duyệt" -----------------------------------------------------------------
