@@ -23,6 +23,7 @@ from ward_core.slugs import (
     unique_slug,
 )
 from ward_core.sources import slug_for
+from wardtools.editor.approval import find_browser
 
 LONG_TITLE = (
     "Kế hoạch tổ chức các hoạt động hưởng ứng Tháng hành động vì an toàn thực phẩm "
@@ -310,6 +311,27 @@ def test_approval_file_reads_offline_on_a_phone(preview, browser, tmp_path):
     context.close()
 
 
+@pytest.mark.skipif(
+    find_browser() is None, reason="no Chromium, Chrome or Edge to print with"
+)
+def test_approval_pdf_is_printed_from_the_same_file(preview):
+    from pypdf import PdfReader
+
+    address = preview.base + f"quan-tri/gui-duyet-pdf/posts/2026/{DRAFT_SLUG}/index"
+    with urllib.request.urlopen(address, timeout=300) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        disposition = response.headers["Content-Disposition"]
+        body = response.read()
+    assert f'filename="duyet-{DRAFT_SLUG}.pdf"' in disposition
+    print(f"approval PDF: {len(body)} bytes")
+    reader = PdfReader(io.BytesIO(body))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for expected in ("BẢN NHÁP", "45/KH-UBND", NEW_OFFICIAL, "Ảnh hội nghị số 20"):
+        assert expected in text
+    images = sum(len(p.images) for p in reader.pages)
+    assert images >= 20
+
+
 def test_approval_file_of_a_missing_entry_says_what_to_do(preview):
     status, body = preview.get("quan-tri/gui-duyet/posts/2026/khong-co/index")
     assert status == 404 and "lưu bài" in body.decode("utf-8")
@@ -369,7 +391,7 @@ def test_long_title_saved_in_the_editor_gets_a_short_address(preview, browser):
     )
     assert page.get_by_text("Chưa lưu").count() == 0
     # "Gửi duyệt" sits beside "Xem trên trang" and names the draft's file.
-    send = page.get_by_role("link", name="Gửi duyệt")
+    send = page.get_by_role("link", name="Gửi duyệt", exact=True)
     send.wait_for()
     href = send.get_attribute("href")
     year = post.parent.parent.name

@@ -12,7 +12,11 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -37,6 +41,20 @@ MAX_PHOTOS = 200
 DRAFT_FOLDERS = ("/drafts/", "drafts/", "../drafts/")
 # Parts of the page that need JavaScript or the network (reading aids, sharing).
 NEEDS_SITE = (".reading-tools", ".share")
+# The optional PDF: printed by a Chromium-family browser the office PC may have.
+BROWSERS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "msedge",
+    "microsoft-edge",
+)
+WINDOWS_BROWSERS = (
+    "Microsoft/Edge/Application/msedge.exe",
+    "Google/Chrome/Application/chrome.exe",
+)
+PDF_TIMEOUT_SECONDS = 120
 _SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+(\d+)w)?\s*")
 
 
@@ -232,3 +250,64 @@ def content_disposition(name: str) -> str:
         f'attachment; filename="{ascii_name.replace(chr(34), "")}"; '
         f"filename*=UTF-8''{quote(name)}"
     )
+
+
+def find_browser() -> str | None:
+    """Chromium, Chrome or Edge (every Windows office PC has Edge), if any."""
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    for variable in ("PROGRAMFILES(X86)", "PROGRAMFILES", "LOCALAPPDATA"):
+        base = os.environ.get(variable)
+        for relative in WINDOWS_BROWSERS if base else ():
+            candidate = Path(base, relative)
+            if candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def print_to_pdf(html: bytes, browser: str | None = None) -> bytes:
+    """The approval file printed to PDF by a headless browser, in a profile of
+    its own (an Edge already open would otherwise take the job and return)."""
+    browser = browser or find_browser()
+    if browser is None:
+        raise ApprovalError(
+            "máy này không có Chrome, Edge hay Chromium để in PDF; gửi tệp HTML "
+            "(nút Gửi duyệt) thay thế."
+        )
+    with tempfile.TemporaryDirectory(prefix="gui-duyet-") as folder:
+        source, target = Path(folder, "duyet.html"), Path(folder, "duyet.pdf")
+        source.write_bytes(html)
+        command = [
+            browser,
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            "--disable-background-networking",
+            "--disable-component-update",
+            f"--user-data-dir={Path(folder, 'profile')}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.insert(1, "--no-sandbox")  # Chromium refuses root otherwise
+        try:
+            subprocess.run(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=PDF_TIMEOUT_SECONDS,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("print to PDF failed: %s", exc)
+        data = target.read_bytes() if target.is_file() else b""
+    if not data.startswith(b"%PDF"):
+        raise ApprovalError(
+            "trình duyệt không in được PDF; gửi tệp HTML (nút Gửi duyệt) thay thế."
+        )
+    return data

@@ -23,7 +23,12 @@ from ward_core.dates import VIETNAM
 from ward_core.fields import TABLE, FieldTable
 
 from ..content_index import iter_posts
-from .approval import ApprovalError, content_disposition, make_approval_file
+from .approval import (
+    ApprovalError,
+    content_disposition,
+    make_approval_file,
+    print_to_pdf,
+)
 from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
 
 logger = logging.getLogger(__name__)
@@ -37,6 +42,7 @@ DECAP_PREFIX = EDITOR_PATH + "decap/"
 VIEW_PREFIX = EDITOR_PATH + "xem/"
 # "Gửi duyệt": the draft's page as one standalone file (approval.py).
 APPROVAL_PREFIX = EDITOR_PATH + "gui-duyet/"
+APPROVAL_PDF_PREFIX = EDITOR_PATH + "gui-duyet-pdf/"
 # How long "Gửi duyệt" waits for the rebuild of a post saved a moment ago.
 APPROVAL_WAIT_SECONDS = 90
 
@@ -180,6 +186,8 @@ class Editor:
             self._redirect_to_page(handler, path[len(VIEW_PREFIX) :])
         elif path.startswith(APPROVAL_PREFIX):
             self._send_approval(handler, path[len(APPROVAL_PREFIX) :])
+        elif path.startswith(APPROVAL_PDF_PREFIX):
+            self._send_approval(handler, path[len(APPROVAL_PDF_PREFIX) :], as_pdf=True)
         elif name.startswith("decap/"):
             self._send_file(handler, decap_dist(self.project), name[len("decap/") :])
         else:
@@ -201,7 +209,7 @@ class Editor:
         handler.send_header("Cache-Control", "no-store")
         handler.end_headers()
 
-    def _send_approval(self, handler, rest: str) -> None:
+    def _send_approval(self, handler, rest: str, as_pdf: bool = False) -> None:
         refusal = self._refuse_origin(handler)
         if refusal:
             self._send(handler, refusal.encode(), "text/plain; charset=utf-8", 403)
@@ -236,6 +244,10 @@ class Editor:
                 saved_at=saved.strftime("%H:%M %d/%m/%Y"),
                 site_address=str(self.settings.get("SITE_ADDRESS") or ""),
             )
+            body, kind, name = made.body, "text/html; charset=utf-8", made.name
+            if as_pdf:
+                body = print_to_pdf(made.body)
+                kind, name = "application/pdf", name.removesuffix(".html") + ".pdf"
         except ApprovalError as exc:
             self._send(
                 handler,
@@ -245,13 +257,13 @@ class Editor:
             )
             return
         handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Disposition", content_disposition(made.name))
-        handler.send_header("Content-Length", str(len(made.body)))
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Disposition", content_disposition(name))
+        handler.send_header("Content-Length", str(len(body)))
         handler.send_header("Cache-Control", "no-store")
         handler.send_header("X-Content-Type-Options", "nosniff")
         handler.end_headers()
-        handler.wfile.write(made.body)
+        handler.wfile.write(body)
 
     @staticmethod
     def _wait_for_build(handler, source: Path, page: Path) -> None:

@@ -58,6 +58,7 @@
 
   var VIEW = "/quan-tri/xem/";
   var SEND = "/quan-tri/gui-duyet/";
+  var SEND_PDF = "/quan-tri/gui-duyet-pdf/";
   var ENTRY = /^#\/collections\/(posts|pages)\/entries\/(.+)$/;
   var LINK_STYLE = "display:inline-block;margin:0 0 0 12px;padding:6px 12px;border:1px solid #1d4ed8;"
     + "border-radius:5px;color:#1d4ed8;background:#fff;font-weight:600;text-decoration:none;";
@@ -89,26 +90,35 @@
     toolbar.appendChild(box);
   }
 
+  var SENDS = [
+    { kind: "html", prefix: SEND, text: "Gửi duyệt",
+      title: "Tải một tệp HTML của bản nháp để gửi lãnh đạo qua Zalo hoặc thư điện tử; "
+        + "mở được trên điện thoại, không cần mạng." },
+    { kind: "pdf", prefix: SEND_PDF, text: "Gửi duyệt (PDF)",
+      title: "Bản nháp dạng PDF để gửi duyệt (cần Chrome, Edge hoặc Chromium trên máy này)." }
+  ];
+
   function addSendLinks() {
     standInViewLink();
-    var links = document.querySelectorAll("a[href*='" + VIEW + "']:not([data-gui-duyet])");
+    var links = document.querySelectorAll("a[href*='" + VIEW + "']");
     Array.prototype.forEach.call(links, function (view) {
-      var href = view.getAttribute("href").replace(VIEW, SEND);
-      var next = view.nextElementSibling;
-      if (next && next.hasAttribute("data-gui-duyet")) {
+      var after = view;
+      SENDS.forEach(function (kind) {
+        var href = view.getAttribute("href").replace(VIEW, kind.prefix);
+        var next = after.nextElementSibling;
+        if (!next || next.getAttribute("data-gui-duyet") !== kind.kind) {
+          next = document.createElement("a");
+          next.setAttribute("data-gui-duyet", kind.kind);
+          next.setAttribute("download", "");
+          next.className = view.className + " gui-duyet";
+          next.style.cssText = view.style.cssText;
+          next.title = kind.title;
+          next.textContent = kind.text;
+          after.parentNode.insertBefore(next, after.nextSibling);
+        }
         if (next.getAttribute("href") !== href) { next.setAttribute("href", href); }
-        return;
-      }
-      var send = document.createElement("a");
-      send.setAttribute("data-gui-duyet", "");
-      send.setAttribute("href", href);
-      send.setAttribute("download", "");
-      send.className = view.className + " gui-duyet";
-      send.style.cssText = view.style.cssText;
-      send.title = "Tải một tệp HTML của bản nháp để gửi lãnh đạo qua Zalo hoặc thư điện tử; "
-        + "mở được trên điện thoại, không cần mạng.";
-      send.textContent = "Gửi duyệt";
-      view.parentNode.insertBefore(send, view.nextSibling);
+        after = next;
+      });
     });
   }
   window.addEventListener("hashchange", addSendLinks);
