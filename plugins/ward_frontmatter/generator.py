@@ -278,11 +278,14 @@ class WardIndexGenerator(Generator):
             folded=" ".join(folded_words(analysis.text)),
         )
 
-    def _attachments_of(self, content, slug) -> list[PublishedFile]:
+    def _attachments_of(
+        self, content, slug, folder: str | None = None
+    ) -> list[PublishedFile]:
         found = []
         content_root = Path(self.settings["PATH"])
         where = display_path(content.source_path)
-        folder = posixpath.dirname(content.save_as or "")
+        if folder is None:
+            folder = posixpath.dirname(content.save_as or "")
         for attachment in getattr(content, "attachments", None) or []:
             path = resolve_file(
                 attachment.file, Path(content.source_path).parent, content_root
@@ -349,7 +352,10 @@ class WardIndexGenerator(Generator):
         documents, officials and files. It is in no index, so its names link
         only to pages that already exist, and its files are placed beside it."""
         for draft in self.context.get("drafts", []):
-            folder = posixpath.dirname(draft.save_as or "")
+            if not draft.save_as:  # `make publish` writes no draft, nor its files
+                continue
+            # drafts/<slug>/: two drafts' "ke-hoach.pdf" never overwrite each other.
+            folder = posixpath.join(posixpath.dirname(draft.save_as), draft.slug)
             where = display_path(draft.source_path)
 
             def unlisted(ref, draft=draft, folder=folder, where=where):
@@ -388,7 +394,7 @@ class WardIndexGenerator(Generator):
                     documents=[
                         unlisted(ref) for ref in getattr(draft, "documents", None) or []
                     ],
-                    attachments=self._attachments_of(draft, slug),
+                    attachments=self._attachments_of(draft, slug, folder),
                 ),
             )
 
