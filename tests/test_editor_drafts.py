@@ -396,6 +396,10 @@ def test_long_title_saved_in_the_editor_gets_a_short_address(preview, browser):
     href = send.get_attribute("href")
     year = post.parent.parent.name
     assert href.endswith(f"/quan-tri/gui-duyet/posts/{year}/{expected}/index")
+    pdf = page.get_by_role("link", name="Gửi duyệt (PDF)", exact=True)
+    assert pdf.get_attribute("href").endswith(
+        f"/quan-tri/gui-duyet-pdf/posts/{year}/{expected}/index"
+    )
     # Asked at once: the server waits for the rebuild the save started.
     with urllib.request.urlopen(preview.base + href.lstrip("/"), timeout=180) as r:
         assert r.status == 200

@@ -18,7 +18,7 @@
         type: "text",
         readOnly: true,
         value: this.props.value || "",
-        placeholder: "Tự đặt từ tiêu đề khi lưu lần đầu",
+        placeholder: "Tự đặt theo tiêu đề khi lưu",
         "aria-readonly": "true"
       });
     }
