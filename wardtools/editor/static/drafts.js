@@ -110,8 +110,8 @@
           next = document.createElement("a");
           next.setAttribute("data-gui-duyet", kind.kind);
           next.setAttribute("download", "");
-          next.className = view.className + " gui-duyet";
-          next.style.cssText = view.style.cssText;
+          next.className = "gui-duyet";
+          next.style.cssText = LINK_STYLE;
           next.title = kind.title;
           next.textContent = kind.text;
           after.parentNode.insertBefore(next, after.nextSibling);
