@@ -5,6 +5,7 @@ phone, and the automatic address of a long title (issue #26 items 3 and 5)."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -481,3 +482,16 @@ def test_a_new_page_with_a_long_title_is_saved_with_a_short_address(preview):
     text = (preview.content / "pages" / f"{name}.md").read_text(encoding="utf-8")
     slug = next(line[6:] for line in text.splitlines() if line.startswith("slug: "))
     assert len(slug) <= MAX_SLUG_LENGTH and slug == shorten_slug(name)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        unicodedata.normalize("NFD", LONG_TITLE),  # typed on a Mac, or from a file name
+        LONG_TITLE.replace(" ", "\u00a0", 5),  # no-break spaces pasted from Word
+        "  " + LONG_TITLE + " \n",
+    ],
+)
+def test_the_same_title_as_typed_elsewhere_gets_the_same_address(variant):
+    settings = {"SLUG_REGEX_SUBSTITUTIONS": _settings()["SLUG_REGEX_SUBSTITUTIONS"]}
+    assert slug_for(variant, settings) == slug_for(LONG_TITLE, settings)
