@@ -333,6 +333,20 @@ def test_approval_pdf_is_printed_from_the_same_file(preview):
     assert images >= 20
 
 
+def test_approval_file_of_a_draft_page(preview):
+    address = preview.base + "quan-tri/gui-duyet/pages/quy-che-nhap"
+    with urllib.request.urlopen(address, timeout=120) as response:
+        disposition = response.headers["Content-Disposition"]
+        html = response.read().decode("utf-8")
+    assert 'filename="duyet-quy-che-phat-ngon-du-thao.html"' in disposition
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.h1.get_text() == "Quy chế phát ngôn (dự thảo)"
+    assert BANNER in soup.select_one(".draft-banner").get_text(" ", strip=True)
+    assert not soup.find("script") and not soup.find("link")
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert policy["content"].startswith("default-src 'none'")
+
+
 def test_approval_file_of_a_missing_entry_says_what_to_do(preview):
     status, body = preview.get("quan-tri/gui-duyet/posts/2026/khong-co/index")
     assert status == 404 and "lưu bài" in body.decode("utf-8")
