@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from tests.dockit import make_pdf
 from tests.sitekit import (
     PROJECT,
     copy_sample_content,
@@ -234,9 +235,13 @@ def test_publish_build_has_absolute_urls_and_feeds_and_no_drafts(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     write_post(
         content,
-        "posts/nhap.md",
-        "---\ntitle: Bản nháp\ndate: 2024-05-01\nstatus: draft\n---\nChưa xong.\n",
+        "posts/nhap/index.md",
+        "---\ntitle: Bản nháp\ndate: 2024-05-01\nstatus: draft\n"
+        "documents:\n  - number: 45/KH-UBND\n    file: ke-hoach-nhap.pdf\n"
+        "attachments:\n  - file: mau-don-nhap.pdf\n---\nChưa xong.\n",
     )
+    for name in ("ke-hoach-nhap.pdf", "mau-don-nhap.pdf"):
+        make_pdf(content / "posts" / "nhap" / name, [["Dự thảo"]])
     build = run_build(
         content,
         tmp_path / "out",
@@ -249,6 +254,7 @@ def test_publish_build_has_absolute_urls_and_feeds_and_no_drafts(tmp_path):
     assert css.startswith("https://phuong.phuong.test/tin/theme/css/site.css?v=")
     assert (build.output / "feeds" / "tat-ca.atom.xml").is_file()
     assert not (build.output / "drafts").exists()
+    assert not list(build.output.rglob("*nhap*.pdf"))  # nor the draft's files
     assert "Bản nháp" not in (build.output / "feeds" / "tat-ca.atom.xml").read_text()
 
 

@@ -53,6 +53,27 @@ def address_of(slug: str, title: str) -> str:
     return "bai-" + hashlib.sha256(seen.encode()).hexdigest()[:8]
 
 
+def numbered_slug(slug: str, number: int, limit: int = MAX_SLUG_LENGTH) -> str:
+    """The slug with "-<number>" on the end, still within the limit."""
+    suffix = f"-{number}"
+    return cut_at_word(slug, limit - len(suffix)) + suffix
+
+
+def unique_slug(
+    slug: str,
+    taken: Callable[[str], bool],
+    alternatives: Iterable[str] = (),
+    limit: int = MAX_SLUG_LENGTH,
+) -> str | None:
+    """The first free address of: the slug, the alternatives (shortened like the
+    slug), the slug numbered -2, -3, … (None when 999 are taken). The editor,
+    `make new` and the importer give a second post of the same title the same
+    address this way."""
+    candidates = [slug, *(shorten_slug(a, limit) for a in alternatives)]
+    candidates += [numbered_slug(slug, number, limit) for number in range(2, 1000)]
+    return next((c for c in candidates if not taken(c)), None)
+
+
 def slug_from_title(
     title: str,
     regex_subs: Iterable[tuple[str, str]] = (),

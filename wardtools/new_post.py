@@ -11,6 +11,7 @@ from ward_frontmatter.schema import validate_front_matter
 from ward_core.dates import VIETNAM
 from ward_core.pasted import clean_text
 from ward_core.placeholders import BODY_TEMPLATE
+from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
 from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
@@ -66,7 +67,7 @@ def create_post(
     if slug in taken:
         raise NewPostError(
             f'đã có bài với địa chỉ "{slug}" ({taken[slug]}). Đổi tiêu đề hoặc đặt '
-            f"--slug {slug}-2."
+            f"--slug {unique_slug(slug, taken.__contains__)}."
         )
     folder = content / "posts" / str(values["date"].year) / slug
     if folder.exists():

@@ -278,11 +278,14 @@ class WardIndexGenerator(Generator):
             folded=" ".join(folded_words(analysis.text)),
         )
 
-    def _attachments_of(self, content, slug) -> list[PublishedFile]:
+    def _attachments_of(
+        self, content, slug, folder: str | None = None
+    ) -> list[PublishedFile]:
         found = []
         content_root = Path(self.settings["PATH"])
         where = display_path(content.source_path)
-        folder = posixpath.dirname(content.save_as or "")
+        if folder is None:
+            folder = posixpath.dirname(content.save_as or "")
         for attachment in getattr(content, "attachments", None) or []:
             path = resolve_file(
                 attachment.file, Path(content.source_path).parent, content_root
@@ -340,8 +343,60 @@ class WardIndexGenerator(Generator):
                     ),
                 ),
             )
+        self._link_drafts(official_urls, slug)
         if self.file_errors:
             raise SiteError("\n".join(sorted(set(self.file_errors))))
+
+    def _link_drafts(self, official_urls: dict, slug) -> None:
+        """A draft shows the leader what its page will show once approved: plan,
+        documents, officials and files. It is in no index, so its names link
+        only to pages that already exist, and its files are placed beside it."""
+        for draft in self.context.get("drafts", []):
+            if not draft.save_as:  # `make publish` writes no draft, nor its files
+                continue
+            # drafts/<slug>/: two drafts' "ke-hoach.pdf" never overwrite each other.
+            folder = posixpath.join(posixpath.dirname(draft.save_as), draft.slug)
+            where = display_path(draft.source_path)
+
+            def unlisted(ref, draft=draft, folder=folder, where=where):
+                path = (
+                    resolve_file(
+                        ref.file,
+                        Path(draft.source_path).parent,
+                        Path(self.settings["PATH"]),
+                    )
+                    if ref.file
+                    else None
+                )
+                published = (
+                    self._publish(
+                        path,
+                        ref.file,
+                        folder,
+                        ref.title or ref.label,
+                        f"{where}:{ref.line}",
+                        slug,
+                    )
+                    if ref.file
+                    else None
+                )
+                return LinkedDocument(ref, "", published)
+
+            plan = getattr(draft, "plan", None)
+            attach(
+                draft,
+                IndexView(
+                    officials=[
+                        LinkedOfficial(o, official_urls.get(o.key, ""))
+                        for o in getattr(draft, "officials", None) or []
+                    ],
+                    plan=unlisted(plan) if plan else None,
+                    documents=[
+                        unlisted(ref) for ref in getattr(draft, "documents", None) or []
+                    ],
+                    attachments=self._attachments_of(draft, slug, folder),
+                ),
+            )
 
     def _filters(self) -> tuple[list[FilterLink], list[FilterLink]]:
         s = self.index_settings

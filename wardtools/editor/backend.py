@@ -21,8 +21,10 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ward_core.slugs import shorten_slug, unique_slug
 from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
 
+from ..content_index import iter_posts
 from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
 from .paths import ContentPaths, PathRefusedError
 from .trash import Trash, TrashError
@@ -99,6 +101,8 @@ class LocalBackend:
             "trashRestore": self.restore_from_trash,
             # Ours, not Decap's: editor's uploads.js asks before Decap names a file.
             "prepareMedia": self.prepare_media,
+            # Ours (drafts.js): the address of a new post, before Decap names its folder.
+            "wardAddress": self.address_for,
         }
 
     # --- the request -----------------------------------------------------------
@@ -226,9 +230,8 @@ class LocalBackend:
             raise RefusedError(404, f'không có tệp "{params["path"]}".')
         return self._media_file(path)
 
-    def get_deploy_preview(self, params: dict) -> dict | None:
-        """The page of the entry in the preview ("Xem trước" in the editor)."""
-        collection, slug = params.get("collection"), params.get("slug")
+    def entry_source(self, collection: Any, slug: Any) -> Path | None:
+        """The Markdown file of a post ("2026/<slug>/index") or page ("<slug>")."""
         if not isinstance(slug, str) or collection not in ("posts", "pages"):
             return None
         folder = self.paths.root / collection
@@ -236,20 +239,46 @@ class LocalBackend:
         path = next((c for c in candidates if c.is_file()), None)
         if path is None or not path.resolve().is_relative_to(self.paths.root):
             return None
+        return path
+
+    def get_deploy_preview(self, params: dict) -> dict | None:
+        """The page of the entry in the preview ("Xem trên trang" in the editor):
+        Pelican's DRAFT_URL / DRAFT_PAGE_URL for drafts, else ARTICLE_URL / PAGE_URL."""
+        collection = params.get("collection")
+        path = self.entry_source(collection, params.get("slug"))
+        if path is None:
+            return None
         header = read_header(path)
         own = str(header.get("slug", "") or "") or slug_for(
             str(header.get("title", "") or ""), self.settings
         )
-        draft = str(header.get("status", "")) == "draft"
-        kind = ("DRAFT_" if draft else "") + (
-            "ARTICLE" if collection == "posts" else "PAGE"
-        )
-        if draft and collection == "pages":
-            kind = "DRAFT_PAGE"
-        pattern = self.settings.get(f"{kind}_URL") or ""
-        if not pattern:
+        draft = str(header.get("status", "")).strip() == "draft"
+        setting = {
+            ("posts", False): "ARTICLE_URL",
+            ("posts", True): "DRAFT_URL",
+            ("pages", False): "PAGE_URL",
+            ("pages", True): "DRAFT_PAGE_URL",
+        }[collection, draft]
+        pattern = self.settings.get(setting) or ""
+        if not pattern or not own:
             return None
         return {"url": "/" + pattern.format(slug=own), "status": "SUCCESS"}
+
+    def address_for(self, params: dict) -> dict:
+        """A new post's address: the title shortened by the rule `make new` and
+        the importer use (ward_core.slugs), numbered when another post has it.
+        Decap names the folder with it ({{fields.slug}}), so folder and slug agree."""
+        title = self._string(params, "title")
+        slug = slug_for(title, self.settings) or "bai-viet"
+        posts = self.paths.root / "posts"
+        taken = {post.slug for post in iter_posts(self.paths.root, self.settings)}
+        taken |= {p.parent.name for p in posts.glob("*/*/index.md")}
+        found = unique_slug(slug, taken.__contains__)
+        if found is None:
+            raise RefusedError(
+                409, f'Đã có quá nhiều bài địa chỉ "{slug}"; đổi tiêu đề.'
+            )
+        return {"slug": found}
 
     # --- writing ----------------------------------------------------------------
 
@@ -449,7 +478,9 @@ class LocalBackend:
         if not is_post and not is_page:
             return {}
         if previous is None:
-            slug = path.parent.name if path.stem == "index" else path.stem
+            # The editor asks for the address first (drafts.js, wardAddress); a
+            # longer name (a page, an old editor tab) is shortened the same way.
+            slug = shorten_slug(path.parent.name if path.stem == "index" else path.stem)
             return {"slug": slug, "status": "draft"} if is_post else {"slug": slug}
         header = read_header(path)
         slug = str(header.get("slug", "") or "") or slug_for(

@@ -8,20 +8,28 @@ to it) and, when the browser says where it comes from, come from this origin.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import ipaddress
 import json
 import logging
 import mimetypes
-from pathlib import Path
-from urllib.parse import urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ward_core.dates import VIETNAM
 from ward_core.fields import TABLE, FieldTable
 from ward_engine import files
 
 from ..content_index import iter_posts
+from .approval import (
+    ApprovalError,
+    content_disposition,
+    make_approval_file,
+    print_to_pdf,
+)
 from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
 
 logger = logging.getLogger(__name__)
@@ -33,6 +41,11 @@ DECAP_PREFIX = EDITOR_PATH + "decap/"
 # "Xem trên trang": Decap links here (preview_path); we answer with the page's
 # address, which depends on the front matter (slug, draft or published).
 VIEW_PREFIX = EDITOR_PATH + "xem/"
+# "Gửi duyệt": the draft's page as one standalone file (approval.py).
+APPROVAL_PREFIX = EDITOR_PATH + "gui-duyet/"
+APPROVAL_PDF_PREFIX = EDITOR_PATH + "gui-duyet-pdf/"
+# How long "Gửi duyệt" waits for the rebuild of a post saved a moment ago.
+APPROVAL_WAIT_SECONDS = 90
 
 
 def decap_dist(project: Path) -> Path:
@@ -177,6 +190,10 @@ class Editor:
             self._send(handler, body, "text/yaml; charset=utf-8")
         elif path.startswith(VIEW_PREFIX):
             self._redirect_to_page(handler, path[len(VIEW_PREFIX) :])
+        elif path.startswith(APPROVAL_PREFIX):
+            self._send_approval(handler, path[len(APPROVAL_PREFIX) :])
+        elif path.startswith(APPROVAL_PDF_PREFIX):
+            self._send_approval(handler, path[len(APPROVAL_PDF_PREFIX) :], as_pdf=True)
         elif name.startswith("decap/"):
             self._send_file(handler, decap_dist(self.project), name[len("decap/") :])
         else:
@@ -197,6 +214,72 @@ class Editor:
         handler.send_header("Content-Length", "0")
         handler.send_header("Cache-Control", "no-store")
         handler.end_headers()
+
+    def _send_approval(self, handler, rest: str, as_pdf: bool = False) -> None:
+        refusal = self._refuse_origin(handler)
+        if refusal:
+            self._send(handler, refusal.encode(), "text/plain; charset=utf-8", 403)
+            return
+        collection, _, slug = unquote(rest).partition("/")
+        source = self.backend.entry_source(collection, slug)
+        found = self.backend.get_deploy_preview(
+            {"collection": collection, "slug": slug}
+        )
+        root = Path(handler.directory).resolve()
+        relative = found["url"].lstrip("/") if found else ""
+        page = root / (relative + "index.html" if relative.endswith("/") else relative)
+        if source is None or not relative or not page.resolve().is_relative_to(root):
+            message = "Chưa có trang cho mục này; lưu bài rồi bấm Gửi duyệt lại."
+            self._send(handler, message.encode(), "text/plain; charset=utf-8", 404)
+            return
+        self._wait_for_build(handler, source, page)
+        errors = getattr(getattr(handler, "generation", None), "errors", [])
+        if errors:
+            message = (
+                "Chưa tạo được tệp gửi duyệt: bản xem trước đang có lỗi, sửa rồi "
+                "bấm Gửi duyệt lại.\n" + "\n".join(errors[:5])
+            )
+            self._send(handler, message.encode(), "text/plain; charset=utf-8", 409)
+            return
+        saved = dt.datetime.fromtimestamp(source.stat().st_mtime, VIETNAM)
+        try:
+            made = make_approval_file(
+                page,
+                root,
+                PurePosixPath(relative.rstrip("/")).name.removesuffix(".html"),
+                saved_at=saved.strftime("%H:%M %d/%m/%Y"),
+                site_address=str(self.settings.get("SITE_ADDRESS") or ""),
+            )
+            body, kind, name = made.body, "text/html; charset=utf-8", made.name
+            if as_pdf:
+                body = print_to_pdf(made.body)
+                kind, name = "application/pdf", name.removesuffix(".html") + ".pdf"
+        except ApprovalError as exc:
+            self._send(
+                handler,
+                f"Chưa tạo được tệp gửi duyệt: {exc}".encode(),
+                "text/plain; charset=utf-8",
+                409,
+            )
+            return
+        handler.send_response(200)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Disposition", content_disposition(name))
+        handler.send_header("Content-Length", str(len(body)))
+        handler.send_header("Cache-Control", "no-store")
+        handler.send_header("X-Content-Type-Options", "nosniff")
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    @staticmethod
+    def _wait_for_build(handler, source: Path, page: Path) -> None:
+        """A post saved a moment ago: wait (bounded) for the rebuild it started."""
+        generation = getattr(handler, "generation", None)
+        if generation is None:
+            return
+        if page.is_file() and page.stat().st_mtime >= source.stat().st_mtime:
+            return
+        generation.wait_past(generation.value, timeout=APPROVAL_WAIT_SECONDS)
 
     def _send_file(self, handler, folder: Path, name: str) -> None:
         target = (folder / name).resolve()

@@ -11,6 +11,7 @@ from pathlib import Path
 from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
 from ward_core.litter import is_litter
+from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
 
 from ..content_index import add_site_options, iter_posts, site_from_args
@@ -113,15 +114,15 @@ class Importer:
         self.undated: list[Path] = []
 
     def _unique_slug(self, base: str, key: str, unit: str) -> str:
-        candidates = [base]
-        if unit:
-            candidates.append(f"{base}-{self.slugify(unit)}")
-        candidates += [f"{base}-{number}" for number in range(2, 1000)]
-        for candidate in candidates:
+        def taken(candidate: str) -> bool:
             holder = self.taken.get(candidate)
-            if holder is None or holder.owner == key:
-                return candidate
-        raise PageError(f'không tìm được địa chỉ riêng cho "{base}".')
+            return holder is not None and holder.owner != key
+
+        alternatives = [f"{base}-{self.slugify(unit)}"] if unit else []
+        found = unique_slug(base, taken, alternatives)
+        if found is None:
+            raise PageError(f'không tìm được địa chỉ riêng cho "{base}".')
+        return found
 
     def write(self, post: ImportedPost, source: Source) -> list[str]:
         """Write one post; returns the notes to print under it."""
