@@ -9,16 +9,32 @@ from ward_engine import files as engine_files
 
 # --- Site identity: change these for your ward -------------------------------
 WARD = {
+    # SAMPLE DATA (dữ liệu mẫu): a fictional ward formed by the 1 July 2025 merger.
     "name": "Phường Hòa Thuận",
-    "district": "Quận Ninh Kiều",
-    "city": "Thành phố Cần Thơ",
-    "address": "Số 12 đường Trần Phú, phường Hòa Thuận, quận Ninh Kiều, TP. Cần Thơ",
+    # Province or centrally-run city; there is no district level since 1 July 2025.
+    "province": "Thành phố Cần Thơ",
+    "address": "Số 12 đường Trần Phú, phường Hòa Thuận, thành phố Cần Thơ",
     "phone": "0292 3820 111",
     "email": "ubnd.hoathuan@example.gov.vn",
     "hotline": "0292 3820 115",
     "hours": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng Thứ Bảy: 7:30–11:00",
     # Zalo Official Account id; leave empty to hide the Zalo share button.
     "zalo_oa_id": "",
+    # The wards/communes this ward was formed from (shown on the introduction page).
+    "former_units": [
+        {
+            "name": "Phường An Lạc (cũ)",
+            "address": "Số 40 đường Hùng Vương, phường An Lạc, quận Ninh Kiều (cũ)",
+        },
+        {
+            "name": "Phường Hòa Thuận (cũ)",
+            "address": "Số 12 đường Trần Phú, phường Hòa Thuận, quận Ninh Kiều (cũ)",
+        },
+        {
+            "name": "Phường Tân Lộc (cũ)",
+            "address": "Số 7 đường Lê Lợi, phường Tân Lộc, quận Ninh Kiều (cũ)",
+        },
+    ],
 }
 
 # Comments: approved comments live in content/comments/<slug>.yml. Citizens send
