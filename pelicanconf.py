@@ -83,6 +83,8 @@ PLUGINS = [
     "ward_notices",
     # Procurement and public investment lists (content/data/dau-thau-dau-tu.yml).
     "ward_procurement",
+    # The ward portal's standing pages: leaders (content/data/lanh-dao.yml)...
+    "ward_leaders",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

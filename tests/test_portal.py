@@ -1,0 +1,127 @@
+"""The ward portal the law asks for (issue 28): leaders, procedures, the
+compliance notes, the catalogue, the export, the map, the rating form, built
+from the sample content (one real build, shared) and checked with their units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ward_leaders.model import parse_leaders_file
+
+from ward_core.datafile import read_records
+
+# --- units: the data files ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("- name: A\n  positon: Chủ tịch\n", 2, 'trường lạ "positon"'),
+        ("- name: A\n", 1, "thiếu position"),
+        ("- position: Chủ tịch\n", 1, "thiếu name"),
+        (
+            "- name: A\n  position: B\n  term_from: 31/02/2025\n",
+            3,
+            "Viết dạng 01/07/2025",
+        ),
+        (
+            "- name: A\n  position: B\n  term_from: 01/07/2025\n  term_until: 01/01/2025\n",
+            4,
+            "phải sau ngày bắt đầu",
+        ),
+        ("- name: A\n  position: B\n  honorific: Anh\n", 3, "Ông, Bà hoặc Đồng chí"),
+        (
+            "- name: A\n  position: B\n  photo: data/khong-co.jpg\n",
+            3,
+            'không tìm thấy tệp "data/khong-co.jpg"',
+        ),
+        ("name: A\n", 1, "tệp phải là danh sách"),
+        ("- name: A\n  position: 'B\n", 2, ""),
+    ],
+)
+def test_bad_leader_records_name_the_line(tmp_path, text, line, fragment):
+    parsed = parse_leaders_file(text, tmp_path)
+    assert parsed.leaders == []
+    [problem] = parsed.problems
+    assert problem.line == line
+    assert fragment in problem.render()
+
+
+def test_leader_record_read_in_full(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "Ảnh chủ tịch (1).jpeg").write_bytes(b"x")
+    text = (
+        "- name: Phạm Thanh Hoà\n"
+        "  honorific: Ông\n"
+        "  position: Phó Chủ tịch UBND phường\n"
+        "  photo: data/Ảnh chủ tịch (1).jpeg\n"
+        "  term_from: 01/07/2025\n"
+        "  biography: |\n    Sinh năm 1980.\n\n    Kỹ sư.\n"
+    )
+    [leader] = parse_leaders_file(text, tmp_path).leaders
+    assert leader.biography == ("Sinh năm 1980.", "Kỹ sư.")
+    assert leader.term == "01/07/2025 – nay"
+    assert leader.photo.name == "Ảnh chủ tịch (1).jpeg"
+    # The same person as "Phạm Thanh Hòa" in a post (tone placed the new way).
+    from ward_core.people import person_key
+
+    assert leader.key == person_key("Phạm Thanh Hòa")
+
+
+def test_records_refuse_unknown_keys_with_their_line():
+    records = read_records("- a: 1\n- a: 2\n  b: 3\n", ("a",), "- a: 1")
+    assert len(records.items) == 1
+    [problem] = records.problems
+    assert (problem.line, problem.field) == (3, "b")
+
+
+# --- the sample site -----------------------------------------------------------
+
+
+def _text(soup) -> str:
+    return " ".join(soup.get_text().split())
+
+
+def test_introduction_lists_the_former_units(sample_build):
+    page = sample_build.html("trang/gioi-thieu/")
+    units = [_text(li) for li in page.select(".former-units li")]
+    assert len(units) == 3
+    assert units[0].startswith("Phường An Lạc (cũ): trụ sở cũ tại Số 40")
+    assert _text(page.select_one(".brand-region")) == "Thành phố Cần Thơ"
+
+
+def test_leaders_page_lists_current_then_former_leaders(sample_build):
+    page = sample_build.html("lanh-dao/")
+    names = [_text(h) for h in page.select("section.leader h2")]
+    assert names == ["Ông Nguyễn Văn Hùng", "Ông Phạm Thanh Hoà", "Bà Võ Thị Lan"]
+    first = page.select_one("section.leader")
+    assert "Nhiệm kỳ: 01/07/2025 – nay" in _text(first)
+    assert "Tiểu sử tóm tắt" in _text(first) and "Sinh năm 1975" in _text(first)
+    photo = first.select_one("picture img")
+    assert photo["alt"] == "Nguyễn Văn Hùng" and photo["width"]
+    assert (sample_build.output / photo["src"].lstrip("/")).is_file()
+    former = [_text(li) for li in page.select(".former-leaders li")]
+    assert former == [
+        "Trần Minh Tâm – Chủ tịch UBND phường An Lạc (cũ) (01/07/2021 – 30/06/2025)"
+    ]
+
+
+def test_a_leader_in_posts_is_the_same_official(sample_build):
+    # Posts write both "Phạm Thanh Hoà" and "Phạm Thanh Hòa"; the data file "Hoà".
+    leaders = sample_build.html("lanh-dao/")
+    link = leaders.find("a", string="Tin bài có Phạm Thanh Hoà")
+    assert link is not None
+    official = sample_build.html(link["href"].strip("/") + "/")
+    body = _text(official.select_one("main"))
+    assert "Phụ trách kinh tế, đô thị" in body  # the duties
+    assert "Nguyên Phó Chủ tịch UBND phường An Lạc" in body  # the biography
+    assert official.select("main .post-list li, main article, main li")  # the posts
+    assert official.find("a", string="Tất cả lãnh đạo")
+    # A leader who never appears in a post has no official page, and no link.
+    assert leaders.find("a", string="Tin bài có Võ Thị Lan") is None
+
+
+def test_sample_content_is_complete():
+    root = Path(__file__).resolve().parents[1] / "content" / "data"
+    assert (root / "lanh-dao.yml").is_file()
