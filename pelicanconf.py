@@ -85,6 +85,8 @@ PLUGINS = [
     "ward_procurement",
     # The ward portal's standing pages: leaders (content/data/lanh-dao.yml)...
     "ward_leaders",
+    # ...administrative procedures (content/data/thu-tuc.yml)...
+    "ward_procedures",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

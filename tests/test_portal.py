@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 from ward_leaders.model import parse_leaders_file
+from ward_procedures.model import check_code, parse_procedures_file
+from ward_procedures.settings import NATIONAL_PORTAL, ProceduresSettings
 
+from tests.browserkit import serve_directory
 from ward_core.datafile import read_records
+from wardtools.linkcheck import collect
 
 # --- units: the data files ----------------------------------------------------
 
@@ -76,6 +80,72 @@ def test_records_refuse_unknown_keys_with_their_line():
     assert (problem.line, problem.field) == (3, "b")
 
 
+@pytest.mark.parametrize(
+    ("code", "ok"),
+    [
+        ("1.001193", True),
+        ("2.000908", True),
+        ("1.004227.000.00.00.H12", True),
+        ("1001193", False),
+        ("1.1193", False),
+        ("TT-01", False),
+        ("1.001193 ", False),
+    ],
+)
+def test_procedure_codes(code, ok):
+    assert (check_code(code) is None) == ok
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("- code: 1.001193\n  name: Khai sinh\n", 1, "thiếu field"),
+        ("- code: 1001193\n  name: A\n  field: B\n", 1, "không đúng dạng mã"),
+        (
+            "- code: 1.001193\n  name: A\n  field: B\n"
+            "- code: 1.001193\n  name: C\n  field: B\n",
+            4,
+            "đã có ở dòng 1",
+        ),
+        ("- code: 1.001193\n  name: A\n  field: B\n  online: có\n", 4, "Toàn trình"),
+        ("- code: 1.001193\n  ten: A\n", 2, 'trường lạ "ten"'),
+    ],
+)
+def test_bad_procedures_name_the_line(text, line, fragment):
+    parsed = parse_procedures_file(text)
+    assert len(parsed.procedures) == ("đã có" in fragment)  # the first one stays
+    [problem] = parsed.problems
+    assert problem.line == line and fragment in problem.render()
+
+
+def test_procedure_link_format_is_one_setting():
+    assert ProceduresSettings.from_settings({}).link("1.001193") == (
+        NATIONAL_PORTAL.replace("{code}", "1.001193")
+    )
+    own = {"WARD_PROCEDURES": {"portal_url": "https://dvc.cantho.gov.vn/tt?ma={code}"}}
+    assert ProceduresSettings.from_settings(own).link("2.000908") == (
+        "https://dvc.cantho.gov.vn/tt?ma=2.000908"
+    )
+    from ward_core.problems import SiteError
+
+    with pytest.raises(SiteError, match=r"phải có \{code\}"):
+        ProceduresSettings.from_settings(
+            {"WARD_PROCEDURES": {"portal_url": "https://x"}}
+        )
+
+
+def test_linkcheck_covers_every_procedure():
+    content = Path(__file__).resolve().parents[1] / "content"
+    settings = {
+        "SLUG_REGEX_SUBSTITUTIONS": [],
+        "ARTICLE_PATHS": ["posts"],
+        "PATH": str(content),
+    }
+    found = {f.url: f.where for f in collect(content, settings)}
+    link = NATIONAL_PORTAL.replace("{code}", "1.001193")
+    assert link in found and found[link].endswith("thu-tuc.yml:3")
+
+
 # --- the sample site -----------------------------------------------------------
 
 
@@ -125,3 +195,34 @@ def test_a_leader_in_posts_is_the_same_official(sample_build):
 def test_sample_content_is_complete():
     root = Path(__file__).resolve().parents[1] / "content" / "data"
     assert (root / "lanh-dao.yml").is_file()
+
+
+def test_procedures_grouped_by_field_and_linked_by_code(sample_build):
+    index = sample_build.html("thu-tuc-hanh-chinh/")
+    fields = [_text(h) for h in index.select("main h2")]
+    assert fields == ["Hộ tịch (3)", "Chứng thực (2)", "Bảo trợ xã hội (1)"]
+    page = sample_build.html("thu-tuc-hanh-chinh/ho-tich/")
+    links = page.select("ul.procedures a")
+    assert links[0].get_text() == "Thủ tục đăng ký khai sinh"
+    assert links[0]["href"] == NATIONAL_PORTAL.replace("{code}", "1.001193")
+    assert "Mã 1.001193 · Dịch vụ công trực tuyến toàn trình" in _text(page)
+    footer = sample_build.html("index.html").select_one(".site-footer")
+    assert footer.find("a", string="Thủ tục hành chính")["href"].endswith(
+        "/thu-tuc-hanh-chinh/"
+    )
+
+
+@pytest.mark.browser
+def test_search_finds_procedures_without_diacritics(sample_build, page):
+    with serve_directory(sample_build.output) as base:
+        page.goto(f"{base}/tim-kiem/?q=dang+ky+khai+sinh")
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-search-done') === 'dang ky khai sinh'",
+            timeout=30000,
+        )
+        hrefs = page.eval_on_selector_all(
+            ".search-title a", "els => els.map(e => e.getAttribute('href'))"
+        )
+    assert any(h.rstrip("/").endswith("thu-tuc-hanh-chinh/ho-tich") for h in hrefs), (
+        hrefs
+    )
