@@ -20,6 +20,8 @@ WARD = {
     "hours": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng Thứ Bảy: 7:30–11:00",
     # Zalo Official Account id; leave empty to hide the Zalo share button.
     "zalo_oa_id": "",
+    # Who receives citizens' requests for information (Law on Access to Information).
+    "info_officer": "Bà Trần Thị Thu, Văn phòng HĐND và UBND phường, điện thoại 0292 3820 116",
     # The wards/communes this ward was formed from (shown on the introduction page).
     "former_units": [
         {
@@ -87,6 +89,8 @@ PLUGINS = [
     "ward_leaders",
     # ...administrative procedures (content/data/thu-tuc.yml)...
     "ward_procedures",
+    # ...and what the law requires: notes in `make check`, the catalogue page.
+    "ward_portal",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

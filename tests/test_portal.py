@@ -4,6 +4,9 @@ from the sample content (one real build, shared) and checked with their units.""
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,16 @@ from ward_procedures.model import check_code, parse_procedures_file
 from ward_procedures.settings import NATIONAL_PORTAL, ProceduresSettings
 
 from tests.browserkit import serve_directory
+from tests.sitekit import PROJECT, copy_sample_content
+from ward_core.compliance import (
+    Item,
+    LeaderFact,
+    Requirement,
+    SiteFacts,
+    evaluate,
+    findings_as_notes,
+    parse_requirements,
+)
 from ward_core.datafile import read_records
 from wardtools.linkcheck import collect
 
@@ -226,3 +239,126 @@ def test_search_finds_procedures_without_diacritics(sample_build, page):
     assert any(h.rstrip("/").endswith("thu-tuc-hanh-chinh/ho-tich") for h in hrefs), (
         hrefs
     )
+
+
+# --- requirements, compliance notes, catalogue -----------------------------------
+
+REQUIREMENTS = PROJECT / "plugins" / "ward_portal" / "requirements.yml"
+
+
+def test_requirements_file_is_valid_and_cites_the_law():
+    requirements, problems = parse_requirements(
+        REQUIREMENTS.read_text(encoding="utf-8")
+    )
+    assert problems == []
+    assert len(requirements) >= 10
+    assert all(
+        "224/2026/NĐ-CP" in r.basis or "104/2016/QH13" in r.basis for r in requirements
+    )
+
+
+def _req(**values) -> Requirement:
+    base = {"id": "x", "title": "X", "basis": "Luật", "form": "Trang web"}
+    return Requirement(**{**base, **values})
+
+
+TODAY = dt.date(2026, 3, 1)
+POSTS = [
+    Item(
+        "Công khai quyết toán ngân sách năm 2025",
+        "a/",
+        dt.date(2026, 1, 20),
+        "Công khai quyết toán ngân sách năm 2025",
+    ),
+    Item("Kế hoạch ra quân", "b/", dt.date(2024, 1, 5), "Kế hoạch ra quân"),
+]
+
+
+@pytest.mark.parametrize(
+    ("req", "facts", "status", "issue"),
+    [
+        (_req(evidence="page", page="gioi-thieu"), SiteFacts(), "Chưa có", ""),
+        (
+            _req(evidence="page", page="gioi-thieu"),
+            SiteFacts(pages={"gioi-thieu": Item("Giới thiệu", "trang/gioi-thieu/")}),
+            "Đã có",
+            "",
+        ),
+        (
+            _req(evidence="file", file="data/ranh-gioi.geojson"),
+            SiteFacts(),
+            "Chưa có",
+            "",
+        ),
+        (
+            _req(evidence="leaders", url="lanh-dao/"),
+            SiteFacts(leaders=[LeaderFact("Võ Thị Lan", False, True)]),
+            "Cần bổ sung",
+            "lãnh đạo Võ Thị Lan chưa có tiểu sử tóm tắt",
+        ),
+        (_req(evidence="leaders"), SiteFacts(leaders=[]), "Chưa có", ""),
+        (
+            _req(evidence="posts", match="quyết toán ngân sách", previous_year=True),
+            SiteFacts(posts=POSTS),
+            "Đã có",
+            "",
+        ),
+        (
+            _req(evidence="posts", match="kế hoạch", max_age_days=365),
+            SiteFacts(posts=POSTS),
+            "Cần bổ sung",
+            "lần cập nhật cuối 05/01/2024, đã quá 365 ngày",
+        ),
+        (_req(evidence="ward", key="info_officer"), SiteFacts(ward={}), "Chưa có", ""),
+        (_req(evidence="documents"), SiteFacts(documents=POSTS[:1]), "Đã có", ""),
+    ],
+)
+def test_requirement_evaluation(req, facts, status, issue):
+    finding = evaluate(req, facts, TODAY)
+    assert finding.status == status
+    assert issue in "; ".join(finding.issues)
+    notes = findings_as_notes([finding])
+    assert len(notes) == (status != "Đã có")
+    assert all(not note.error and req.basis in note.message for note in notes)
+
+
+def test_make_check_prints_the_missing_items_as_notes(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    leaders = content / "data" / "lanh-dao.yml"
+    text = leaders.read_text(encoding="utf-8")
+    start = text.index("  biography: |\n    Sinh năm 1983.")
+    end = text.index("  duties:", start)
+    leaders.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "wardtools", "check", "--content", str(content)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    bio = [line for line in lines if "Võ Thị Lan chưa có tiểu sử tóm tắt" in line]
+    assert (
+        bio
+        and bio[0].startswith("Lưu ý")
+        and "Nghị định 224/2026/NĐ-CP, Điều 9" in bio[0]
+    )
+    [boundary] = [line for line in lines if "Bản đồ địa giới hành chính" in line]
+    assert "chưa có" in boundary and "content/data/ranh-gioi.geojson" in boundary
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
+    page = sample_build.html("danh-muc-thong-tin/")
+    rows = {row["id"]: row for row in page.select("table.catalogue tbody tr")}
+    assert set(rows) >= {"lanh-dao", "thu-tuc", "ban-do", "gioi-thieu"}
+    leaders = rows["lanh-dao"]
+    assert leaders.select_one("td a")["href"].endswith("/lanh-dao/")
+    assert _text(leaders.select("td")[-1]) == "Đã có"
+    boundary = rows["ban-do"]
+    assert _text(boundary.select("td")[-1]) == "Chưa có"
+    assert boundary.select_one("td a") is None
+    assert "Nghị định 224/2026/NĐ-CP" in _text(boundary.select_one("th"))
+    intro = rows["gioi-thieu"]
+    assert intro.select_one("td a")["href"].endswith("/trang/gioi-thieu/")

@@ -53,6 +53,8 @@ class WardIdentity:
     hotline: str = ""
     hours: str = ""
     zalo_oa_id: str = ""
+    # The person receiving information requests (Law 104/2016/QH13 Art. 19).
+    info_officer: str = ""
     former_units: tuple[FormerUnit, ...] = ()
     # Old keys that were read under their new name (shown as notes).
     migrated: tuple[str, ...] = ()

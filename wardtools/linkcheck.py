@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ward_links.model import parse_links_file, parse_post_links
-from ward_procedures.model import parse_procedures_file
 from ward_procedures.settings import ProceduresSettings
 
+from ward_core.procedures import parse_procedures_file
 from ward_core.textfile import read_text
 
 from .content_index import add_site_options, iter_posts, site_from_args

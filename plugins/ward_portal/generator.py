@@ -1,0 +1,40 @@
+"""Pelican adapter: the catalogue of information that must be published."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from ward_core.buildtime import build_datetime
+from ward_core.sources import load_sources
+
+from .check import findings, read_requirements
+from .settings import PortalSettings
+
+CATALOGUE_URL_CONTEXT = "CATALOGUE_URL"
+
+
+class WardPortalGenerator(Generator):
+    def generate_context(self) -> None:
+        self.portal_settings = PortalSettings.from_settings(self.settings)
+        self.context[CATALOGUE_URL_CONTEXT] = self.portal_settings.catalogue_url
+
+    def generate_output(self, writer) -> None:
+        s = self.portal_settings
+        requirements = read_requirements(s)
+        dates = [
+            getattr(a, "modified", None) or a.date
+            for a in self.context.get("articles", [])
+        ]
+        # The build's "now" (reproducible), not the wall clock.
+        today = build_datetime(self.settings, dates).date()
+        rows = findings(load_sources(self.settings), requirements, today)
+        writer.write_file(
+            s.catalogue_save_as,
+            self.get_template("catalogue"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=s.catalogue_url,
+            page_name="catalogue",
+            catalogue=rows,
+            catalogue_date=today,
+        )
