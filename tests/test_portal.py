@@ -5,6 +5,7 @@ from the sample content (one real build, shared) and checked with their units.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from ward_procedures.settings import NATIONAL_PORTAL, ProceduresSettings
 
 from tests.browserkit import serve_directory
 from tests.sitekit import PROJECT, copy_sample_content
+from tests.test_theme_browser import AXE
 from ward_core.compliance import (
     Item,
     LeaderFact,
@@ -362,3 +364,66 @@ def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
     assert "Nghị định 224/2026/NĐ-CP" in _text(boundary.select_one("th"))
     intro = rows["gioi-thieu"]
     assert intro.select_one("td a")["href"].endswith("/trang/gioi-thieu/")
+
+
+# --- the portal's pages: valid HTML, accessible at 360 px and on a desktop -------
+
+PORTAL_PAGES = (
+    "lanh-dao/",
+    "can-bo/pham-thanh-hoa/",
+    "thu-tuc-hanh-chinh/",
+    "thu-tuc-hanh-chinh/ho-tich/",
+    "danh-muc-thong-tin/",
+    "trang/gioi-thieu/",
+    "trang/co-cau-to-chuc/",
+)
+
+
+def test_portal_pages_are_valid_html(sample_build):
+    vnu = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert vnu.is_file(), "run: npm ci (make bootstrap-dev)"
+    files = [str(sample_build.output / page / "index.html") for page in PORTAL_PAGES]
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = (result.stderr or result.stdout).strip()
+    assert report.startswith("{"), f"vnu printed no report: {result}"
+    errors = [
+        f"{m.get('url', '')}: {m.get('message')}"
+        for m in json.loads(report)["messages"]
+        if m["type"] == "error"
+    ]
+    assert errors == []
+
+
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: "tag",
+    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}});
+  return r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 360, "height": 740}, id="360"),
+        pytest.param({"width": 1280, "height": 900}, id="1280"),
+    ],
+)
+def test_portal_pages_pass_axe(sample_build, browser, viewport):
+    context = browser.new_context(bypass_csp=True, viewport=viewport)
+    tab = context.new_page()
+    found = []
+    try:
+        with serve_directory(sample_build.output) as base:
+            for path in PORTAL_PAGES:
+                tab.goto(f"{base}/{path}")
+                tab.add_script_tag(path=str(AXE))
+                found += [f"{path} {v}" for v in tab.evaluate(AXE_RUN)]
+    finally:
+        context.close()
+    assert found == []
