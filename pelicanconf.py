@@ -44,6 +44,14 @@ WARD = {
 # form_action, e.g. a comment server) or "none". default_status: open, closed, hidden.
 WARD_COMMENTS = {"mode": "mailto", "default_status": "open"}
 
+# The ward's site is a component of the provincial portal (Decree 224/2026/NĐ-CP
+# Art. 11): linked in the header and footer; the province collects
+# du-lieu/tin-bai.json (JSON Feed of posts and documents) and sitemap.xml.
+WARD_PORTAL = {
+    "province_portal_name": "Cổng thông tin điện tử thành phố Cần Thơ",
+    "province_portal_url": "https://cantho.gov.vn",
+}
+
 SITENAME = "Cổng thông tin " + WARD["name"]
 SITEURL = ""
 AUTHOR = "UBND " + WARD["name"]
@@ -89,6 +97,8 @@ PLUGINS = [
     "ward_leaders",
     # ...administrative procedures (content/data/thu-tuc.yml)...
     "ward_procedures",
+    # ...the boundary map (content/data/ranh-gioi.geojson → SVG)...
+    "ward_map",
     # ...and what the law requires: notes in `make check`, the catalogue page.
     "ward_portal",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.

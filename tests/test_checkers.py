@@ -288,6 +288,7 @@ def test_proposed_text_is_checked_as_if_written(tmp_path):
         ("ward_leaders.settings", "LeadersSettings", "WARD_LEADERS"),
         ("ward_procedures.settings", "ProceduresSettings", "WARD_PROCEDURES"),
         ("ward_portal.settings", "PortalSettings", "WARD_PORTAL"),
+        ("ward_map.settings", "MapSettings", "WARD_MAP"),
         ("ward_search.settings", "SearchSettings", "WARD_SEARCH"),
         ("ward_minify.settings", "MinifySettings", "WARD_MINIFY"),
         ("ward_precompress.settings", "PrecompressSettings", "WARD_PRECOMPRESS"),

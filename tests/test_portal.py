@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from ward_leaders.model import parse_leaders_file
 from ward_procedures.model import check_code, parse_procedures_file
 from ward_procedures.settings import NATIONAL_PORTAL, ProceduresSettings
 
 from tests.browserkit import serve_directory
-from tests.sitekit import PROJECT, copy_sample_content
+from tests.sitekit import PROJECT, copy_sample_content, run_build
 from tests.test_theme_browser import AXE
 from ward_core.compliance import (
     Item,
@@ -28,6 +29,8 @@ from ward_core.compliance import (
     parse_requirements,
 )
 from ward_core.datafile import read_records
+from ward_core.geomap import describe, parse_geojson, render_svg
+from ward_core.jsonfeed import FeedDocument, FeedPost, build_feed, dump_feed
 from wardtools.linkcheck import collect
 
 # --- units: the data files ----------------------------------------------------
@@ -346,8 +349,10 @@ def test_make_check_prints_the_missing_items_as_notes(tmp_path):
         and bio[0].startswith("Lưu ý")
         and "Nghị định 224/2026/NĐ-CP, Điều 9" in bio[0]
     )
-    [boundary] = [line for line in lines if "Bản đồ địa giới hành chính" in line]
-    assert "chưa có" in boundary and "content/data/ranh-gioi.geojson" in boundary
+    [projects] = [line for line in lines if "Danh mục dự án đầu tư công" in line]
+    assert "chưa có" in projects and "104/2016/QH13, Điều 19" in projects
+    # What the sample has is not listed.
+    assert not [line for line in lines if "Bản đồ địa giới" in line]
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -358,10 +363,12 @@ def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
     leaders = rows["lanh-dao"]
     assert leaders.select_one("td a")["href"].endswith("/lanh-dao/")
     assert _text(leaders.select("td")[-1]) == "Đã có"
-    boundary = rows["ban-do"]
-    assert _text(boundary.select("td")[-1]) == "Chưa có"
-    assert boundary.select_one("td a") is None
-    assert "Nghị định 224/2026/NĐ-CP" in _text(boundary.select_one("th"))
+    assert rows["ban-do"].select_one("td a")["href"].endswith("/ban-do/")
+    # The sample has no list of public investment projects: listed as missing.
+    missing = rows["dau-tu-cong"]
+    assert _text(missing.select("td")[-1]) == "Chưa có"
+    assert missing.select_one("td a") is None
+    assert "104/2016/QH13, Điều 19" in _text(missing.select_one("th"))
     intro = rows["gioi-thieu"]
     assert intro.select_one("td a")["href"].endswith("/trang/gioi-thieu/")
 
@@ -369,6 +376,7 @@ def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
 # --- the portal's pages: valid HTML, accessible at 360 px and on a desktop -------
 
 PORTAL_PAGES = (
+    "ban-do/",
     "lanh-dao/",
     "can-bo/pham-thanh-hoa/",
     "thu-tuc-hanh-chinh/",
@@ -427,3 +435,266 @@ def test_portal_pages_pass_axe(sample_build, browser, viewport):
     finally:
         context.close()
     assert found == []
+
+
+# --- the export for the provincial portal --------------------------------------
+
+# JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the required structure.
+_DATE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"
+_AUTHORS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+        "anyOf": [{"required": ["name"]}, {"required": ["url"]}],
+    },
+}
+JSON_FEED_1_1 = {
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "title": {"type": "string", "minLength": 1},
+        "home_page_url": {"type": "string", "pattern": "^https?://"},
+        "feed_url": {"type": "string", "pattern": "^https?://"},
+        "description": {"type": "string"},
+        "language": {"type": "string"},
+        "authors": _AUTHORS,
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "anyOf": [
+                    {"required": ["content_html"]},
+                    {"required": ["content_text"]},
+                ],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "url": {"type": "string"},
+                    "title": {"type": "string"},
+                    "content_text": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "date_published": {"type": "string", "pattern": _DATE},
+                    "date_modified": {"type": "string", "pattern": _DATE},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "language": {"type": "string"},
+                    "authors": _AUTHORS,
+                    "attachments": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["url", "mime_type"],
+                            "properties": {
+                                "url": {"type": "string"},
+                                "mime_type": {"type": "string", "pattern": "^[a-z]+/"},
+                                "size_in_bytes": {"type": "integer"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _valid_feed(feed: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    errors = [e.message for e in Draft202012Validator(JSON_FEED_1_1).iter_errors(feed)]
+    assert errors == []
+
+
+def test_json_feed_of_the_sample_site_is_valid(sample_build):
+    feed = json.loads((sample_build.output / "du-lieu" / "tin-bai.json").read_text())
+    _valid_feed(feed)
+    assert len(feed["items"]) == 7  # every published post, no draft
+    dates = [item["date_published"] for item in feed["items"]]
+    assert dates == sorted(dates, reverse=True)
+    with_document = [i for i in feed["items"] if i["_ward"]["documents"]]
+    assert with_document and with_document[0]["_ward"]["documents"][0]["number"]
+    officials = [o["name"] for i in feed["items"] for o in i["_ward"]["officials"]]
+    assert "Nguyễn Văn Hùng" in officials
+    # Relative addresses without a site address; each leads to a built page.
+    for item in feed["items"]:
+        assert (sample_build.output / item["url"] / "index.html").is_file()
+    home = sample_build.html("index.html")
+    assert home.select_one('link[type="application/feed+json"]')["href"].endswith(
+        "/du-lieu/tin-bai.json"
+    )
+    province = home.select_one(".site-header .brand-region a")
+    assert province["href"] == "https://cantho.gov.vn"
+    assert _text(province) == "Thành phố Cần Thơ"
+    assert province["aria-label"] == (
+        "Thành phố Cần Thơ (Cổng thông tin điện tử thành phố Cần Thơ)"
+    )
+    assert home.select_one(".brand-home")["href"].endswith("/")
+    assert home.select_one(".footer-province a")["href"] == "https://cantho.gov.vn"
+
+
+def test_json_feed_with_a_site_address_is_absolute():
+    post = FeedPost(
+        url="https://phuonghoathuan.cantho.gov.vn/bai-a/",
+        title="Bài A",
+        text="Nội dung.",
+        published=dt.datetime(2026, 1, 20, 8, 30, tzinfo=dt.UTC),
+        documents=(
+            FeedDocument(
+                "12/KH-UBND",
+                "Kế hoạch",
+                dt.date(2026, 1, 2),
+                "https://phuonghoathuan.cantho.gov.vn/van-ban/12-kh-ubnd/",
+                "https://phuonghoathuan.cantho.gov.vn/van-ban/Scan 2026-01-20.pdf",
+                1200,
+            ),
+        ),
+    )
+    feed = build_feed(
+        title="Cổng thông tin Phường Hòa Thuận",
+        description="Tin",
+        author="UBND Phường Hòa Thuận",
+        home_page_url="https://phuonghoathuan.cantho.gov.vn/",
+        feed_url="https://phuonghoathuan.cantho.gov.vn/du-lieu/tin-bai.json",
+        posts=[post],
+    )
+    feed = json.loads(dump_feed(feed))
+    _valid_feed(feed)
+    [attachment] = feed["items"][0]["attachments"]
+    assert attachment["mime_type"] == "application/pdf"
+    assert attachment["size_in_bytes"] == 1200
+    assert feed["items"][0]["_ward"]["documents"][0]["date"] == "2026-01-02"
+
+
+# --- the boundary map --------------------------------------------------------------
+
+
+def _collection(*features) -> bytes:
+    return json.dumps(
+        {"type": "FeatureCollection", "features": list(features)}
+    ).encode()
+
+
+def _square(role="boundary", name="Phường A", size=0.01):
+    ring = [
+        [105.0, 10.0],
+        [105.0 + size, 10.0],
+        [105.0 + size, 10.0 + size],
+        [105.0, 10.0 + size],
+        [105.0, 10.0],
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"role": role, "name": name} if role else {"name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        (b'{"type": "FeatureCollection",\n "features": [}', "không đọc được JSON"),
+        (b'{"type": "Feature"}', "FeatureCollection"),
+        (_collection(), "không có vùng nào"),
+        (
+            _collection(
+                {
+                    **_square(),
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [
+                            [[10.0, 105.0], [10.1, 105.0], [10.1, 105.1], [10.0, 105.0]]
+                        ],
+                    },
+                }
+            ),
+            "nằm ngoài trái đất",
+        ),
+        (
+            _collection(
+                {
+                    **_square(),
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [
+                            [[105, 10], [105.1, 10], [105.1, 10.1], [105.2, 10.2]]
+                        ],
+                    },
+                }
+            ),
+            "chưa khép kín",
+        ),
+        (_collection(_square(role="ward")), '"role": "ward" không dùng được'),
+        (_collection(_square(role="former_unit")), "không có vùng ranh giới"),
+        (
+            _collection(
+                {**_square(), "geometry": {"type": "LineString", "coordinates": []}}
+            ),
+            "Polygon hoặc MultiPolygon",
+        ),
+        (b"\xff\xfe{}", "UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, ""),
+    ],
+)
+def test_bad_geojson_is_refused_with_the_reason(raw, fragment):
+    shown = parse_geojson(raw)
+    assert shown.problems, shown
+    assert fragment in shown.problems[0].render()
+
+
+def test_geojson_too_many_points_is_refused_quickly():
+    ring = [[105.0 + i * 1e-6, 10.0] for i in range(250_000)] + [[105.0, 10.0]]
+    feature = {**_square(), "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    [problem] = parse_geojson(_collection(feature)).problems
+    assert "200000 điểm" in problem.message
+
+
+def test_boundary_svg_from_a_small_geojson():
+    shown = parse_geojson(
+        _collection(
+            _square(role="", name="Phường A", size=0.02),
+            _square(role="former_unit", name="Xã B (cũ)"),
+            {
+                "type": "Feature",
+                "properties": {"role": "office", "name": "Trụ sở <UBND>"},
+                "geometry": {"type": "Point", "coordinates": [105.005, 10.005]},
+            },
+        )
+    )
+    assert shown.problems == []
+    assert shown.boundary.name == "Phường A"  # the one polygon without a role
+    text = describe(shown, "Phường A")
+    assert "Xã B (cũ)" in text and "4,85 km²" in text  # 2.19 km × 2.21 km
+    svg = BeautifulSoup(render_svg(shown, "Bản đồ", text), "html.parser").svg
+    assert svg["role"] == "img" and svg.title.get_text() == "Bản đồ"
+    assert svg.desc.get_text() == text
+    assert len(svg.find_all("path")) == 2 and svg.circle is not None
+    assert "Trụ sở <UBND>" in [t.get_text() for t in svg.find_all("text")]
+
+
+def test_map_page_draws_the_boundary_and_offers_the_geojson(sample_build):
+    page = sample_build.html("ban-do/")
+    svg = page.select_one("figure.boundary-map svg")
+    assert svg["role"] == "img"
+    assert "Phường Tân Lộc (cũ)" in _text(page.select_one("figcaption"))
+    assert len(svg.find_all("path")) == 4  # the ward and three former units
+    link = page.find("a", attrs={"download": True})
+    downloaded = sample_build.output / link["href"].lstrip("/")
+    source = PROJECT / "content" / "data" / "ranh-gioi.geojson"
+    assert downloaded.read_bytes() == source.read_bytes()
+    # No request to another host: nothing but the page's own files.
+    assert not page.select('script[src^="http"], img[src^="http"], link[href^="http"]')
+    intro = sample_build.html("trang/gioi-thieu/")
+    assert intro.find("a", string="Xem bản đồ địa giới hành chính")
+
+
+def test_a_bad_geojson_stops_the_build_naming_file_and_reason(tmp_path):
+    content = copy_sample_content(tmp_path / "content")
+    (content / "data" / "ranh-gioi.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [\n  {"type": "Feature",,}\n]}',
+        encoding="utf-8",
+    )
+    build = run_build(content, tmp_path / "out")
+    assert not build.ok
+    assert "ranh-gioi.geojson:2" in build.log and "không đọc được JSON" in build.log
+    assert "Traceback" not in build.log

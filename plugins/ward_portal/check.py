@@ -50,4 +50,4 @@ def check(sources: SiteSources) -> list[Problem]:
 
 
 def output_folders(settings) -> set[str]:
-    return {PortalSettings.from_settings(settings).output_dir}
+    return PortalSettings.from_settings(settings).output_dirs

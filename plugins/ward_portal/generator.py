@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican.generators import Generator
 
 from ward_core.buildtime import build_datetime
 from ward_core.sources import load_sources
+from ward_core.urls import site_address
 
 from .check import findings, read_requirements
+from .export import write_feed
 from .settings import PortalSettings
 
 CATALOGUE_URL_CONTEXT = "CATALOGUE_URL"
+PORTAL_CONTEXT = "portal"
 
 
 class WardPortalGenerator(Generator):
     def generate_context(self) -> None:
         self.portal_settings = PortalSettings.from_settings(self.settings)
         self.context[CATALOGUE_URL_CONTEXT] = self.portal_settings.catalogue_url
+        self.context[PORTAL_CONTEXT] = self.portal_settings
 
     def generate_output(self, writer) -> None:
         s = self.portal_settings
@@ -37,4 +43,11 @@ class WardPortalGenerator(Generator):
             page_name="catalogue",
             catalogue=rows,
             catalogue_date=today,
+        )
+        write_feed(
+            Path(self.output_path),
+            s.feed_save_as,
+            self.context,
+            self.settings,
+            site_address(self.settings),
         )

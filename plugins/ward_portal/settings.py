@@ -18,10 +18,18 @@ class PortalSettings:
     requirements_file: str = REQUIREMENTS_FILE
     catalogue_url: str = "danh-muc-thong-tin/"
     catalogue_save_as: str = "danh-muc-thong-tin/index.html"
+    # JSON Feed 1.1 of posts and documents for the provincial portal to collect.
+    feed_save_as: str = "du-lieu/tin-bai.json"
+    # The provincial portal this site is a component of (Decree 224/2026 Art. 11).
+    province_portal_name: str = ""
+    province_portal_url: str = ""
 
     @property
-    def output_dir(self) -> str:
-        return self.catalogue_save_as.split("/", 1)[0]
+    def output_dirs(self) -> set[str]:
+        return {
+            path.split("/", 1)[0]
+            for path in (self.catalogue_save_as, self.feed_save_as)
+        }
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PortalSettings:
