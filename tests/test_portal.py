@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from ward_leaders.model import parse_leaders_file
+from ward_portal.statement import project_checks
 from ward_procedures.model import check_code, parse_procedures_file
 from ward_procedures.settings import NATIONAL_PORTAL, ProceduresSettings
 
@@ -376,6 +377,7 @@ def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
 # --- the portal's pages: valid HTML, accessible at 360 px and on a desktop -------
 
 PORTAL_PAGES = (
+    "tiep-can/",
     "ban-do/",
     "lanh-dao/",
     "can-bo/pham-thanh-hoa/",
@@ -735,3 +737,28 @@ def test_rating_form_works_without_javascript(sample_build, page, subject):
         "input[type=text], input[type=email], input:not([type]), textarea"
     )
     assert form.select_one('button[type="submit"]')
+
+
+# --- the accessibility statement --------------------------------------------------
+
+
+def test_project_checks_come_from_the_pinned_tools(tmp_path):
+    package = tmp_path / "package.json"
+    package.write_text('{"devDependencies": {"axe-core": "9.9.9"}}', encoding="utf-8")
+    [check] = project_checks(package)
+    assert check.startswith("axe-core 9.9.9: kiểm tra tự động theo WCAG 2.1")
+    assert project_checks(tmp_path / "khong-co.json") == []
+
+
+def test_accessibility_statement_reports_what_was_measured(sample_build):
+    page = sample_build.html("tiep-can/")
+    text = _text(page.select_one("main"))
+    pinned = json.loads((PROJECT / "package.json").read_text())["devDependencies"]
+    assert f"axe-core {pinned['axe-core']}" in text
+    assert f"Nu HTML Checker {pinned['vnu-jar']}" in text
+    assert "7 tin bài" in text  # the sample's published posts
+    assert "8 ảnh, 8 ảnh có chú thích" in text
+    contact = page.select_one('main a[href^="mailto:ubnd.hoathuan@example.gov.vn"]')
+    assert contact is not None
+    footer = sample_build.html("index.html").select_one(".site-footer")
+    assert footer.find("a", string="Tiếp cận")["href"].endswith("/tiep-can/")

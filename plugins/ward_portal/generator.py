@@ -13,6 +13,7 @@ from ward_core.urls import site_address
 from .check import findings, read_requirements
 from .export import write_feed
 from .settings import PortalSettings
+from .statement import measure, project_checks
 
 CATALOGUE_URL_CONTEXT = "CATALOGUE_URL"
 PORTAL_CONTEXT = "portal"
@@ -23,6 +24,7 @@ class WardPortalGenerator(Generator):
         self.portal_settings = PortalSettings.from_settings(self.settings)
         self.context[CATALOGUE_URL_CONTEXT] = self.portal_settings.catalogue_url
         self.context[PORTAL_CONTEXT] = self.portal_settings
+        self.context["STATEMENT_URL"] = self.portal_settings.statement_url
 
     def generate_output(self, writer) -> None:
         s = self.portal_settings
@@ -43,6 +45,16 @@ class WardPortalGenerator(Generator):
             page_name="catalogue",
             catalogue=rows,
             catalogue_date=today,
+        )
+        writer.write_file(
+            s.statement_save_as,
+            self.get_template("accessibility"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=s.statement_url,
+            page_name="accessibility",
+            measured=measure(self.context),
+            project_checks=project_checks(),
         )
         write_feed(
             Path(self.output_path),

@@ -18,6 +18,8 @@ class PortalSettings:
     requirements_file: str = REQUIREMENTS_FILE
     catalogue_url: str = "danh-muc-thong-tin/"
     catalogue_save_as: str = "danh-muc-thong-tin/index.html"
+    statement_url: str = "tiep-can/"
+    statement_save_as: str = "tiep-can/index.html"
     # JSON Feed 1.1 of posts and documents for the provincial portal to collect.
     feed_save_as: str = "du-lieu/tin-bai.json"
     # The provincial portal this site is a component of (Decree 224/2026 Art. 11).
@@ -28,7 +30,11 @@ class PortalSettings:
     def output_dirs(self) -> set[str]:
         return {
             path.split("/", 1)[0]
-            for path in (self.catalogue_save_as, self.feed_save_as)
+            for path in (
+                self.catalogue_save_as,
+                self.statement_save_as,
+                self.feed_save_as,
+            )
         }
 
     @classmethod
