@@ -762,3 +762,58 @@ def test_accessibility_statement_reports_what_was_measured(sample_build):
     assert contact is not None
     footer = sample_build.html("index.html").select_one(".site-footer")
     assert footer.find("a", string="Tiếp cận")["href"].endswith("/tiep-can/")
+
+
+# --- the editor: leaders and procedures are data files it edits -----------------
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    from tests.editorkit import preview_server
+
+    root = tmp_path_factory.mktemp("portal-editor")
+    content = copy_sample_content(root / "content")
+    with preview_server(root, content) as server:
+        yield server
+
+
+@pytest.mark.parametrize("name", ["lanh-dao.yml", "thu-tuc.yml"])
+def test_portal_data_files_round_trip_through_the_editor(editor, name):
+    path = editor.content / "data" / name
+    original = path.read_text(encoding="utf-8")
+    _, entry = editor.post(
+        {"action": "getEntry", "params": {"path": f"content/data/{name}"}}
+    )
+    assert entry["data"].startswith("groups:\n")  # the list, as Decap's widget wants
+    status, answer = editor.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": f"content/data/{name}", "raw": entry["data"]}],
+                "assets": [],
+            },
+        }
+    )
+    assert status == 200, answer
+    # Comments and order kept; only block-text line endings may be normalised.
+    assert (
+        path.read_text(encoding="utf-8").splitlines()[:6] == original.splitlines()[:6]
+    )
+
+
+def test_editor_refuses_a_bad_procedure_code_and_writes_nothing(editor):
+    path = editor.content / "data" / "thu-tuc.yml"
+    before = path.read_bytes()
+    raw = "groups:\n- code: '1001193'\n  name: Đăng ký khai sinh\n  field: Hộ tịch\n"
+    status, answer = editor.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": "content/data/thu-tuc.yml", "raw": raw}],
+                "assets": [],
+            },
+        }
+    )
+    assert status == 422, answer
+    assert "thu-tuc.yml" in answer["error"] and "1001193" in answer["error"]
+    assert path.read_bytes() == before
