@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from ward_leaders.model import parse_leaders_file
 from ward_portal.statement import project_checks
 from ward_procedures.model import check_code, parse_procedures_file
@@ -632,6 +634,15 @@ def _square(role="boundary", name="Phường A", size=0.01):
             "Polygon hoặc MultiPolygon",
         ),
         (b"\xff\xfe{}", "UTF-8"),
+        (
+            _collection(
+                {
+                    **_square(role="office"),
+                    "geometry": {"type": "Point", "coordinates": [10**400, 1]},
+                }
+            ),
+            "nằm ngoài trái đất",
+        ),
         (b"[" * 100_000 + b"]" * 100_000, ""),
     ],
 )
@@ -817,3 +828,45 @@ def test_editor_refuses_a_bad_procedure_code_and_writes_nothing(editor):
     assert status == 422, answer
     assert "thu-tuc.yml" in answer["error"] and "1001193" in answer["error"]
     assert path.read_bytes() == before
+
+
+# --- whatever the officer's files hold: problems, never a traceback ------------------
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "type",
+                    "features",
+                    "geometry",
+                    "properties",
+                    "coordinates",
+                    "role",
+                    "name",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=40,
+)
+
+
+@given(_JSONISH)
+def test_any_json_gives_a_map_or_problems(value):
+    raw = json.dumps({"type": "FeatureCollection", "features": [value]}).encode()
+    shown = parse_geojson(raw)
+    assert shown.problems or shown.boundary is not None
+    if not shown.problems:
+        render_svg(shown, "Bản đồ", describe(shown, "Phường A"))
+
+
+@given(st.text(max_size=400))
+def test_any_text_gives_records_or_problems(text):
+    for parse in (parse_leaders_file, parse_procedures_file):
+        parsed = parse(text, Path("/nonexistent"))
+        assert all(p.message for p in parsed.problems)

@@ -70,7 +70,10 @@ def _position(value, where: str) -> tuple[float, float]:
         raise _RefusedError(
             f"{where}: tọa độ phải là [kinh độ, vĩ độ], ví dụ [105.78, 10.03]."
         )
-    lon, lat = float(value[0]), float(value[1])
+    try:
+        lon, lat = float(value[0]), float(value[1])
+    except OverflowError:  # an integer with hundreds of digits
+        lon = lat = math.inf
     if not (math.isfinite(lon) and math.isfinite(lat)) or not (
         -180 <= lon <= 180 and -90 <= lat <= 90
     ):
