@@ -42,7 +42,11 @@ from wardtools.linkcheck import collect
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("- name: A\n  positon: Chủ tịch\n", 2, 'trường lạ "positon"'),
+        (
+            "- name: A\n  positon: Chủ tịch\n",
+            2,
+            'không có trường "positon". Có phải ý bạn là "position"?',
+        ),
         ("- name: A\n", 1, "thiếu position"),
         ("- position: Chủ tịch\n", 1, "thiếu name"),
         (
@@ -129,7 +133,7 @@ def test_procedure_codes(code, ok):
             "đã có ở dòng 1",
         ),
         ("- code: 1.001193\n  name: A\n  field: B\n  online: có\n", 4, "Toàn trình"),
-        ("- code: 1.001193\n  ten: A\n", 2, 'trường lạ "ten"'),
+        ("- code: 1.001193\n  ten: A\n", 2, 'không có trường "ten"'),
     ],
 )
 def test_bad_procedures_name_the_line(text, line, fragment):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .localfiles import find_file
-from .problems import Problem
+from .problems import Problem, unknown_keys
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -74,15 +74,10 @@ def read_records(source: str, allowed: Iterable[str], example: str) -> Records:
 
 
 def unknown_key(item: LineDict, allowed: tuple[str, ...]) -> Problem | None:
-    """The first key of ``item`` that is not allowed, as a Problem naming it."""
-    for key in item:
-        if key not in allowed:
-            return Problem(
-                line=item.line_of(key),
-                field=str(key),
-                message=f'trường lạ "{key}"; các trường được dùng: {", ".join(allowed)}.',
-            )
-    return None
+    """The first key of ``item`` that is not allowed, as the project's one
+    "unknown key" Problem (ward_core.problems.unknown_keys), on the key's line."""
+    found = unknown_keys(item, allowed, field=None)
+    return found[0] if found else None
 
 
 def local_file(content_root: Path, written: str) -> Path | str:
