@@ -46,11 +46,11 @@ def _words(value: Any) -> str:
     return ""
 
 
-def _published(source: SourceFile) -> bool:
+def _published(source: SourceFile, is_page: bool) -> bool:
+    """Drafts are not published; a hidden page is (only left out of the menu)."""
     status = source.header.get("status")
-    return not (
-        isinstance(status, str) and status.strip().lower() in ("draft", "hidden")
-    )
+    word = status.strip().lower() if isinstance(status, str) else ""
+    return word != "draft" and (is_page or word != "hidden")
 
 
 def _file_date(path: Path) -> dt.date | None:
@@ -79,7 +79,7 @@ def gather(sources: SiteSources, requirements: list[Requirement]) -> SiteFacts:
         }
     )
     for source in sources.files:
-        if source.problems or not _published(source):
+        if source.problems or not _published(source, source.is_page):
             continue
         header = source.header
         title = header.get("title") if isinstance(header.get("title"), str) else ""
