@@ -9,22 +9,48 @@ from ward_engine import files as engine_files
 
 # --- Site identity: change these for your ward -------------------------------
 WARD = {
+    # SAMPLE DATA (dữ liệu mẫu): a fictional ward formed by the 1 July 2025 merger.
     "name": "Phường Hòa Thuận",
-    "district": "Quận Ninh Kiều",
-    "city": "Thành phố Cần Thơ",
-    "address": "Số 12 đường Trần Phú, phường Hòa Thuận, quận Ninh Kiều, TP. Cần Thơ",
+    # Province or centrally-run city; there is no district level since 1 July 2025.
+    "province": "Thành phố Cần Thơ",
+    "address": "Số 12 đường Trần Phú, phường Hòa Thuận, thành phố Cần Thơ",
     "phone": "0292 3820 111",
     "email": "ubnd.hoathuan@example.gov.vn",
     "hotline": "0292 3820 115",
     "hours": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng Thứ Bảy: 7:30–11:00",
     # Zalo Official Account id; leave empty to hide the Zalo share button.
     "zalo_oa_id": "",
+    # Who receives citizens' requests for information (Law on Access to Information).
+    "info_officer": "Bà Trần Thị Thu, Văn phòng HĐND và UBND phường, điện thoại 0292 3820 116",
+    # The wards/communes this ward was formed from (shown on the introduction page).
+    "former_units": [
+        {
+            "name": "Phường An Lạc (cũ)",
+            "address": "Số 40 đường Hùng Vương, phường An Lạc, quận Ninh Kiều (cũ)",
+        },
+        {
+            "name": "Phường Hòa Thuận (cũ)",
+            "address": "Số 12 đường Trần Phú, phường Hòa Thuận, quận Ninh Kiều (cũ)",
+        },
+        {
+            "name": "Phường Tân Lộc (cũ)",
+            "address": "Số 7 đường Lê Lợi, phường Tân Lộc, quận Ninh Kiều (cũ)",
+        },
+    ],
 }
 
 # Comments: approved comments live in content/comments/<slug>.yml. Citizens send
 # new ones by "mailto" (their mail app, to WARD["email"]), "form" (POST to
 # form_action, e.g. a comment server) or "none". default_status: open, closed, hidden.
 WARD_COMMENTS = {"mode": "mailto", "default_status": "open"}
+
+# The ward's site is a component of the provincial portal (Decree 224/2026/NĐ-CP
+# Art. 11): linked in the header and footer; the province collects
+# du-lieu/tin-bai.json (JSON Feed of posts and documents) and sitemap.xml.
+WARD_PORTAL = {
+    "province_portal_name": "Cổng thông tin điện tử thành phố Cần Thơ",
+    "province_portal_url": "https://cantho.gov.vn",
+}
 
 SITENAME = "Cổng thông tin " + WARD["name"]
 SITEURL = ""
@@ -67,6 +93,14 @@ PLUGINS = [
     "ward_notices",
     # Procurement and public investment lists (content/data/dau-thau-dau-tu.yml).
     "ward_procurement",
+    # The ward portal's standing pages: leaders (content/data/lanh-dao.yml)...
+    "ward_leaders",
+    # ...administrative procedures (content/data/thu-tuc.yml)...
+    "ward_procedures",
+    # ...the boundary map (content/data/ranh-gioi.geojson → SVG)...
+    "ward_map",
+    # ...and what the law requires: notes in `make check`, the catalogue page.
+    "ward_portal",
     # Old portal addresses (content/data/chuyen-huong.yml) → redirect pages.
     "ward_redirects",
     "ward_sitemap",

@@ -102,5 +102,12 @@ def test_realistic_corpus_passes_ward_check_without_notes(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Nội dung hợp lệ, không có lỗi nào." in result.stdout + result.stderr
-    assert "lưu ý" not in (result.stdout + result.stderr).lower()
+    assert "Nội dung hợp lệ" in result.stdout + result.stderr
+    # The only notes are the portal's required items this corpus of posts lacks
+    # (leaders, procedures…: issue 28), never a note about the posts themselves.
+    notes = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.startswith("Lưu ý")
+    ]
+    assert notes and all("thông tin bắt buộc" in line for line in notes), notes

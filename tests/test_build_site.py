@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.dockit import make_pdf
 from tests.sitekit import (
     PROJECT,
@@ -75,8 +77,7 @@ def test_site_identity_comes_from_settings(tmp_path, empty_content):
     )
     ward = {
         "name": "Phường Đông Xuyên",
-        "district": "TP. Long Xuyên",
-        "city": "Tỉnh An Giang",
+        "province": "Tỉnh An Giang",
         "phone": "0296 111 222",
         "email": "ubnd@dongxuyen.phuong.test",
         "hours": "Sáng 7:00–11:00",
@@ -89,20 +90,32 @@ def test_site_identity_comes_from_settings(tmp_path, empty_content):
     assert build.ok, build.log
     home = build.html("index.html")
     assert home.select_one(".brand-name").get_text() == "Phường Đông Xuyên"
-    assert (
-        home.select_one(".brand-region").get_text() == "TP. Long Xuyên, Tỉnh An Giang"
-    )
+    assert home.select_one(".brand-region").get_text() == "Tỉnh An Giang"
     footer = home.select_one(".site-footer").get_text(" ", strip=True)
     assert "0296 111 222" in footer and "Sáng 7:00–11:00" in footer
     assert "Hòa Thuận" not in home.decode()
 
 
-def test_bad_ward_setting_fails_with_clear_message(tmp_path, empty_content):
-    build = run_build(
-        empty_content, tmp_path / "out", overrides={"WARD": {"nam": "Phường X"}}
-    )
+@pytest.mark.parametrize(
+    ("ward", "expected"),
+    [
+        (
+            {"nam": "Phường X"},
+            'không có trường "nam" trong WARD. Có phải ý bạn là "name"?',
+        ),
+        # A settings file from before the two-tier reform says what to write instead.
+        (
+            {"name": "Phường X", "district": "Quận 3"},
+            'ghi tỉnh/thành phố ở "province"',
+        ),
+    ],
+)
+def test_bad_ward_setting_fails_with_clear_message(
+    tmp_path, empty_content, ward, expected
+):
+    build = run_build(empty_content, tmp_path / "out", overrides={"WARD": ward})
     assert not build.ok
-    assert 'không có trường "nam" trong WARD. Có phải ý bạn là "name"?' in build.log
+    assert expected in build.log
     assert "Traceback" not in build.log
 
 

@@ -13,7 +13,7 @@ from ward_site.collisions import Output, find_collisions, find_reserved
 
 from tests.sitekit import PROJECT
 from ward_core.dates import format_vi_date, format_vi_month
-from ward_core.identity import WardIdentity
+from ward_core.identity import WardIdentity, address_note, expected_host
 from ward_core.problems import SiteError
 from ward_core.summary import plain_summary
 
@@ -99,11 +99,67 @@ def test_find_reserved():
 
 def test_identity_from_settings():
     ward = WardIdentity.from_settings(
-        {"name": " Phường 7 ", "district": "Quận 3", "phone": "(028) 3930 1234"}
+        {
+            "name": " Phường Bàn Cờ ",
+            "province": "Thành phố Hồ Chí Minh",
+            "phone": "(028) 3930 1234",
+            "former_units": [
+                {"name": "Phường 1", "address": "Số 1  đường Nguyễn Thiện Thuật"},
+                {"name": "Phường 2"},
+            ],
+        }
     )
-    assert ward.name == "Phường 7"
-    assert ward.region == "Quận 3"
+    assert ward.name == "Phường Bàn Cờ"
+    assert ward.region == "Thành phố Hồ Chí Minh"
     assert ward.phone_uri == "tel:02839301234"
+    assert [(u.name, u.address) for u in ward.former_units] == [
+        ("Phường 1", "Số 1 đường Nguyễn Thiện Thuật"),
+        ("Phường 2", ""),
+    ]
+    assert ward.notes == []
+
+
+def test_identity_city_is_migrated_with_a_note():
+    ward = WardIdentity.from_settings({"name": "Xã A", "city": "Tỉnh An Giang"})
+    assert ward.province == "Tỉnh An Giang"
+    [note] = ward.notes
+    assert not note.error
+    assert '"city" đã đổi tên thành "province"' in note.render()
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "host"),
+    [
+        ("Phường Hòa Thuận", "Thành phố Cần Thơ", "phuonghoathuan.cantho.gov.vn"),
+        ("Xã Đông Hòa", "Tỉnh Đắk Lắk", "xadonghoa.daklak.gov.vn"),
+        ("Phường Bến Thành", "TP. Hồ Chí Minh", "phuongbenthanh.hochiminh.gov.vn"),
+        ("Phường 7", "", ""),
+    ],
+)
+def test_expected_host_follows_the_decree(name, province, host):
+    ward = WardIdentity.from_settings({"name": name, "province": province})
+    assert expected_host(ward) == host
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "noted"),
+    [
+        ("https://phuonghoathuan.cantho.gov.vn", False),
+        ("https://PhuongHoaThuan.cantho.gov.vn/", False),
+        ("https://hoathuan.cantho.gov.vn", True),
+        ("https://cantho.gov.vn/phuong-hoa-thuan", True),
+        ("", False),
+    ],
+)
+def test_publish_address_note(siteurl, noted):
+    ward = WardIdentity.from_settings(
+        {"name": "Phường Hòa Thuận", "province": "Thành phố Cần Thơ"}
+    )
+    note = address_note(ward, siteurl)
+    assert (note is not None) == noted
+    if note:
+        assert not note.error
+        assert "phuonghoathuan.cantho.gov.vn" in note.message
 
 
 @pytest.mark.parametrize(
@@ -113,6 +169,10 @@ def test_identity_from_settings():
         ({"name": ""}, "không được để trống"),
         ({"name": "P", "fax": "1"}, 'không có trường "fax" trong WARD'),
         ({"name": "P", "phone": 123}, 'WARD["phone"] phải là một chuỗi'),
+        ({"name": "P", "district": "Quận 3"}, "không còn cấp huyện"),
+        ({"name": "P", "city": "A", "province": "A"}, 'xóa dòng "city"'),
+        ({"name": "P", "former_units": "Phường 1"}, "former_units"),
+        ({"name": "P", "former_units": [{"ten": "Phường 1"}]}, "former_units"),
     ],
 )
 def test_identity_errors(raw, fragment):

@@ -6,13 +6,16 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from . import pasted
+
 # Tone marks (combining) used in Vietnamese; everything else is part of the letter.
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def clean_text(text: str) -> str:
-    """NFC with single spaces: what we store and show."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC with single spaces and no invisible characters (bidi overrides,
+    zero-width spaces, soft hyphens: ward_core.pasted): what we store and show."""
+    return " ".join(unicodedata.normalize("NFC", pasted.clean_text(text)).split())
 
 
 @functools.lru_cache(maxsize=16384)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ward_links.model import parse_links_file, parse_post_links
+from ward_procedures.settings import ProceduresSettings
 
+from ward_core.procedures import parse_procedures_file
 from ward_core.textfile import read_text
 
 from .content_index import add_site_options, iter_posts, site_from_args
@@ -45,6 +47,7 @@ def collect(content: Path, settings: dict) -> list[Found]:
             for link in parsed.links
             if link.external
         ]
+    found += _procedure_links(content, settings)
     for post in iter_posts(content, settings):
         raw = (
             post.front_matter.get("links")
@@ -64,6 +67,18 @@ def collect(content: Path, settings: dict) -> list[Found]:
                     Found(match.group(1) or match.group(2), f"{post.path}:{number}")
                 )
     return found
+
+
+def _procedure_links(content: Path, settings: dict) -> list[Found]:
+    """Every procedure's page on the National Public Service Portal, by its code."""
+    procedures = ProceduresSettings.from_settings(settings)
+    path = content / procedures.data_file
+    if not path.is_file():
+        return []
+    parsed = parse_procedures_file(read_text(path))
+    return [
+        Found(procedures.link(p.code), f"{path}:{p.line}") for p in parsed.procedures
+    ]
 
 
 def check(url: str, timeout: float) -> Outcome:

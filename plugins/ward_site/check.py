@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ward_core.identity import WardIdentity
+from ward_core.identity import WardIdentity, address_note
 from ward_core.problems import Problem, SiteError
 from ward_core.sources import SiteSources, save_as_of
 from ward_core.urls import is_example_address
@@ -82,9 +82,13 @@ def address_problems(settings: Mapping[str, Any], final: bool) -> list[Problem]:
 def check(sources: SiteSources) -> list[Problem]:
     problems: list[Problem] = address_problems(sources.settings, sources.final)
     try:
-        WardIdentity.from_settings(sources.settings.get("WARD"))
+        ward = WardIdentity.from_settings(sources.settings.get("WARD"))
     except SiteError as exc:
         problems += exc.problems or [Problem("pelicanconf.py", message=str(exc))]
+    else:
+        problems += ward.notes
+        note = address_note(ward, str(sources.settings.get("SITEURL") or ""))
+        problems += [note] if note else []
     outputs = {False: [], True: []}
     for source in sources.files:
         if source.problems or not source.header.get("title"):

@@ -1,0 +1,65 @@
+"""Pelican adapter: the catalogue of information that must be published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ward_core.buildtime import build_datetime
+from ward_core.sources import load_sources
+from ward_core.urls import site_address
+
+from .check import findings, read_requirements
+from .export import write_feed
+from .settings import PortalSettings
+from .statement import measure, project_checks
+
+CATALOGUE_URL_CONTEXT = "CATALOGUE_URL"
+PORTAL_CONTEXT = "portal"
+
+
+class WardPortalGenerator(Generator):
+    def generate_context(self) -> None:
+        self.portal_settings = PortalSettings.from_settings(self.settings)
+        self.context[CATALOGUE_URL_CONTEXT] = self.portal_settings.catalogue_url
+        self.context[PORTAL_CONTEXT] = self.portal_settings
+        self.context["STATEMENT_URL"] = self.portal_settings.statement_url
+
+    def generate_output(self, writer) -> None:
+        s = self.portal_settings
+        requirements = read_requirements(s)
+        dates = [
+            getattr(a, "modified", None) or a.date
+            for a in self.context.get("articles", [])
+        ]
+        # The build's "now" (reproducible), not the wall clock.
+        today = build_datetime(self.settings, dates).date()
+        rows = findings(load_sources(self.settings), requirements, today)
+        writer.write_file(
+            s.catalogue_save_as,
+            self.get_template("catalogue"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=s.catalogue_url,
+            page_name="catalogue",
+            catalogue=rows,
+            catalogue_date=today,
+        )
+        writer.write_file(
+            s.statement_save_as,
+            self.get_template("accessibility"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=s.statement_url,
+            page_name="accessibility",
+            measured=measure(self.context),
+            project_checks=project_checks(),
+        )
+        write_feed(
+            Path(self.output_path),
+            s.feed_save_as,
+            self.context,
+            self.settings,
+            site_address(self.settings),
+        )
