@@ -191,6 +191,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "--eml", metavar="TỆP.eml", help="tệp thư đã lưu (.eml) chứa bình luận"
     )
     comment.add_argument(
+        "--cho-duyet",
+        dest="queue",
+        action="store_true",
+        help="đưa vào hàng chờ duyệt (content/comments/cho-duyet/) thay vì đăng ngay",
+    )
+    comment.add_argument(
         "--reply-author", metavar="HỌ_TÊN", help="người trả lời thay mặt phường"
     )
     comment.add_argument(
