@@ -9,6 +9,7 @@ import sys
 from email import policy
 from pathlib import Path
 
+import yaml
 from ward_comments.model import parse_comments
 
 from ward_core.dates import VIETNAM
@@ -22,7 +23,6 @@ HEADER = (
     '# Bình luận đã duyệt cho bài có slug "{slug}".\n'
     "# Mỗi bình luận: author, date, text (và area, reply nếu có).\n"
 )
-_PLAIN_DATE = re.compile(r"^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}( \d{1,2}:\d{2})?$")
 _FORM_LINE = re.compile(r"^(Bài viết|Họ và tên|Khu vực, địa chỉ)\s*:\s*(.*)$")
 
 
@@ -46,25 +46,32 @@ def entry_yaml(
     """One comment as the approved comments file holds it: the only writer of
     that format (`make comment`, the editor's comments and its queue use it)."""
     when = date if isinstance(date, str) else f"{date:%d/%m/%Y %H:%M}"
-    parts = [f"- author: {yaml_quote(author)}\n"]
+    parts = [f"- author: {_scalar(author)}\n"]
     if area:
-        parts.append(f"  area: {yaml_quote(area)}\n")
-    parts.append(f"  date: {_date_scalar(when)}\n")
+        parts.append(f"  area: {_scalar(area)}\n")
+    parts.append(f"  date: {_scalar(when)}\n")
     parts.append(f"  text: {_yaml_text(text, '    ')}")
     if reply:
         parts.append("  reply:\n")
-        parts.append(f"    author: {yaml_quote(reply.get('author', ''))}\n")
+        parts.append(f"    author: {_scalar(reply.get('author', ''))}\n")
         if reply.get("role"):
-            parts.append(f"    role: {yaml_quote(reply['role'])}\n")
-        parts.append(f"    date: {_date_scalar(str(reply.get('date', '')))}\n")
+            parts.append(f"    role: {_scalar(reply['role'])}\n")
+        parts.append(f"    date: {_scalar(str(reply.get('date', '')))}\n")
         parts.append(f"    text: {_yaml_text(reply.get('text', ''), '      ')}")
     return "".join(parts)
 
 
-def _date_scalar(value: str) -> str:
-    """28/04/2023 08:15 as typed; anything else quoted (the checks explain it)."""
+def _scalar(value: str) -> str:
+    """Plain when YAML reads it back as the same text (as officers write it),
+    else double-quoted: any author, area or date is kept exactly."""
     value = value.strip()
-    return value if _PLAIN_DATE.match(value) else yaml_quote(value)
+    if value and value[0] not in "!&*{}[]|>'\"%@`,?:-#" and " #" not in value:
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return yaml_quote(value)
 
 
 def _given(value: object) -> str:
