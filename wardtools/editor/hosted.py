@@ -108,15 +108,9 @@ def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
     target = output / "quan-tri"
     shutil.rmtree(target, ignore_errors=True)
     (target / "decap").mkdir(parents=True)
-    for name in (
-        "index.html",
-        "safety.js",
-        "editor.js",
-        "uploads.js",
-        "drafts.js",
-        "editor.css",
-    ):
-        shutil.copy2(STATIC / name, target / name)
+    for file in STATIC.iterdir():  # the page and every script and style of ours
+        if file.suffix in (".html", ".js", ".css") and file.name != "no-node.html":
+            shutil.copy2(file, target / file.name)
     for file in decap_dist(project).iterdir():
         # What the browser loads (decap-cms.js, its chunks and wasm) and the
         # licence notice; not the source maps nor the second "cms" build.
