@@ -417,8 +417,11 @@ def test_every_screen_speaks_vietnamese_and_lists_newest_first(tmp_path, browser
         page.keyboard.press("Escape")
         page.get_by_role("button", name="Chọn một hình").last.click()
         page.set_input_files("input[type=file]", photo)
-        page.get_by_text("img", exact=False).first.wait_for()
+        page.get_by_text("Chép tên").wait_for()  # was "Copy Name"
         seen["thư viện ảnh"] = english_on(page)
+        # The same photo again: Decap's replace question (English before).
+        page.set_input_files("input[type=file]", photo)
+        page.wait_for_timeout(1500)
         page.keyboard.press("Escape")
 
         # An existing post edited, then left: the unsaved-changes question.
@@ -436,3 +439,55 @@ def test_every_screen_speaks_vietnamese_and_lists_newest_first(tmp_path, browser
         assert {screen: words for screen, words in seen.items() if words} == {}
         english = [m for m in dialogs if _ENGLISH.search(m)]
         assert dialogs and english == [], dialogs
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """s => { const r = document.querySelector(s).getBoundingClientRect();
+                  return r.bottom > 0 && r.top < window.innerHeight; }""",
+        selector,
+    )
+
+
+@needs_decap
+def test_a_refused_save_points_at_the_field_and_stays(tmp_path, browser):
+    content = copy_sample_content(tmp_path / "content")
+    with preview_server(tmp_path, content) as preview:
+        page = browser.new_context(viewport={"width": 1300, "height": 700}).new_page()
+        login(page, preview.base)
+        page.locator("a[href*='/collections/posts/entries/']").first.click()
+        date = "input[id^=date-field]"
+        page.locator(date).first.wait_for()
+        before = {p: p.read_bytes() for p in content.rglob("*.md")}
+        box = page.locator("#loi-khi-luu")
+        for typed, expected in (
+            ("hôm qua", "Viết ngày dạng 27/04/2023"),  # the form's own check
+            ("31/02/2024 08:00", "không có thật"),  # the server's check
+        ):
+            field = page.locator(date).first
+            field.click()
+            field.press("Control+a")
+            field.press("Delete")
+            field.type(typed)
+            assert field.input_value() == typed
+            page.locator("[data-slate-editor]").scroll_into_view_if_needed()
+            assert not in_view(page, date)
+            save(page)
+            box.wait_for()
+            shown = box.inner_text()
+            assert "Ngày giờ" in shown and expected in shown, shown
+            assert in_view(page, date)  # the form scrolled to the field
+            for leak in ("API_ERROR", "content/", "/tmp/", "index.md", "Error"):
+                assert leak not in shown, shown
+            # Only Decap's nested toolbar menus remain (README lists them).
+            violations = axe_violations(page)
+            assert {v.split(":")[0] for v in violations} <= {"nested-interactive"}, (
+                violations
+            )
+            # Decap's toast closes by itself; the box stays until it is closed.
+            page.wait_for_timeout(11_000)
+            assert page.locator(".Toastify__toast").count() == 0
+            assert box.is_visible() and box.inner_text() == shown
+            page.get_by_role("button", name="Đã hiểu, đóng thông báo").click()
+            assert box.is_hidden()
+        assert {p: p.read_bytes() for p in content.rglob("*.md")} == before

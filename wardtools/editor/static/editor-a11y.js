@@ -1,5 +1,6 @@
 /* Names for Decap's unnamed controls (axe: button-name, aria-command-name,
-   aria-input-field-name, aria-required-attr, frame-title). Decap renders these
+   aria-input-field-name, aria-required-attr, frame-title) and darker error
+   colours (color-contrast). Decap renders these
    without text; the labels are added as the screens appear. What a script
    cannot fix is listed in README (accessibility of the editor). */
 (function () {
@@ -7,7 +8,25 @@
   function name(element, label) {
     if (!element.getAttribute("aria-label")) { element.setAttribute("aria-label", label); }
   }
+  // Decap's error red (#ff003b) and its "save" teal (#17a2b8) are below 4.5:1
+  // with white; the same hues, darker. Computed, as their class names are hashed.
+  var DARKER = { "rgb(255, 0, 59)": "#c8002e", "rgb(23, 162, 184)": "#117a8b" };
+  var COLOURED = "[class*='FieldLabel'], [class*='ControlErrorsList'] li, " +
+    "[class*='ControlHint'], [class*='Badge'], [class*='PublishButton']";
+  function darken() {
+    document.querySelectorAll(COLOURED).forEach(function (element) {
+      // Decap's state may have changed since: look at its own colours again.
+      element.style.removeProperty("color");
+      element.style.removeProperty("background-color");
+      var style = window.getComputedStyle(element);
+      if (DARKER[style.color]) { element.style.setProperty("color", DARKER[style.color], "important"); }
+      if (DARKER[style.backgroundColor]) {
+        element.style.setProperty("background-color", DARKER[style.backgroundColor], "important");
+      }
+    });
+  }
   function fix() {
+    darken();
     document.querySelectorAll("iframe#preview-pane:not([title])").forEach(function (frame) {
       frame.setAttribute("title", "Xem trước bài đang soạn");
     });
@@ -38,5 +57,7 @@
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () { pending = false; fix(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class"]
+  });
 })();

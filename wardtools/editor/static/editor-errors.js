@@ -2,9 +2,11 @@
    Decap shows a refused save as a toast that closes after five seconds, with
    "API_ERROR:" and file paths in it, and says nothing near a field scrolled out
    of view. Here each error toast is copied into a box at the top of the page
-   (role="alert", closed only by its button), paths become "bài này", and the
-   form scrolls to the first field Decap or the server marks as wrong, whose
-   label is named in the box. */
+   (role="alert", closed only by its button), paths become the post's title,
+   and the form scrolls to the first field Decap or the server marks as wrong;
+   each such field is named in the box by its label. Decap's own check of a
+   field (a pattern, a required field) shows no toast at all: a click on "Lưu…"
+   looks for the fields it marked. */
 (function () {
   "use strict";
   var BOX_ID = "loi-khi-luu";
@@ -19,12 +21,26 @@
     var entry = titleOfEntry();
     return text
       .replace(/\bAPI_ERROR:\s*/g, "")
+      // The box's heading says it already.
+      .replace(/^\s*Chưa lưu:\s*/, "")
+      .replace(/Chưa lưu vì nội dung có lỗi, sửa rồi lưu lại:\s*/, "")
       .replace(/\b(?:Type)?Error:\s*/g, "")
       .replace(/(?:\/[^\s:"]*\/)?content\/[^\s:"]+\.(?:md|markdown|yml|yaml)(?::(\d+))?/g,
         function (_whole, line) { return line ? entry + ", dòng " + line : entry; })
       .replace(/(?:\/tmp|\/var|\/home|[A-Z]:\\)[^\s"]*/g, "")
       .replace(/LỖI\s+/g, "• ")
+      .replace(/trường "([a-z_]+)"/g, function (whole, key) {
+        var label = labelFor(key);
+        return label ? "trường \u201c" + label + "\u201d" : whole;
+      })
       .trim();
+  }
+
+  // The label the form shows for a front matter key ("date" -> "Ngày giờ").
+  function labelFor(key) {
+    var input = document.querySelector("[id^='" + key + "-field']");
+    var label = input && document.querySelector("label[for='" + input.id + "']");
+    return label ? label.textContent.replace(/\s*\(không bắt buộc\)\s*$/i, "").trim() : "";
   }
 
   function labelOf(container) {
@@ -32,22 +48,31 @@
     return label ? label.textContent.trim() : "";
   }
 
-  // The field the error is about: one Decap marked, else one the server named.
-  function faultyField(message) {
-    var marked = document.querySelector("ul[class*='ControlErrorsList'] li");
-    if (marked) {
-      var container = marked.closest("[class*='ControlContainer']") || marked.parentElement;
-      return { element: container, label: labelOf(container), problem: marked.textContent.trim() };
+  function fieldOf(element) {
+    return element.closest("[class*='ControlContainer']") || element.parentElement;
+  }
+
+  // The fields at fault: those Decap marked, else the one the server named.
+  function faultyFields(message) {
+    var marked = Array.prototype.slice.call(
+      document.querySelectorAll("ul[class*='ControlErrorsList'] li"));
+    if (marked.length) {
+      return marked.map(function (item) {
+        var container = fieldOf(item);
+        return { element: container, label: labelOf(container), problem: item.textContent.trim() };
+      });
     }
     var named = /trường "([a-z_]+)"/.exec(message || "");
-    if (named) {
-      var input = document.querySelector("[id^='" + named[1] + "-field']");
-      if (input) {
-        var label = document.querySelector("label[for='" + input.id + "']");
-        return { element: input, label: label ? label.textContent.trim() : named[1], problem: "" };
-      }
-    }
-    return null;
+    var input = named && document.querySelector("[id^='" + named[1] + "-field']");
+    // Named in the message already: scroll to it, no second line about it.
+    return input ? [{ element: input, label: "", problem: "" }] : [];
+  }
+
+  function aboutField(field) {
+    var label = field.label.replace(/\s*\(không bắt buộc\)\s*$/i, "");
+    var problem = field.problem.replace(/[.\s]+$/, "");
+    return "Trường \u201c" + label + "\u201d" +
+      (problem ? ": " + problem.charAt(0).toLowerCase() + problem.slice(1) : " cần sửa") + ".";
   }
 
   function box() {
@@ -79,16 +104,13 @@
     var shown = box();
     var list = shown.querySelector("ul");
     var lines = officerWords(message).split(/\n+/).filter(Boolean);
-    var field = faultyField(message);
-    if (field) {
-      if (field.label) {
-        var about = "Trường \u201c" + field.label.replace(/\s*\*$/, "") + "\u201d" +
-          (field.problem ? ": " + field.problem.toLowerCase() : " cần sửa") + ".";
-        lines.unshift(about);
-      }
-      field.element.scrollIntoView({ block: "center" });
-      var input = field.element.matches("input, textarea")
-        ? field.element : field.element.querySelector("input, textarea");
+    var fields = faultyFields(message);
+    lines = fields.filter(function (f) { return f.label; }).map(aboutField).concat(lines);
+    if (!lines.length) { return; }
+    if (fields.length) {
+      fields[0].element.scrollIntoView({ block: "center" });
+      var input = fields[0].element.matches("input, textarea")
+        ? fields[0].element : fields[0].element.querySelector("input, textarea");
       if (input) { input.focus({ preventScroll: true }); }
     }
     list.textContent = "";
@@ -99,6 +121,16 @@
     });
     shown.hidden = false;
   }
+
+  // Decap refuses a save with a wrong field silently (no toast): after "Lưu",
+  // look for the fields it marked.
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[role='menuitem'], button");
+    if (!target || !/^\s*Lưu/.test(target.textContent || "")) { return; }
+    window.setTimeout(function () {
+      if (document.querySelector("ul[class*='ControlErrorsList'] li")) { show(""); }
+    }, 400);
+  }, true);
 
   function isErrorToast(node) {
     return node.nodeType === 1 && node.matches &&
@@ -114,7 +146,11 @@
             ".Toastify__toast--error, .Toastify__toast--warning"));
         toasts.forEach(function (toast) {
           // Let Decap mark its fields first (same tick as the toast, or just after).
-          window.setTimeout(function () { show(toast.textContent || ""); }, 50);
+          var message = toast.textContent || "";
+          window.setTimeout(function () { show(message); }, 50);
+          // The toast itself in the same words (no API_ERROR, no paths).
+          var body = toast.querySelector(".Toastify__toast-body > div:last-child");
+          if (body && body.children.length === 0) { body.textContent = officerWords(message); }
         });
       });
     });

@@ -107,6 +107,7 @@
     ui: {
       settingsDropdown: { account: "Tài khoản" },
       toast: {
+        onFailToPersist: "Chưa lưu: %{details}",
         noteAdded: "Đã thêm ghi chú",
         onFailToAddNote: "Không thêm được ghi chú: %{details}",
         noteUpdated: "Đã sửa ghi chú",
