@@ -109,6 +109,10 @@ LAZY_COMMANDS = {
         "wardtools.province_cmd",
         "xây dựng mọi phường của một tỉnh và trang tổng hợp",
     ),
+    "ci-report": (
+        "wardtools.ci_report",
+        "kiểm tra nội dung và viết báo cáo tiếng Việt cho CI (GitHub, GitLab)",
+    ),
     "worker": (
         "wardtools.incremental",
         "(dùng nội bộ cho make serve) tiến trình xây dựng lại nhanh",
