@@ -121,3 +121,24 @@ def test_the_command_writes_the_summary_and_fails_on_errors(tmp_path):
         .read_text(encoding="utf-8")
         .startswith("## Nội dung hợp lệ")
     )
+
+
+@pytest.mark.parametrize("template", ["github-pages.yml", "gitlab-ci.yml"])
+def test_the_ci_templates_call_the_report_with_options_it_has(template):
+    import argparse
+    import re
+
+    from wardtools import ci_report
+
+    parser = argparse.ArgumentParser()
+    ci_report.add_parser(parser.add_subparsers())
+    known = set(
+        parser._subparsers._group_actions[0].choices["ci-report"]._option_string_actions
+    )
+    text = (PROJECT / "deploy" / "ci" / template).read_text(encoding="utf-8")
+    call = (
+        text[text.index("wardtools ci-report") :].split("||")[0].split("\n      - ")[0]
+    )
+    used = set(re.findall(r"(--[a-z-]+)", call))
+    assert used and used <= known, used - known
+    assert "ci-report.md" in call

@@ -11,6 +11,8 @@ import yaml
 from tests.browserkit import serve_directory
 from tests.editorkit import axe_violations
 from tests.sitekit import PROJECT
+from wardtools.content_index import load_settings
+from wardtools.editor.web import site_categories
 
 pytestmark = pytest.mark.skipif(
     not (PROJECT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),
@@ -48,6 +50,12 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
     posts = config["collections"][0]
     status = next(f for f in posts["fields"] if f["name"] == "status")
     assert [o["value"] for o in status["options"]] == ["draft", "published"]
+    # The categories come from the site (no "No options" there).
+    category = next(f for f in posts["fields"] if f["name"] == "category")
+    assert category["options"] == site_categories(
+        load_settings(PROJECT / "pelicanconf.py"), PROJECT / "content"
+    )
+    assert "Tin hoạt động" in category["options"]
     assert not list(editor.rglob("*.map"))
 
     with serve_directory(output) as base:

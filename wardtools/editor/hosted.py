@@ -18,19 +18,25 @@ from pathlib import Path
 import yaml
 
 from .. import PROJECT
+from ..content_index import add_site_options, site_from_args
+from .documents import SORT_FIELD
 from .web import (
     STATIC,
     decap_dist,
     editor_available,
     how_to_enable_editor,
     in_table_order,
+    site_categories,
 )
 
 BACKENDS = ("gitlab", "gitea", "github")
-# The local server wraps these files' root lists for Decap; a forge cannot.
-# Schedules, Q&A, budget, notices: a forge would commit them unchecked, so local only.
+# The local server wraps these files' root lists for Decap; a forge cannot (Decap
+# would write the form's mapping over the list). The comment queue's decisions
+# are made by the local server too. Schedules, Q&A, budget, notices: a forge
+# would commit them unchecked, so local only.
 LOCAL_ONLY_COLLECTIONS = (
     "comments",
+    "comment_queue",
     "data",
     "lich-cong-tac",
     "lich-tiep-cong-dan",
@@ -52,6 +58,7 @@ def hosted_config(
     app_id: str = "",
     base_url: str = "",
     site_url: str = "",
+    categories: list[str] | None = None,
 ) -> dict:
     config = in_table_order(
         yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
@@ -75,6 +82,11 @@ def hosted_config(
     ]
     posts = next(c for c in config["collections"] if c["name"] == "posts")
     posts["slug"] = "{{fields.slug}}"
+    # No server adds the ISO date the local list sorts on (newest first).
+    posts["fields"] = [f for f in posts["fields"] if f["name"] != SORT_FIELD]
+    posts["sortable_fields"] = [
+        f for f in posts.get("sortable_fields", []) if isinstance(f, str)
+    ]
     posts.pop("preview_path", None)
     for field in posts["fields"]:
         if field["name"] == "slug":
@@ -87,6 +99,8 @@ def hosted_config(
                     "Ví dụ: doan-vien-ra-quan-don-duong",
                 ],
             )
+        if field["name"] == "category":
+            field["options"] = list(categories or [])
         if field["name"] == "status":
             field["default"] = "draft"
             field["options"] = [
@@ -125,6 +139,7 @@ def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
 
 def run(args) -> int:
     try:
+        settings, content = site_from_args(args)
         config = hosted_config(
             args.backend,
             args.repo,
@@ -132,6 +147,7 @@ def run(args) -> int:
             args.app_id,
             args.base_url,
             args.site_url,
+            site_categories(settings, content),
         )
         target = write_bundle(Path(args.output), config)
     except BundleError as exc:
@@ -172,4 +188,5 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--site-url", default="", metavar="ĐỊA_CHỈ", help="địa chỉ trang chính thức"
     )
+    add_site_options(parser)
     parser.set_defaults(handler=run)
