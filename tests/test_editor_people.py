@@ -26,6 +26,7 @@ from wardtools.comment_queue import (
     DecisionError,
     queued_text,
     read_decision,
+    read_header,
     slug_from_url,
 )
 from wardtools.content_index import iter_posts, load_settings
@@ -200,6 +201,24 @@ def test_a_queue_file_holds_the_comment_exactly_as_the_approved_file_would(autho
         assert parsed.comments[0].author == author
     else:
         assert "thiếu người gửi" in parsed.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            queued_text(
+                "bai-mo", {"author": "A", "date": "20/01/2026 08:30", "text": "B"}
+            ),
+            ("bai-mo", "20/01/2026 08:30"),
+        ),
+        ("post: [\n", ("", "")),
+        ("- a\n", ("", "")),
+        ("author: A\n", ("", "")),
+    ],
+)
+def test_the_queue_lists_each_comment_with_its_post_and_date(text, expected):
+    assert read_header(text) == expected
 
 
 @pytest.mark.parametrize(

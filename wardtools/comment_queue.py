@@ -79,14 +79,19 @@ def add_to_queue(content: Path, slug: str, fields: dict[str, str]) -> Path:
     return path
 
 
-def read_header_slug(text: str) -> str:
-    """The post address a queue file names ("" when unreadable)."""
+def read_header(text: str) -> tuple[str, str]:
+    """The post address and the date a queue file names ("" when unreadable)."""
     try:
         data = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
-        return ""
-    post = data.get("post") if isinstance(data, dict) else None
-    return post.strip() if isinstance(post, str) else ""
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    post, date = data.get("post"), data.get("date")
+    return (
+        post.strip() if isinstance(post, str) else "",
+        date.strip() if isinstance(date, str) else "",
+    )
 
 
 def slug_from_url(url: str) -> str:

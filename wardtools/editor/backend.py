@@ -204,9 +204,12 @@ class LocalBackend:
         if comments_of:
             data = for_editor(api_path, text, self._about(posts, path.stem))
         elif path.parent == self.queue:
-            slug = str(comment_queue.read_header_slug(text))
+            slug, sent = comment_queue.read_header(text)
             title = self._about(posts, slug)["title"]
-            data = f"{text.rstrip()}\npost_title: {yaml_quote(title)}\n"
+            data = (
+                f"{text.rstrip()}\npost_title: {yaml_quote(title)}\n"
+                f"ngay_sap_xep: {yaml_quote(sort_key(sent))}\n"
+            )
         else:
             data = for_editor(api_path, text)
         return {"data": data, "file": file}
