@@ -26,18 +26,15 @@ from .web import (
     editor_available,
     how_to_enable_editor,
     in_table_order,
+    post_choices,
     site_categories,
 )
 
 BACKENDS = ("gitlab", "gitea", "github")
-# The local server wraps these files' root lists for Decap; a forge cannot (Decap
-# would write the form's mapping over the list). The comment queue's decisions
-# are made by the local server too. Schedules, Q&A, budget, notices: a forge
-# would commit them unchecked, so local only.
+# The comment queue's decisions are made by the local server. Schedules, Q&A,
+# budget, notices: a forge would commit them unchecked, so local only.
 LOCAL_ONLY_COLLECTIONS = (
-    "comments",
     "comment_queue",
-    "data",
     "lich-cong-tac",
     "lich-tiep-cong-dan",
     "hoi-dap",
@@ -45,6 +42,9 @@ LOCAL_ONLY_COLLECTIONS = (
     "thong-bao-chung",
     "dau-thau-dau-tu",
 )
+# Files whose root is a list: read and written by editor-hosted.js's formats.
+LIST_FORMATS = {"comments": "ward-comments", "data": "ward-links"}
+JS_YAML = Path("node_modules") / "js-yaml" / "dist" / "js-yaml.min.js"
 
 
 class BundleError(Exception):
@@ -59,6 +59,7 @@ def hosted_config(
     base_url: str = "",
     site_url: str = "",
     categories: list[str] | None = None,
+    post_options: list[dict[str, str]] | None = None,
 ) -> dict:
     config = in_table_order(
         yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
@@ -113,7 +114,40 @@ def hosted_config(
         )
     for collection in config["collections"]:
         collection.pop("preview_path", None)
+        if collection["name"] == "comments":
+            _hosted_comments(collection, post_options or [])
+        if collection["name"] == "data":
+            for file in collection["files"]:
+                file["format"] = LIST_FORMATS["data"]
     return config
+
+
+def _hosted_comments(collection: dict, posts: list[dict[str, str]]) -> None:
+    """Existing comments files by name; a new one made by choosing its post."""
+    collection.update(
+        format=LIST_FORMATS["comments"],
+        create=True,
+        identifier_field="post",
+        slug="{{fields.post}}",
+        summary="{{filename}}",
+    )
+    collection.pop("sortable_fields", None)
+    collection["description"] = (
+        "Mỗi tệp là bình luận của một bài (tên tệp là địa chỉ bài). Bài chưa có bình "
+        "luận: bấm thêm mới và chọn bài."
+    )
+    choose_post = {
+        "label": "Bài viết (chỉ chọn khi thêm mới)",
+        "name": "post",
+        "widget": "select",
+        "required": False,
+        "options": posts,
+    }
+    collection["fields"] = [
+        choose_post if field["name"] == "post" else field
+        for field in collection["fields"]
+        if field["name"] not in ("title", SORT_FIELD)
+    ]
 
 
 def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
@@ -125,6 +159,14 @@ def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
     for file in STATIC.iterdir():  # the page and every script and style of ours
         if file.suffix in (".html", ".js", ".css") and file.name != "no-node.html":
             shutil.copy2(file, target / file.name)
+    # js-yaml (a dependency of Decap's, same pinned lock) for editor-hosted.js.
+    shutil.copy2(project / JS_YAML, target / JS_YAML.name)
+    page = (target / "index.html").read_text(encoding="utf-8")
+    page = page.replace(
+        '<script src="editor.js">',
+        f'<script src="{JS_YAML.name}"></script>\n  <script src="editor.js">',
+    )
+    (target / "index.html").write_text(page, encoding="utf-8")
     for file in decap_dist(project).iterdir():
         # What the browser loads (decap-cms.js, its chunks and wasm) and the
         # licence notice; not the source maps nor the second "cms" build.
@@ -148,6 +190,7 @@ def run(args) -> int:
             args.base_url,
             args.site_url,
             site_categories(settings, content),
+            post_choices(settings, content),
         )
         target = write_bundle(Path(args.output), config)
     except BundleError as exc:
