@@ -510,3 +510,23 @@ def test_a_refused_save_points_at_the_field_and_stays(tmp_path, browser):
             page.get_by_role("button", name="Đã hiểu, đóng thông báo").click()
             assert box.is_hidden()
         assert {p: p.read_bytes() for p in content.rglob("*.md")} == before
+
+
+def test_the_editor_keeps_a_comment_marked_as_a_question():
+    from wardtools.comment_cmd import comments_file_text
+
+    text = comments_file_text(
+        [
+            {
+                "author": "Lê Thị Bé",
+                "date": "20/01/2026 08:30",
+                "text": "Thủ tục tách thửa cần giấy tờ gì?",
+                "question": "Đất đai",
+                "reply": {"author": "", "role": "", "date": "", "text": ""},
+            }
+        ],
+        "# Bình luận đã duyệt\n",
+    )
+    assert "  question: Đất đai\n" in text
+    [comment] = parse_comments(text, dt.datetime(2026, 2, 1, tzinfo=dt.UTC)).comments
+    assert comment.question == "Đất đai" and comment.reply is None

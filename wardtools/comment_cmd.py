@@ -42,6 +42,7 @@ def entry_yaml(
     text: str,
     area: str = "",
     reply: dict[str, str] | None = None,
+    question: str = "",
 ) -> str:
     """One comment as the approved comments file holds it: the only writer of
     that format (`make comment`, the editor's comments and its queue use it)."""
@@ -49,6 +50,8 @@ def entry_yaml(
     parts = [f"- author: {_scalar(author)}\n"]
     if area:
         parts.append(f"  area: {_scalar(area)}\n")
+    if question:  # also listed in Hỏi đáp under this field (ward_qa)
+        parts.append(f"  question: {_scalar(question)}\n")
     parts.append(f"  date: {_scalar(when)}\n")
     parts.append(f"  text: {_yaml_text(text, '    ')}")
     if reply:
@@ -95,6 +98,7 @@ def comments_file_text(items: list, header: str) -> str:
             item.get("text") if isinstance(item.get("text"), str) else "",
             _given(item.get("area")),
             reply_of(item.get("reply")),
+            _given(item.get("question")),
         )
         for item in items
         if isinstance(item, dict)
