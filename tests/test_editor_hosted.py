@@ -56,7 +56,8 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
         "label": "Tuyên truyền phòng cháy, chữa cháy tại các khu nhà trọ",
         "value": "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro",
     } in chosen["options"]
-    assert config["collections"][3]["files"][0]["format"] == "ward-links"
+    [links] = config["collections"][3]["files"]  # the other data files stay local
+    assert (links["file"], links["format"]) == ("content/data/links.yml", "ward-links")
     assert (editor / "js-yaml.min.js").is_file()
     posts = config["collections"][0]
     status = next(f for f in posts["fields"] if f["name"] == "status")

@@ -117,8 +117,13 @@ def hosted_config(
         if collection["name"] == "comments":
             _hosted_comments(collection, post_options or [])
         if collection["name"] == "data":
-            for file in collection["files"]:
-                file["format"] = LIST_FORMATS["data"]
+            # Only links.yml has its list format here; the other data files
+            # (leaders, procedures) stay with the local editor, as before.
+            collection["files"] = [
+                dict(file, format=LIST_FORMATS["data"])
+                for file in collection["files"]
+                if file["file"] == "content/data/links.yml"
+            ]
     return config
 
 
