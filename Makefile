@@ -85,8 +85,8 @@ bench-province: bootstrap ## Đo xây dựng cả tỉnh (PROVINCE_ARGS="--wards
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
 	rm -rf .cache
 
-comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml]
-	@$(TOOLS) comment $(if $(POST),$(call q,$(value POST))) $(if $(EML),--eml $(call q,$(value EML))) $(content_option)
+comment: bootstrap ## Thêm bình luận đã duyệt: make comment POST=<slug> [EML=thu.eml] [CHO_DUYET=1]
+	@$(TOOLS) comment $(if $(POST),$(call q,$(value POST))) $(if $(EML),--eml $(call q,$(value EML))) $(if $(CHO_DUYET),--cho-duyet) $(content_option)
 
 linkcheck: bootstrap ## Kiểm tra liên kết ra ngoài bị hỏng (check external links)
 	@$(TOOLS) linkcheck

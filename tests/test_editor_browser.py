@@ -184,7 +184,10 @@ def test_officer_writes_illustrates_and_approves_a_post(tmp_path, browser):
             "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023"
         )
         page.goto(preview.base + "quan-tri/#/collections/comments")
-        page.get_by_text(f"Bình luận của bài {post_slug}").click()
+        page.get_by_text(
+            "Chủ tịch UBND phường đối thoại với Nhân dân về chỉnh trang đô thị năm 2023",
+            exact=True,
+        ).click()
         page.locator("input[id^=author-field]").nth(3).wait_for()
         # Second comment (Lê Văn Tư) has no reply yet: its reply fields are the last.
         page.locator("input[id^=author-field]").nth(3).fill("Phạm Thanh Hòa")

@@ -11,6 +11,8 @@ import yaml
 from tests.browserkit import serve_directory
 from tests.editorkit import axe_violations
 from tests.sitekit import PROJECT
+from wardtools.content_index import load_settings
+from wardtools.editor.web import site_categories
 
 pytestmark = pytest.mark.skipif(
     not (PROJECT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),
@@ -44,10 +46,28 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
         "auth_type": "pkce",
         "app_id": "abc",
     }
-    assert [c["name"] for c in config["collections"]] == ["posts", "pages"]
+    # Links and comments too, through editor-hosted.js's list formats.
+    names = [c["name"] for c in config["collections"]]
+    assert names == ["posts", "pages", "comments", "data"]
+    comments = config["collections"][2]
+    assert comments["format"] == "ward-comments" and comments["create"] is True
+    chosen = next(f for f in comments["fields"] if f["name"] == "post")
+    assert {
+        "label": "Tuyên truyền phòng cháy, chữa cháy tại các khu nhà trọ",
+        "value": "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro",
+    } in chosen["options"]
+    [links] = config["collections"][3]["files"]  # the other data files stay local
+    assert (links["file"], links["format"]) == ("content/data/links.yml", "ward-links")
+    assert (editor / "js-yaml.min.js").is_file()
     posts = config["collections"][0]
     status = next(f for f in posts["fields"] if f["name"] == "status")
     assert [o["value"] for o in status["options"]] == ["draft", "published"]
+    # The categories come from the site (no "No options" there).
+    category = next(f for f in posts["fields"] if f["name"] == "category")
+    assert category["options"] == site_categories(
+        load_settings(PROJECT / "pelicanconf.py"), PROJECT / "content"
+    )
+    assert "Tin hoạt động" in category["options"]
     assert not list(editor.rglob("*.map"))
 
     with serve_directory(output) as base:
@@ -60,7 +80,59 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
         assert "Config" not in page.inner_text("body")
         assert all(url.startswith(base) for url in requests), requests
         assert axe_violations(page) == []
+        round_trip_lists_in_the_browser(page)
         context.close()
+
+
+def round_trip_lists_in_the_browser(page) -> None:
+    """The hosted formats read the site's list files and write them back as lists
+    the build reads the same; a first comment with an empty reply is a list too."""
+    import datetime as dt
+
+    from ward_comments.model import parse_comments
+    from ward_links.model import parse_links_file
+
+    content = PROJECT / "content"
+    [comments_file] = sorted((content / "comments").glob("*.yml"))
+    text = comments_file.read_text(encoding="utf-8")
+    written = page.evaluate(
+        "t => { const f = window.wardListFormats['ward-comments'];"
+        " const data = f.fromFile(t); return [data.comments.length, f.toFile(data)]; }",
+        text,
+    )
+    now = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    before, after = parse_comments(text, now), parse_comments(written[1], now)
+    assert written[0] == len(before.comments) > 0
+    assert after.problems == [] and after.comments == before.comments
+    first = page.evaluate(
+        """() => window.wardListFormats['ward-comments'].toFile({post: 'bai', comments: [
+             {author: 'Nguyễn Văn An', date: '10/07/2023 09:00', text: 'Dòng một\\nDòng hai',
+              area: '', reply: {author: '', role: '', date: '', text: ''}}]})"""
+    )
+    [comment] = parse_comments(first, now).comments
+    assert (comment.author, comment.reply, comment.area) == ("Nguyễn Văn An", None, "")
+    links = (content / "data" / "links.yml").read_text(encoding="utf-8")
+    again = page.evaluate(
+        "t => { const f = window.wardListFormats['ward-links'];"
+        " return f.toFile(f.fromFile(t)); }",
+        links,
+    )
+    original, rewritten = (
+        parse_links_file(links, content),
+        parse_links_file(again, content),
+    )
+    assert rewritten.problems == original.problems == []
+
+    def without_lines(parsed):
+        import dataclasses
+
+        return [
+            (g.title, [dataclasses.replace(link, line=0) for link in g.links])
+            for g in parsed.groups
+        ]
+
+    assert without_lines(rewritten) == without_lines(original)
+    assert len(original.groups) > 1
 
 
 def test_page_without_node_is_accessible(browser):

@@ -109,6 +109,10 @@ LAZY_COMMANDS = {
         "wardtools.province_cmd",
         "xây dựng mọi phường của một tỉnh và trang tổng hợp",
     ),
+    "ci-report": (
+        "wardtools.ci_report",
+        "kiểm tra nội dung và viết báo cáo tiếng Việt cho CI (GitHub, GitLab)",
+    ),
     "worker": (
         "wardtools.incremental",
         "(dùng nội bộ cho make serve) tiến trình xây dựng lại nhanh",
@@ -189,6 +193,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     comment.add_argument("--text", metavar="NỘI_DUNG", help="nội dung bình luận")
     comment.add_argument(
         "--eml", metavar="TỆP.eml", help="tệp thư đã lưu (.eml) chứa bình luận"
+    )
+    comment.add_argument(
+        "--cho-duyet",
+        dest="queue",
+        action="store_true",
+        help="đưa vào hàng chờ duyệt (content/comments/cho-duyet/) thay vì đăng ngay",
     )
     comment.add_argument(
         "--reply-author", metavar="HỌ_TÊN", help="người trả lời thay mặt phường"

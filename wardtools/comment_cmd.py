@@ -9,6 +9,7 @@ import sys
 from email import policy
 from pathlib import Path
 
+import yaml
 from ward_comments.model import parse_comments
 
 from ward_core.dates import VIETNAM
@@ -37,24 +38,72 @@ def _yaml_text(value: str, indent: str) -> str:
 
 def entry_yaml(
     author: str,
-    date: dt.datetime,
+    date: dt.datetime | str,
     text: str,
     area: str = "",
     reply: dict[str, str] | None = None,
+    question: str = "",
 ) -> str:
-    parts = [f"- author: {yaml_quote(author)}\n"]
+    """One comment as the approved comments file holds it: the only writer of
+    that format (`make comment`, the editor's comments and its queue use it)."""
+    when = date if isinstance(date, str) else f"{date:%d/%m/%Y %H:%M}"
+    parts = [f"- author: {_scalar(author)}\n"]
     if area:
-        parts.append(f"  area: {yaml_quote(area)}\n")
-    parts.append(f"  date: {date:%d/%m/%Y %H:%M}\n")
+        parts.append(f"  area: {_scalar(area)}\n")
+    if question:  # also listed in Hỏi đáp under this field (ward_qa)
+        parts.append(f"  question: {_scalar(question)}\n")
+    parts.append(f"  date: {_scalar(when)}\n")
     parts.append(f"  text: {_yaml_text(text, '    ')}")
     if reply:
         parts.append("  reply:\n")
-        parts.append(f"    author: {yaml_quote(reply['author'])}\n")
+        parts.append(f"    author: {_scalar(reply.get('author', ''))}\n")
         if reply.get("role"):
-            parts.append(f"    role: {yaml_quote(reply['role'])}\n")
-        parts.append(f"    date: {reply['date']}\n")
-        parts.append(f"    text: {_yaml_text(reply['text'], '      ')}")
+            parts.append(f"    role: {_scalar(reply['role'])}\n")
+        parts.append(f"    date: {_scalar(str(reply.get('date', '')))}\n")
+        parts.append(f"    text: {_yaml_text(reply.get('text', ''), '      ')}")
     return "".join(parts)
+
+
+def _scalar(value: str) -> str:
+    """Plain when YAML reads it back as the same text (as officers write it),
+    else double-quoted: any author, area or date is kept exactly."""
+    value = value.strip()
+    if value and value[0] not in "!&*{}[]|>'\"%@`,?:-#" and " #" not in value:
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return yaml_quote(value)
+
+
+def _given(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def reply_of(raw: object) -> dict[str, str] | None:
+    """The ward's reply from a form (None when every field is empty)."""
+    if not isinstance(raw, dict):
+        return None
+    reply = {key: _given(raw.get(key)) for key in ("author", "role", "date", "text")}
+    return reply if any(reply.values()) else None
+
+
+def comments_file_text(items: list, header: str) -> str:
+    """A whole approved comments file from the editor's list of comments."""
+    entries = [
+        entry_yaml(
+            _given(item.get("author")),
+            _given(item.get("date")),
+            item.get("text") if isinstance(item.get("text"), str) else "",
+            _given(item.get("area")),
+            reply_of(item.get("reply")),
+            _given(item.get("question")),
+        )
+        for item in items
+        if isinstance(item, dict)
+    ]
+    return header + ("".join(entries) if entries else "[]\n")
 
 
 def from_eml(path: Path) -> dict[str, str]:
@@ -105,7 +154,17 @@ def add_comment(
     fields: dict[str, str],
     reply: dict[str, str] | None = None,
 ) -> Path:
-    settings = load_settings(settings_file)
+    return add_comment_with(content, load_settings(settings_file), slug, fields, reply)
+
+
+def add_comment_with(
+    content: Path,
+    settings: dict,
+    slug: str,
+    fields: dict[str, str],
+    reply: dict[str, str] | None = None,
+) -> Path:
+    """Append one approved comment to the post's file, checked first."""
     slugs = {post.slug: post for post in iter_posts(content, settings)}
     if slug not in slugs:
         close = [s for s in slugs if slug and (slug in s or s in slug)][:3]
@@ -143,8 +202,9 @@ def add_comment(
         raise CommentCommandError(
             f"{first.render()} (tệp hiện có bị lỗi; sửa tệp trước khi thêm)"
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(existing + text, encoding="utf-8")
+    from .editor.backend import write_atomically  # (the editor imports this module)
+
+    write_atomically(path, (existing + text).encode("utf-8"))
     return path
 
 
@@ -234,6 +294,13 @@ def run(args) -> int:
             value = getattr(args, key)
             if value:
                 fields[key] = value
+        if getattr(args, "queue", False):
+            from .comment_queue import add_to_queue
+
+            path = add_to_queue(content, slug, fields)
+            print(f"Đã đưa bình luận của {fields.get('author')} vào hàng chờ: {path}.")
+            print("Mở trình soạn bài, mục Bình luận chờ duyệt, để duyệt hoặc từ chối.")
+            return 0
         interactive = sys.stdin.isatty() and not args.eml
         reply = None
         if interactive:

@@ -24,8 +24,17 @@ from typing import Any
 from ward_core.slugs import shorten_slug, unique_slug
 from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
 
-from ..content_index import iter_posts
-from .documents import DocumentError, data_for_disk, for_editor, post_for_disk
+from .. import comment_queue
+from ..comment_cmd import HEADER as COMMENTS_HEADER
+from ..comment_cmd import CommentCommandError
+from ..content_index import iter_posts, yaml_quote
+from .documents import (
+    DocumentError,
+    data_for_disk,
+    for_editor,
+    post_for_disk,
+    sort_key,
+)
 from .paths import ContentPaths, PathRefusedError
 from .trash import Trash, TrashError
 from .uploads import (
@@ -173,16 +182,73 @@ class LocalBackend:
             "type": "local_fs",
         }
 
-    def _entry(self, api_path: str, label: Any = None) -> dict:
+    def _entry(
+        self, api_path: str, label: Any = None, posts: dict | None = None
+    ) -> dict:
         path = self.paths.resolve(api_path)
         file = {"path": api_path, "label": label, "id": None}
+        comments_of = path.parent == self.comments and path.suffix == ".yml"
+        if comments_of or path.parent == self.queue:
+            posts = self._posts() if posts is None else posts
         if not path.is_file():
+            if comments_of and path.stem in posts:
+                # A post without comments yet: an empty list the officer can fill.
+                text = COMMENTS_HEADER.format(slug=path.stem) + "[]\n"
+                data = for_editor(api_path, text, self._about(posts, path.stem))
+                return {"data": data, "file": file}
             return {"data": None, "file": file}
         raw = path.read_bytes()
         text = raw.decode("utf-8", errors="replace")
         file["id"] = _sha256(raw)
         self.served.keep(file["id"], text)  # what the officer has open (versions)
-        return {"data": for_editor(api_path, text), "file": file}
+        if comments_of:
+            data = for_editor(api_path, text, self._about(posts, path.stem))
+        elif path.parent == self.queue:
+            slug, sent = comment_queue.read_header(text)
+            title = self._about(posts, slug)["title"]
+            data = (
+                f"{text.rstrip()}\npost_title: {yaml_quote(title)}\n"
+                f"ngay_sap_xep: {yaml_quote(sort_key(sent))}\n"
+            )
+        else:
+            data = for_editor(api_path, text)
+        return {"data": data, "file": file}
+
+    # --- comments: every post listed, the queue -----------------------------------
+
+    @property
+    def comments(self) -> Path:
+        return self.paths.root / "comments"
+
+    @property
+    def queue(self) -> Path:
+        return comment_queue.queue_folder(self.paths.root)
+
+    def _posts(self) -> dict[str, tuple[str, str]]:
+        """Each post's (title, sort key) by address."""
+        return {
+            post.slug: (
+                str(post.title or post.slug),
+                sort_key((post.front_matter or {}).get("date")),
+            )
+            for post in iter_posts(self.paths.root, self.settings)
+        }
+
+    @staticmethod
+    def _about(posts: dict, slug: str) -> dict[str, str]:
+        title, key = posts.get(slug, (f"(không còn bài có địa chỉ {slug})", ""))
+        return {"title": title, "ngay_sap_xep": key}
+
+    def _comment_entries(self) -> list[dict]:
+        """One entry per post (by title), with its comments file or an empty one."""
+        posts = self._posts()
+        stems = set(posts) | {
+            f.stem for f in self.comments.glob("*.yml") if f.is_file()
+        }
+        return [
+            self._entry(f"content/comments/{stem}.yml", posts=posts)
+            for stem in sorted(stems)
+        ]
 
     def entries_by_folder(self, params: dict) -> list[dict]:
         folder = self.paths.resolve(self._string(params, "folder"))
@@ -190,6 +256,10 @@ class LocalBackend:
         depth = params.get("depth", 1)
         if not isinstance(extension, str) or not isinstance(depth, int):
             raise RefusedError(400, '"extension" là chuỗi và "depth" là số.')
+        if folder == self.comments:
+            return self._comment_entries()
+        if folder == self.queue:
+            comment_queue.take_in_mail(self.paths.root)
         files = self.paths.walk(folder, min(depth, 10))
         return [
             self._entry(self.paths.api_name(f))
@@ -408,6 +478,8 @@ class LocalBackend:
             raw = self._string(data_file, "raw")
             path = self.paths.resolve(api_path)
             self._check(params, api_path, path, new_entry)
+            if path.parent == self.queue and len(data_files) == 1:
+                return self._decide(path, raw)
             if path.suffix not in ENTRY_SUFFIXES:
                 raise RefusedError(
                     415,
@@ -458,6 +530,18 @@ class LocalBackend:
         for path, text in texts.items():
             self.served.keep(versions[self.paths.api_name(path)], text)
         return {"message": "đã lưu", "versions": versions}
+
+    def _decide(self, path: Path, raw: str) -> dict:
+        """A queued comment saved: approved into its post, rejected, or kept."""
+        try:
+            decision = comment_queue.read_decision(raw)
+            changed = comment_queue.apply_decision(
+                self.paths.root, self.settings, path, decision
+            )
+        except (comment_queue.DecisionError, CommentCommandError) as exc:
+            raise RefusedError(422, f"Chưa lưu. Bình luận chờ duyệt: {exc}") from None
+        self._saved(changed)
+        return {"message": "đã lưu"}
 
     def _for_disk(self, api_path: str, path: Path, raw: str) -> str:
         previous = (

@@ -18,16 +18,21 @@ from typing import Any
 import yaml
 from ward_frontmatter.officials import OfficialError, parse_official_string
 
+from ward_core.dates import DateFormatError, parse_vn_datetime
 from ward_core.fields import EDITOR_ORDER, ITEM_ORDER
 from ward_core.pasted import clean_markdown, clean_text
 from ward_core.yamltree import YamlSyntaxError, split_front_matter
 
+from ..comment_cmd import HEADER as COMMENTS_HEADER
+from ..comment_cmd import comments_file_text
 from ..content_index import yaml_quote
 
 # The order README documents (ward_core.fields); fields not listed keep their
 # order after these.
 POST_FIELD_ORDER = EDITOR_ORDER
 ITEM_FIELD_ORDER = ITEM_ORDER
+# The editor's hidden sort field (not written to the file).
+SORT_FIELD = "ngay_sap_xep"
 # Data files whose root is a list: Decap edits mappings, so the list is wrapped.
 ROOT_LIST_KEYS = {"comments": "comments", "data": "groups"}
 _ISO_DATE = re.compile(
@@ -118,8 +123,18 @@ def _dump_for_editor(data: Any) -> str:
     )
 
 
-def for_editor(api_path: str, text: str) -> str:
-    """The file's text in the shape Decap's widgets expect (unreadable files as-is)."""
+def sort_key(date: Any) -> str:
+    """A post's date as ISO text, which sorts as time does (the editor's list
+    sorts on it, newest first); "" when the date cannot be read."""
+    try:
+        return parse_vn_datetime(date).isoformat() if isinstance(date, str) else ""
+    except DateFormatError:
+        return ""
+
+
+def for_editor(api_path: str, text: str, extra: dict | None = None) -> str:
+    """The file's text in the shape Decap's widgets expect (unreadable files as-is).
+    `extra`: values the server shows beside a comments list (the post's title)."""
     try:
         if api_path.endswith((".yml", ".yaml")):
             key = root_list_key(api_path)
@@ -127,7 +142,8 @@ def for_editor(api_path: str, text: str) -> str:
             if key and isinstance(data, list):
                 wrapped: dict[str, Any] = {key: data}
                 if key == "comments":  # the list needs a name: the post's address
-                    wrapped = {"post": PurePosixPath(api_path).stem, **wrapped}
+                    stem = PurePosixPath(api_path).stem
+                    wrapped = {"post": stem, **(extra or {}), **wrapped}
                 return _dump_for_editor(wrapped)
             return text
         split = split_front_matter(text)
@@ -139,6 +155,7 @@ def for_editor(api_path: str, text: str) -> str:
         if api_path.startswith("content/posts/"):
             status = values.get("status") or "published"  # Pelican's default
             values["status"] = STATUS_FOR_EDITOR.get(status, status)
+            values[SORT_FIELD] = sort_key(values.get("date"))
         front = _dump_for_editor(_editor_values(values))
         return f"---\n{front}---\n{split.body}"
     except (yaml.YAMLError, YamlSyntaxError):
@@ -322,6 +339,7 @@ def post_for_disk(raw: str, fixed: dict[str, str]) -> str:
     the server decides (slug, default status), put in when missing."""
     values, body = parse_editor_front_matter(raw)
     values, body = cleaned(values), clean_markdown(body)
+    values.pop(SORT_FIELD, None)
     if isinstance(values.get("status"), str):
         values["status"] = STATUS_FOR_DISK.get(values["status"], values["status"])
     for key, value in fixed.items():
@@ -340,6 +358,12 @@ def data_for_disk(api_path: str, raw: str, previous: str | None) -> str:
         raise DocumentError(f"tệp dữ liệu không đọc được: {exc}") from None
     key = root_list_key(api_path)
     header = leading_comments(previous or "")
+    if key == "comments" and isinstance(data, dict):
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            raise DocumentError(f'"{key}" phải là một danh sách.')
+        slug = PurePosixPath(api_path).stem
+        return comments_file_text(items, header or COMMENTS_HEADER.format(slug=slug))
     # Only the editor's wrapper ({key: [...]}, "post" for comments) is a root list;
     # another data file of the folder (a schedule: place, items…) stays a mapping.
     if key and isinstance(data, dict) and not set(data) - {key, "post"}:

@@ -18,20 +18,23 @@ from pathlib import Path
 import yaml
 
 from .. import PROJECT
+from ..content_index import add_site_options, site_from_args
+from .documents import SORT_FIELD
 from .web import (
     STATIC,
     decap_dist,
     editor_available,
     how_to_enable_editor,
     in_table_order,
+    post_choices,
+    site_categories,
 )
 
 BACKENDS = ("gitlab", "gitea", "github")
-# The local server wraps these files' root lists for Decap; a forge cannot.
-# Schedules, Q&A, budget, notices: a forge would commit them unchecked, so local only.
+# The comment queue's decisions are made by the local server. Schedules, Q&A,
+# budget, notices: a forge would commit them unchecked, so local only.
 LOCAL_ONLY_COLLECTIONS = (
-    "comments",
-    "data",
+    "comment_queue",
     "lich-cong-tac",
     "lich-tiep-cong-dan",
     "hoi-dap",
@@ -39,6 +42,9 @@ LOCAL_ONLY_COLLECTIONS = (
     "thong-bao-chung",
     "dau-thau-dau-tu",
 )
+# Files whose root is a list: read and written by editor-hosted.js's formats.
+LIST_FORMATS = {"comments": "ward-comments", "data": "ward-links"}
+JS_YAML = Path("node_modules") / "js-yaml" / "dist" / "js-yaml.min.js"
 
 
 class BundleError(Exception):
@@ -52,6 +58,8 @@ def hosted_config(
     app_id: str = "",
     base_url: str = "",
     site_url: str = "",
+    categories: list[str] | None = None,
+    post_options: list[dict[str, str]] | None = None,
 ) -> dict:
     config = in_table_order(
         yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
@@ -75,6 +83,11 @@ def hosted_config(
     ]
     posts = next(c for c in config["collections"] if c["name"] == "posts")
     posts["slug"] = "{{fields.slug}}"
+    # No server adds the ISO date the local list sorts on (newest first).
+    posts["fields"] = [f for f in posts["fields"] if f["name"] != SORT_FIELD]
+    posts["sortable_fields"] = [
+        f for f in posts.get("sortable_fields", []) if isinstance(f, str)
+    ]
     posts.pop("preview_path", None)
     for field in posts["fields"]:
         if field["name"] == "slug":
@@ -87,6 +100,8 @@ def hosted_config(
                     "Ví dụ: doan-vien-ra-quan-don-duong",
                 ],
             )
+        if field["name"] == "category":
+            field["options"] = list(categories or [])
         if field["name"] == "status":
             field["default"] = "draft"
             field["options"] = [
@@ -99,7 +114,45 @@ def hosted_config(
         )
     for collection in config["collections"]:
         collection.pop("preview_path", None)
+        if collection["name"] == "comments":
+            _hosted_comments(collection, post_options or [])
+        if collection["name"] == "data":
+            # Only links.yml has its list format here; the other data files
+            # (leaders, procedures) stay with the local editor, as before.
+            collection["files"] = [
+                dict(file, format=LIST_FORMATS["data"])
+                for file in collection["files"]
+                if file["file"] == "content/data/links.yml"
+            ]
     return config
+
+
+def _hosted_comments(collection: dict, posts: list[dict[str, str]]) -> None:
+    """Existing comments files by name; a new one made by choosing its post."""
+    collection.update(
+        format=LIST_FORMATS["comments"],
+        create=True,
+        identifier_field="post",
+        slug="{{fields.post}}",
+        summary="{{filename}}",
+    )
+    collection.pop("sortable_fields", None)
+    collection["description"] = (
+        "Mỗi tệp là bình luận của một bài (tên tệp là địa chỉ bài). Bài chưa có bình "
+        "luận: bấm thêm mới và chọn bài."
+    )
+    choose_post = {
+        "label": "Bài viết (chỉ chọn khi thêm mới)",
+        "name": "post",
+        "widget": "select",
+        "required": False,
+        "options": posts,
+    }
+    collection["fields"] = [
+        choose_post if field["name"] == "post" else field
+        for field in collection["fields"]
+        if field["name"] not in ("title", SORT_FIELD)
+    ]
 
 
 def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
@@ -108,15 +161,17 @@ def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
     target = output / "quan-tri"
     shutil.rmtree(target, ignore_errors=True)
     (target / "decap").mkdir(parents=True)
-    for name in (
-        "index.html",
-        "safety.js",
-        "editor.js",
-        "uploads.js",
-        "drafts.js",
-        "editor.css",
-    ):
-        shutil.copy2(STATIC / name, target / name)
+    for file in STATIC.iterdir():  # the page and every script and style of ours
+        if file.suffix in (".html", ".js", ".css") and file.name != "no-node.html":
+            shutil.copy2(file, target / file.name)
+    # js-yaml (a dependency of Decap's, same pinned lock) for editor-hosted.js.
+    shutil.copy2(project / JS_YAML, target / JS_YAML.name)
+    page = (target / "index.html").read_text(encoding="utf-8")
+    page = page.replace(
+        '<script src="editor.js">',
+        f'<script src="{JS_YAML.name}"></script>\n  <script src="editor.js">',
+    )
+    (target / "index.html").write_text(page, encoding="utf-8")
     for file in decap_dist(project).iterdir():
         # What the browser loads (decap-cms.js, its chunks and wasm) and the
         # licence notice; not the source maps nor the second "cms" build.
@@ -131,6 +186,7 @@ def write_bundle(output: Path, config: dict, project: Path = PROJECT) -> Path:
 
 def run(args) -> int:
     try:
+        settings, content = site_from_args(args)
         config = hosted_config(
             args.backend,
             args.repo,
@@ -138,6 +194,8 @@ def run(args) -> int:
             args.app_id,
             args.base_url,
             args.site_url,
+            site_categories(settings, content),
+            post_choices(settings, content),
         )
         target = write_bundle(Path(args.output), config)
     except BundleError as exc:
@@ -178,4 +236,5 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--site-url", default="", metavar="ĐỊA_CHỈ", help="địa chỉ trang chính thức"
     )
+    add_site_options(parser)
     parser.set_defaults(handler=run)

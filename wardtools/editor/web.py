@@ -31,6 +31,7 @@ from .approval import (
     print_to_pdf,
 )
 from .backend import MAX_BODY_BYTES, LocalBackend, body_too_large_message
+from .documents import SORT_FIELD, sort_key
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,8 @@ def site_categories(settings: dict, content_root: Path) -> list[str]:
 FRONT_MATTER_COLLECTIONS = ("posts", "pages")
 BODY = "body"  # the Markdown body: last in the form
 # Widgets of the post and page forms that are not front-matter fields (never
-# written to the file as such): the body.
-EDITOR_ONLY_WIDGETS = frozenset({BODY})
+# written to the file as such): the body, the hidden date the list sorts on.
+EDITOR_ONLY_WIDGETS = frozenset({BODY, SORT_FIELD})
 
 
 def _widgets(config: dict, collection: str) -> list[dict]:
@@ -140,6 +141,19 @@ def in_table_order(config: dict, table: FieldTable = TABLE) -> dict:
     return config
 
 
+def post_choices(settings: dict, content_root: Path) -> list[dict[str, str]]:
+    """The posts a queued comment can belong to: titles, newest first."""
+    posts = sorted(
+        iter_posts(content_root, settings),
+        key=lambda post: sort_key((post.front_matter or {}).get("date")),
+        reverse=True,
+    )
+    return [
+        {"label": str(post.title or post.slug), "value": str(post.slug)}
+        for post in posts
+    ]
+
+
 def editor_config(settings: dict, content_root: Path) -> bytes:
     config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
     config = in_table_order(config)
@@ -149,6 +163,8 @@ def editor_config(settings: dict, content_root: Path) -> bytes:
         for field in collection.get("fields", []):
             if field.get("name") == "category":
                 field["options"] = categories
+            if collection["name"] == "comment_queue" and field["name"] == "post":
+                field["options"] = post_choices(settings, content_root)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     return text.encode("utf-8")
 
