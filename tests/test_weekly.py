@@ -171,12 +171,12 @@ documents:
     title: Kết quả lựa chọn nhà thầu gói thầu mua sắm bàn ghế
     date: 20/02/2026
 """
-WEEK_PAGE = "lich-cong-tac/2026/tuan-10/"
+WEEK_PAGE = "lich/cong-tac/2026/tuan-10/"
 PAGES = [
     "",
-    "lich-cong-tac/",
+    "lich/cong-tac/",
     WEEK_PAGE,
-    "lich-tiep-cong-dan/",
+    "lich/tiep-cong-dan/",
     "hoi-dap/",
     "hoi-dap/dat-dai/",
     "ngan-sach/",
@@ -259,7 +259,7 @@ def test_current_week_on_the_home_page(weekly_site):
 
 
 def test_past_weeks_archived_by_year(weekly_site):
-    index = weekly_site.html("lich-cong-tac/")
+    index = weekly_site.html("lich/cong-tac/")
     years = [
         h.get_text(strip=True)
         for h in index.select("main h3")
@@ -268,11 +268,11 @@ def test_past_weeks_archived_by_year(weekly_site):
     assert years == ["Năm 2026", "Năm 2025"]
     links = [a["href"] for a in index.select("main .term-list a")]
     assert links == [
-        "/lich-cong-tac/2026/tuan-10/",
-        "/lich-cong-tac/2026/tuan-9/",
-        "/lich-cong-tac/2025/tuan-52/",
+        "/lich/cong-tac/2026/tuan-10/",
+        "/lich/cong-tac/2026/tuan-9/",
+        "/lich/cong-tac/2025/tuan-52/",
     ]
-    old = weekly_site.html("lich-cong-tac/2026/tuan-9/")
+    old = weekly_site.html("lich/cong-tac/2026/tuan-9/")
     assert "Kiểm tra công tác phòng cháy chữa cháy" in old.main.get_text()
     assert old.find("a", href="/can-bo/nguyen-van-hung/")  # name alone matches too
 
@@ -298,7 +298,7 @@ def test_changed_item_shows_what_changed_and_officials_link(weekly_site):
 
 
 def test_work_feed_is_valid_icalendar(weekly_site):
-    data, cal = _calendar(weekly_site, "lich-cong-tac.ics")
+    data, cal = _calendar(weekly_site, "lich/cong-tac.ics")
     lines = data.split(b"\r\n")
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     assert max(len(line) for line in lines) <= 75  # folded by octets (RFC 5545 3.1)
@@ -326,20 +326,20 @@ def test_work_feed_is_valid_icalendar(weekly_site):
 
 
 def test_reception_page_and_feed(weekly_site):
-    page = weekly_site.html("lich-tiep-cong-dan/")
+    page = weekly_site.html("lich/tiep-cong-dan/")
     text = page.main.get_text(" ", strip=True)
     assert "Đăng ký trước tại bộ phận Một cửa" in text
     assert "27/02/2026" not in text  # a session already past is not "upcoming"
     assert "Thứ Sáu, 06/03/2026" in text and "Thứ Sáu, 20/03/2026" in text
     assert page.find("a", string=CHAIR)["href"] == "/can-bo/nguyen-van-hung/"
     assert "Nhà văn hóa khu vực 3" in text and "(điều chỉnh)" in text
-    _, cal = _calendar(weekly_site, "lich-tiep-cong-dan.ics")
+    _, cal = _calendar(weekly_site, "lich/tiep-cong-dan.ics")
     events = cal.walk("VEVENT")
     assert len(events) == 3  # the feed keeps past sessions
     assert {int(e["SEQUENCE"]) for e in events} == {0, 1}
     footer = weekly_site.html("index.html").select_one(".footer-links")
-    assert footer.find("a", href="/lich-tiep-cong-dan/")
-    assert footer.find("a", href="/lich-cong-tac/")
+    assert footer.find("a", href="/lich/tiep-cong-dan/")
+    assert footer.find("a", href="/lich/cong-tac/")
 
 
 def test_questions_by_field_with_answers_and_links(weekly_site):
@@ -727,7 +727,7 @@ def test_editor_saves_a_week_through_the_same_checker(tmp_path):
         saved = (content / "lich-cong-tac" / "2026-W11.yml").read_text(encoding="utf-8")
         assert "10/03/2026" in saved
         preview.wait_for(
-            "/lich-cong-tac/2026/tuan-11/",
+            "/lich/cong-tac/2026/tuan-11/",
             lambda html: "Họp dân khu vực 2 về chỉnh trang hẻm" in html,
         )
         # The reception file sits in content/data/ beside the links' root list,
@@ -743,6 +743,6 @@ def test_editor_saves_a_week_through_the_same_checker(tmp_path):
         status, answer = preview.post(save)
         assert status == 200, answer
         preview.wait_for(
-            "/lich-tiep-cong-dan/",
+            "/lich/tiep-cong-dan/",
             lambda html: "13/03/2026" in html and "Gọi 0292 3820 111." in html,
         )

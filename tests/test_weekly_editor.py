@@ -65,7 +65,7 @@ def test_officer_keeps_a_week_schedule_in_the_editor(tmp_path, browser):
         assert [(i["date"], i["time"], i["title"]) for i in tree["items"]] == [
             ("10/03/2026", "14:00", TITLE)
         ]
-        week = preview.wait_for("lich-cong-tac/2026/tuan-11/", lambda h: TITLE in h)
+        week = preview.wait_for("lich/cong-tac/2026/tuan-11/", lambda h: TITLE in h)
         assert 'href="/can-bo/nguyen-van-hung/"' in week
-        assert "Tuần 11 năm 2026" in preview.wait_for("lich-cong-tac/", lambda h: True)
+        assert "Tuần 11 năm 2026" in preview.wait_for("lich/cong-tac/", lambda h: True)
         context.close()

@@ -26,4 +26,4 @@ def check(sources: SiteSources) -> list[Problem]:
 
 def output_folders(settings) -> set[str]:
     s = SchedulesSettings.from_settings(settings)
-    return {s.work_url.strip("/"), s.reception_url.strip("/")}
+    return {url.strip("/").split("/")[0] for url in (s.work_url, s.reception_url)}

@@ -13,11 +13,13 @@ from ward_core.settings import strict_settings
 class SchedulesSettings:
     work_folder: str = "lich-cong-tac"  # under content/: one file per week
     reception_file: str = "data/lich-tiep-cong-dan.yml"  # under content/
-    work_url: str = "lich-cong-tac/"
-    week_url: str = "lich-cong-tac/{year}/tuan-{week}/"
-    work_feed: str = "lich-cong-tac.ics"
-    reception_url: str = "lich-tiep-cong-dan/"
-    reception_feed: str = "lich-tiep-cong-dan.ics"
+    # Under one folder "lich/": a post titled "Lịch tiếp công dân" keeps its own
+    # address (lich-tiep-cong-dan/) instead of colliding with the schedule's.
+    work_url: str = "lich/cong-tac/"
+    week_url: str = "lich/cong-tac/{year}/tuan-{week}/"
+    work_feed: str = "lich/cong-tac.ics"
+    reception_url: str = "lich/tiep-cong-dan/"
+    reception_feed: str = "lich/tiep-cong-dan.ics"
     # An item without an end time lasts this long in calendar apps.
     default_minutes: int = 60
 
