@@ -285,3 +285,13 @@ def test_a_fake_photo_in_a_save_is_refused_and_nothing_is_written(preview):
     )
     assert status == 422 and "không phải là ảnh" in answer["error"], answer
     assert files_of(preview.content) == before
+
+
+def test_files_the_editor_writes_are_readable_by_a_web_server(tmp_path):
+    """mkstemp's private 0600 would reach output/ with copied documents and be
+    refused by a web server running as another user."""
+    from wardtools.editor.backend import write_atomically
+
+    target = tmp_path / "posts" / "2026" / "bai" / "ke-hoach.pdf"
+    write_atomically(target, b"%PDF-1.4")
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -273,3 +273,23 @@ def test_a_field_added_to_the_table_reaches_schema_editor_lists_and_search(tmp_p
     assert after["form"][after["form"].index("location") - 1] == "host_unit"
     assert after["mismatches"] == []
     assert after["listed"] and after["preview"] and after["search"]
+
+
+def test_editor_config_has_no_label_split_at_a_comma():
+    """An unquoted "Tệp (PDF, DOCX)" in a YAML flow mapping is cut at the comma:
+    the officer sees half a label and Decap gets a stray key with no value."""
+    config = yaml.safe_load((STATIC / "config.yml").read_text(encoding="utf-8"))
+    stray = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if value is None:
+                    stray.append(f"{where}: {key}")
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{where}/{index}")
+
+    walk(config, "")
+    assert stray == []

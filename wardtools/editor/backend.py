@@ -64,6 +64,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# What a file copied in by hand gets under the usual umask (022).
+FILE_MODE = 0o644
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Temporary file beside the target, then one rename: readers (the build,
     the watcher) see the old file or the whole new one, never half of it."""
@@ -74,6 +78,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); a photo or PDF copied as it is
+        # into output/ must stay readable by the web server, like a hand-copied file.
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
