@@ -1,4 +1,5 @@
-/* Vietnamese for what Decap 3.16's own "vi" locale leaves in English (found by
+/* Our wording of Decap's strings ("Lưu" where Decap says "Công bố"), and
+   Vietnamese for what Decap 3.16's own "vi" locale leaves in English (found by
    comparing it with "en", key by key), merged through CMS.registerLocale; and
    the few English words that do not come from the locale at all: react-select's
    "No options" / "Loading..." and the media library's replace dialog. */
@@ -7,6 +8,26 @@
   var CMS = window.CMS;
   if (!CMS) { return; }
 
+  // Our wording where Decap's Vietnamese is missing or misleading: "Công bố"
+  // (publish) only saves here; the post goes online when its status is approved.
+  var OURS = {
+    auth: { login: "Vào trình soạn bài" },
+    editor: {
+      editorToolbar: {
+        publish: "Lưu",
+        publishing: "Đang lưu…",
+        published: "Đã lưu",
+        publishNow: "Lưu ngay",
+        publishAndCreateNew: "Lưu và viết bài mới",
+        publishAndDuplicate: "Lưu và nhân bản",
+        deployPreviewButtonLabel: "Xem trên trang",
+        deployPreviewPendingButtonLabel: "Xem trên trang",
+        deployButtonLabel: "Xem trên trang"
+      },
+      editorWidgets: { list: { add: "Thêm %{item}", addType: "Thêm %{item}" } }
+    }
+  };
+  // Keys Decap lacks or left in English.
   var VI = {
     auth: { loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo" },
     collection: {
@@ -131,8 +152,7 @@
     return out;
   }
   if (CMS.getLocale && CMS.getLocale("vi")) {
-    // Only keys Decap lacks or left in English (none that editor.js sets).
-    CMS.registerLocale("vi", merge(CMS.getLocale("vi"), VI));
+    CMS.registerLocale("vi", merge(merge(CMS.getLocale("vi"), OURS), VI));
   }
 
   // Words that are not in the locale: react-select's notices and placeholder.

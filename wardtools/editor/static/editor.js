@@ -1,42 +1,12 @@
 /* Our parts of the editor: the site's stylesheet in the preview, and a post
-   preview that shows the gallery as figures with captions, as the site does. */
+   preview that shows the gallery as figures with captions, as the site does.
+   (Our wording of Decap's own strings is in editor-locale.js.) */
 (function () {
   "use strict";
   var CMS = window.CMS;
   var h = window.h;
   if (!CMS || !h) { return; }
 
-  // Our wording where Decap's Vietnamese is missing or misleading: "Công bố"
-  // (publish) only saves here; the post goes online when its status is approved.
-  var OURS = {
-    auth: { login: "Vào trình soạn bài" },
-    editor: {
-      editorToolbar: {
-        publish: "Lưu",
-        publishing: "Đang lưu…",
-        published: "Đã lưu",
-        publishNow: "Lưu ngay",
-        publishAndCreateNew: "Lưu và viết bài mới",
-        publishAndDuplicate: "Lưu và nhân bản",
-        deployPreviewButtonLabel: "Xem trên trang",
-        deployPreviewPendingButtonLabel: "Xem trên trang",
-        deployButtonLabel: "Xem trên trang"
-      },
-      editorWidgets: { list: { add: "Thêm %{item}", addType: "Thêm %{item}" } }
-    }
-  };
-  function merge(base, extra) {
-    var out = {};
-    Object.keys(base || {}).forEach(function (key) { out[key] = base[key]; });
-    Object.keys(extra).forEach(function (key) {
-      var value = extra[key];
-      out[key] = (value && typeof value === "object") ? merge(out[key], value) : value;
-    });
-    return out;
-  }
-  if (CMS.getLocale && CMS.getLocale("vi")) {
-    CMS.registerLocale("vi", merge(CMS.getLocale("vi"), OURS));
-  }
   CMS.registerPreviewStyle("/theme/css/site.css");
 
   function photoUrl(props, src) {
