@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,6 +68,20 @@ class Verdict:
 
 
 UNICODE = Verdict(None)
+
+
+# A legacy byte 0x80–0x9F as Windows-1252 shows it (its five gaps kept as Latin-1).
+_CP1252_FROM_LATIN1 = {
+    byte: bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def surface(data: bytes) -> str:
+    """Bytes that are not UTF-8 as a program without the legacy font shows them
+    (Windows-1252, Latin-1 where it has no character): what the tables read."""
+    return data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
 
 
 def encoding_for_font(font: str | None) -> str | None:
@@ -145,6 +160,13 @@ def detect_by_content(text: str) -> Verdict:
 
     found = detect_encoding_by_content(marked, _charmaps())
     return Verdict(found.encoding, "content") if found.encoding else UNICODE
+
+
+def verdict_for(text: str, fonts: Iterable[str | None] = ()) -> Verdict:
+    """The encoding of a document: the legacy font it names, if any (the surest
+    sign), else what its characters suggest."""
+    named = sorted({encoding for encoding in map(encoding_for_font, fonts) if encoding})
+    return Verdict(named[0], "font") if named else detect_by_content(text)
 
 
 def looks_garbled(text: str) -> bool:

@@ -153,23 +153,12 @@ def _nfc_lines(text: str) -> list[str]:
 def _legacy_lines(lines: list[str], fonts: list[str]) -> tuple[list[str], list]:
     """Lines typed in TCVN3/VNI converted (by the fonts the file names, else by
     their characters), and the note that says so."""
-    from .legacy_text import (
-        Verdict,
-        can_be_legacy,
-        convert,
-        detect_by_content,
-        encoding_for_font,
-        note_for,
-    )
+    from .legacy_text import convert, note_for, verdict_for
 
-    named = sorted({e for e in map(encoding_for_font, fonts) if e})
-    verdict = Verdict(named[0], "font") if named else detect_by_content(" ".join(lines))
+    verdict = verdict_for(" ".join(lines), fonts)
     if verdict.encoding is None:
         return lines, []
-    converted = [
-        convert(line, verdict.encoding) if can_be_legacy(line) else line
-        for line in lines
-    ]
+    converted = [convert(line, verdict.encoding) for line in lines]
     if converted == lines:
         return lines, []
     return converted, [Finding(note_for(verdict), error=False)]

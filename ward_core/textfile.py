@@ -58,12 +58,6 @@ def decode_text(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# A legacy byte 0x80–0x9F as Windows-1252 shows it (its five gaps kept as Latin-1).
-_CP1252_FROM_LATIN1 = {
-    byte: bytes([byte]).decode("cp1252")
-    for byte in range(0x80, 0xA0)
-    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-}
 GARBLED = (
     "tệp có chữ không đọc được (có thể gõ bằng mã cũ TCVN3/VNI mà không chuyển "
     "được chắc chắn). Mở tệp gốc bằng Word với đúng phông chữ (.VnTime, VNI-Times), "
@@ -77,16 +71,16 @@ def decode_legacy(data: bytes) -> tuple[str, str]:
     without its font), or bytes typed in TCVN3/VNI. Raises UnicodeDecodeError
     for other bytes (Windows-1258, UTF-16: saved again as UTF-8), ValueError for
     text that looks garbled but converts to nothing sure."""
-    from .legacy_text import convert_lines, detect_by_content, looks_garbled
+    from .legacy_text import convert_lines, detect_by_content, looks_garbled, surface
 
     try:
         text = decode_text(data)
     except UnicodeDecodeError:
-        surface = data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
-        verdict = detect_by_content(surface)
+        shown = surface(data)
+        verdict = detect_by_content(shown)
         if verdict.encoding is None:
             raise  # Windows-1258, UTF-16…: the officer saves it again as UTF-8
-        text = decode_text(convert_lines(surface, verdict.encoding).encode("utf-8"))
+        text = decode_text(convert_lines(shown, verdict.encoding).encode("utf-8"))
         return text, verdict.label
     if text.isascii():
         return text, ""

@@ -439,16 +439,7 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1").translate(_CP1252_FROM_LATIN1)
-
-
-# Latin-1 keeps every byte; 0x80–0x9F then shown as Windows-1252 shows them
-# (the five bytes it leaves undefined stay as they are).
-_CP1252_FROM_LATIN1 = {
-    byte: bytes([byte]).decode("cp1252")
-    for byte in range(0x80, 0xA0)
-    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-}
+        return legacy_text.surface(raw)
 
 
 def refuse_garbled(text: str) -> None:
@@ -464,13 +455,8 @@ def refuse_garbled(text: str) -> None:
 def to_unicode(soup: BeautifulSoup, html: str) -> legacy_text.Verdict:
     """Convert a page typed in a legacy Vietnamese encoding, judged by the fonts
     it names (.VnTime, VNI-Times) or else by its characters."""
-    fonts = [legacy_text.encoding_for_font(face) for face in FONT_FACE.findall(html)]
     texts = [node for node in soup.find_all(string=True) if node.strip()]
-    named = sorted({font for font in fonts if font})
-    if named:
-        verdict = legacy_text.Verdict(named[0], "font")
-    else:
-        verdict = legacy_text.detect_by_content(" ".join(texts))
+    verdict = legacy_text.verdict_for(" ".join(texts), FONT_FACE.findall(html))
     if verdict.encoding is None:
         return verdict
     for node in texts:
