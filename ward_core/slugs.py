@@ -100,6 +100,17 @@ def slug_from_title(
     return (text if preserve_case else text.lower()).strip()
 
 
+def free_file_name(name: str, taken: Callable[[str], bool]) -> str:
+    """``name``, or ``stem-2.ext``, ``stem-3.ext``… when ``taken`` says another
+    file has it: one numbering for the editor, `make photos` and the importer."""
+    path = PurePosixPath(name)
+    candidate, number = name, 2
+    while taken(candidate):
+        candidate = f"{path.stem}-{number}{path.suffix}"
+        number += 1
+    return candidate
+
+
 def clean_file_name(name: str, slugify: Callable[[str], str]) -> str:
     """The one name a photo or document is stored under, whoever brings it in
     (the editor, `make photos`, the importer, the build's published files):

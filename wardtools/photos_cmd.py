@@ -14,7 +14,7 @@ from ward_gallery.check import HUGE_PHOTO_BYTES
 
 from ward_core.litter import is_litter
 from ward_core.photos.cache import file_digest
-from ward_core.slugs import clean_file_name
+from ward_core.slugs import clean_file_name, free_file_name
 from ward_core.sources import slug_for
 from ward_core.textfile import read_text
 from ward_core.yamltree import parse_yaml_text, split_front_matter
@@ -124,12 +124,10 @@ def add_photos(
                 "trước khi đăng (vẫn được chép).",
                 file=sys.stderr,
             )
-        name = clean_file_name(source.name, partial(slug_for, settings=settings))
-        stem, suffix = Path(name).stem, Path(name).suffix
-        number = 2
-        while (folder / name).exists():
-            name = f"{stem}-{number}{suffix}"
-            number += 1
+        name = free_file_name(
+            clean_file_name(source.name, partial(slug_for, settings=settings)),
+            lambda candidate: (folder / candidate).exists(),
+        )
         shutil.copy2(source, folder / name)
         existing[digest] = name
         added.append(name)

@@ -23,7 +23,7 @@ from ward_frontmatter.settings import DocumentSettings
 from ward_gallery.settings import GallerySettings
 
 from ward_core.officefiles import DocumentCache
-from ward_core.slugs import clean_file_name
+from ward_core.slugs import clean_file_name, free_file_name
 from ward_core.sources import slug_for
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif")
@@ -57,12 +57,7 @@ def stored_name(name: str, settings: Mapping[str, Any]) -> str:
 def free_name(name: str, taken: Iterable[str]) -> str:
     """``name``, or ``name-2``, ``name-3``… when another file already has it."""
     used = {t.lower() for t in taken}
-    path = PurePosixPath(name)
-    candidate, number = name, 2
-    while candidate.lower() in used:
-        candidate = f"{path.stem}-{number}{path.suffix}"
-        number += 1
-    return candidate
+    return free_file_name(name, lambda candidate: candidate.lower() in used)
 
 
 def is_photo(name: str) -> bool:

@@ -13,7 +13,7 @@ from markdownify import markdownify
 from ward_frontmatter.schema import DATE_PLACEHOLDER
 
 from ward_core.pasted import clean_markdown, clean_text
-from ward_core.slugs import clean_file_name
+from ward_core.slugs import clean_file_name, free_file_name
 
 from ..content_index import yaml_quote
 from .extract import propose
@@ -154,12 +154,7 @@ def write_post(
         if photo.source is None and photo.data is None:
             continue
         original = photo.source.name if photo.source else photo.reference
-        name = clean_file_name(original, slugify)
-        stem, suffix = Path(name).stem, Path(name).suffix
-        number = 2
-        while name in used:
-            name = f"{stem}-{number}{suffix}"
-            number += 1
+        name = free_file_name(clean_file_name(original, slugify), used.__contains__)
         used.add(name)
         names.append((name, photo.caption))
         copies.append((photo.data if photo.data is not None else photo.source, name))
