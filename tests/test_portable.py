@@ -8,7 +8,13 @@ import subprocess
 import sys
 import time
 
-from tests.sitekit import PROJECT, run_build, tree_digest, write_post
+from tests.sitekit import (
+    PROJECT,
+    leftovers_beside,
+    run_build,
+    tree_digest,
+    write_post,
+)
 
 POST = "---\ntitle: {title}\ndate: 2024-05-01 08:00\ncategory: Tin\n---\nNội dung.\n"
 
@@ -29,7 +35,9 @@ def test_swap_without_renameat2_replaces_the_output_whole(tmp_path):
     assert "Done:" not in second.log
     assert "Bài hai" in (output / "index.html").read_text()
     assert tree_digest(output) != first
-    # Nothing left beside the output: no staging or old folder.
+    # Nothing left beside the output once the detached deletion of the old
+    # site has finished: no staging or old folder.
+    assert leftovers_beside(output) == []
     assert sorted(
         p.name for p in tmp_path.iterdir() if p.name.startswith(".output")
     ) == [
