@@ -3,6 +3,7 @@ mid-build, corrupt caches, and script injection in every field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -50,6 +51,8 @@ def _build_command(
     shutil.which("faketime") is None, reason="faketime: run scripts/system-deps.sh"
 )
 def test_two_builds_on_different_days_are_byte_identical(tmp_path):
+    """The sample has nothing dated that moves in 800 days (no notice, no
+    schedule): the wall clock itself changes no byte."""
     content = copy_sample_content(tmp_path / "content")
     env = {**os.environ, "SITEURL": "https://p.phuong.test"}
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -91,6 +94,56 @@ def test_two_builds_on_different_days_are_byte_identical(tmp_path):
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
     assert len(a) > 100
+
+
+@pytest.mark.skipif(
+    shutil.which("faketime") is None, reason="faketime: run scripts/system-deps.sh"
+)
+def test_a_notice_appears_on_its_first_day_without_a_new_post(tmp_path):
+    """The daily rebuild moves "today" by the calendar, not by the newest post:
+    a notice starting tomorrow is absent today and on every page tomorrow,
+    although nothing in content/ changed (no "up to date", no reused page)."""
+    content = copy_sample_content(tmp_path / "content")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    write_post(
+        content,
+        "data/thong-bao-chung.yml",
+        "notices:\n  - title: Phường ra quân tổng vệ sinh môi trường\n"
+        f"    level: info\n    start: {tomorrow:%d/%m/%Y}\n"
+        f"    end: {tomorrow + dt.timedelta(days=3):%d/%m/%Y}\n",
+    )
+    env = {**os.environ}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+
+    def build(*faketime: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*faketime, *_build_command(content, output, cache)],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    def pages_with_notice() -> list[str]:
+        return [
+            str(path.relative_to(output))
+            for path in output.rglob("*.html")
+            if "Phường ra quân tổng vệ sinh" in path.read_text(encoding="utf-8")
+        ]
+
+    today = build()
+    assert today.returncode == 0, today.stderr
+    assert pages_with_notice() == []
+    pages = sorted(  # every page but the redirects of old addresses
+        str(p.relative_to(output))
+        for p in output.rglob("*.html")
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    )
+    assert len(pages) > 50
+    next_day = build("faketime", "-f", "+1d")
+    assert next_day.returncode == 0, next_day.stderr
+    assert sorted(pages_with_notice()) == pages
 
 
 def _slow_site(tmp_path: Path) -> Path:

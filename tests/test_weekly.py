@@ -732,9 +732,12 @@ def test_editor_saves_a_week_through_the_same_checker(tmp_path):
         )
         # The reception file sits in content/data/ beside the links' root list,
         # but is a mapping: saved as such, not emptied into a list.
+        # A day ahead of the calendar: the page lists the coming days of
+        # reception, and the preview shows today's site.
+        coming = f"{dt.date.today() + dt.timedelta(days=9):%d/%m/%Y}"
         reception = (
             "place: Phòng tiếp công dân\nregister: Gọi 0292 3820 111.\nnote: ''\n"
-            "items:\n  - date: 13/03/2026\n    time: '8:00'\n    end: ''\n"
+            f"items:\n  - date: {coming}\n    time: '8:00'\n    end: ''\n"
             f"    leader: {CHAIR}\n    title: ''\n    place: ''\n    changes: []\n"
         )
         save["params"]["dataFiles"] = [
@@ -744,5 +747,5 @@ def test_editor_saves_a_week_through_the_same_checker(tmp_path):
         assert status == 200, answer
         preview.wait_for(
             "/lich/tiep-cong-dan/",
-            lambda html: "13/03/2026" in html and "Gọi 0292 3820 111." in html,
+            lambda html: coming in html and "Gọi 0292 3820 111." in html,
         )

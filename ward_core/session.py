@@ -18,6 +18,7 @@ settings, ended at exit.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -42,6 +43,9 @@ class BuildSession:
     # False: this run leaves the search index alone (the preview indexes in the
     # background); WARD_SEARCH["enabled"] is the site's setting.
     search: bool = True
+    # The day this build shows (ward_core.buildtime): set by the tool that
+    # fingerprinted the inputs with it, else on first use.
+    day: dt.datetime | None = None
     # Each plugin's state for this build, under the plugin's name.
     state: dict[str, Any] = field(default_factory=dict)
     ended: bool = False

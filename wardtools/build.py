@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ward_core.buildtime import calendar_day
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
@@ -224,8 +225,9 @@ def build_site(
         remove_leftovers(output)
         # Before the fingerprint: following a moved post edits content/.
         notices = _follow_moved_addresses(settings)
+        day = calendar_day(settings)
         everything, without_sources = inputs_fingerprints(
-            settings, settings_file, overrides
+            settings, settings_file, overrides, day
         )
         if not force and is_up_to_date(output, everything):
             return BuildReport(
@@ -241,6 +243,7 @@ def build_site(
             inputs=without_sources,
             previous=str(output) if not fresh and output.is_dir() else "",
             search=not search_later,
+            day=day,
         )
         report = run_site(settings, staging, debug=debug, session=session)
         report.warnings[:0] = notices

@@ -55,11 +55,13 @@ def _tree_stamp(everything, without_sources, root: Path, sources: Path) -> None:
 
 
 def inputs_fingerprints(
-    settings: dict[str, Any], settings_file: Path, overrides: dict
+    settings: dict[str, Any], settings_file: Path, overrides: dict, day: Any = None
 ) -> tuple[str, str]:
     """Two digests of the build's inputs: of everything (an unchanged one means
     the output is up to date), and of everything but the Markdown sources (an
-    unchanged one lets a build reuse pages: ward_core.reuse)."""
+    unchanged one lets a build reuse pages: ward_core.reuse). ``day``: the day
+    the build shows (ward_core.buildtime); tomorrow's build is never "up to
+    date" with today's, nor reuses its pages (a notice may start)."""
     everything, without_sources = hashlib.sha256(), hashlib.sha256()
     content = Path(settings["PATH"]).resolve()
     roots = [
@@ -76,6 +78,7 @@ def inputs_fingerprints(
     # Which settings file: `make html` then `make publish` must not look "up to date".
     tail = [str(settings_file.resolve()).encode()]
     tail.append(json.dumps(overrides, sort_keys=True, default=str).encode())
+    tail.append(f"day={day}\n".encode())
     for name in ENVIRONMENT:
         tail.append(f"{name}={os.environ.get(name, '')}\n".encode())
     for chunk in tail:

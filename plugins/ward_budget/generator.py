@@ -63,11 +63,7 @@ class WardBudgetGenerator(Generator):
         loaded = load(read_text(path), root, display_path(str(path)))
         if errors_of(loaded.problems):
             raise SiteError(problems=errors_of(loaded.problems))
-        dates = [
-            getattr(a, "modified", None) or a.date
-            for a in self.context.get("articles", [])
-        ]
-        today = build_datetime(self.settings, dates).date()
+        today = build_datetime(self.settings).date()
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
         for year in loaded.years:
             url = s.year_url.format(year=year.year)

@@ -64,11 +64,7 @@ class WardLinksGenerator(Generator):
         if problems:
             raise SiteError(problems=problems)
 
-        dates = [
-            getattr(a, "modified", None) or a.date
-            for a in self.context.get("articles", [])
-        ]
-        today = build_datetime(self.settings, dates).date()
+        today = build_datetime(self.settings).date()
         active = [
             LinkGroup(g.title, tuple(link for link in g.links if link.active_on(today)))
             for g in groups

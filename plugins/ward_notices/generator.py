@@ -30,11 +30,7 @@ class WardNoticesGenerator(Generator):
         errors = errors_of(placed(parsed.problems, display_path(str(path))))
         if errors:
             raise SiteError(problems=errors)
-        dates = [
-            getattr(a, "modified", None) or a.date
-            for a in self.context.get("articles", [])
-        ]
-        today = build_datetime(self.settings, dates).date()
+        today = build_datetime(self.settings).date()
         shown = [n for n in parsed.notices if n.shown_on(today)]
         if shown:
             template = self.env.get_template("_thong_bao_chung.html")

@@ -33,9 +33,11 @@ class WardPortalGenerator(Generator):
             getattr(a, "modified", None) or a.date
             for a in self.context.get("articles", [])
         ]
-        # The build's "now" (reproducible), not the wall clock.
-        today = build_datetime(self.settings, dates).date()
+        today = build_datetime(self.settings).date()
         rows = findings(load_sources(self.settings), requirements, today)
+        # "Last updated": when the published information last changed, so the
+        # catalogue's bytes do not change every day.
+        updated = max(dates).date() if dates else today
         writer.write_file(
             s.catalogue_save_as,
             self.get_template("catalogue"),
@@ -44,7 +46,7 @@ class WardPortalGenerator(Generator):
             url=s.catalogue_url,
             page_name="catalogue",
             catalogue=rows,
-            catalogue_date=today,
+            catalogue_date=updated,
         )
         writer.write_file(
             s.statement_save_as,

@@ -54,11 +54,7 @@ class WardSchedulesGenerator(Generator):
         loaded = load(s, root, read_text, files, reception.is_file())
         if loaded.problems:
             raise SiteError(problems=loaded.problems)
-        dates = [
-            getattr(a, "modified", None) or a.date
-            for a in self.context.get("articles", [])
-        ]
-        self.now = build_datetime(self.settings, dates)
+        self.now = build_datetime(self.settings)
         today = self.now.date()
         self.weeks = [
             WeekPage(w, s.week_url.format(year=w.year, week=w.number))
