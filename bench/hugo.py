@@ -281,11 +281,13 @@ class HugoPeer:
         if indexed.returncode != 0:
             print(indexed.output[-2000:], file=sys.stderr)
             raise SystemExit("bench: pagefind over Hugo's output failed")
+        larger = max(built, indexed, key=lambda m: m.peak_rss_mib)
         return Measurement(
             built.seconds + indexed.seconds,
-            max(built.peak_rss_mib, indexed.peak_rss_mib),
+            larger.peak_rss_mib,
             0,
             built.output + indexed.output,
+            larger.peak_by_program,
         )
 
     def pages(self) -> int:

@@ -6,7 +6,7 @@ import os
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -16,6 +16,9 @@ class Measurement:
     peak_rss_mib: float
     returncode: int
     output: str
+    # At the tree's peak: MiB by process name (python, pagefind…), the profile
+    # that says which program sets the floor.
+    peak_by_program: dict[str, float] = field(default_factory=dict)
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -32,19 +35,25 @@ def _children_map() -> dict[int, list[int]]:
 
 
 def _tree_rss_kib(root: int) -> int:
+    return sum(_tree_rss_by_program(root).values())
+
+
+def _tree_rss_by_program(root: int) -> dict[str, int]:
+    """KiB resident by process name over the tree under ``root``."""
     children = _children_map()
-    total, stack = 0, [root]
+    found: dict[str, int] = {}
+    stack = [root]
     while stack:
         pid = stack.pop()
         stack.extend(children.get(pid, []))
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
         except OSError:
             continue
-    return total
+        name = next((ln.split()[1] for ln in lines if ln.startswith("Name:")), "?")
+        rss = next((int(ln.split()[1]) for ln in lines if ln.startswith("VmRSS:")), 0)
+        found[name] = found.get(name, 0) + rss
+    return found
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measurement:
@@ -58,11 +67,16 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measureme
         text=True,
     )
     peak = [0]
+    at_peak: dict[str, int] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kib(process.pid))
+            programs = _tree_rss_by_program(process.pid)
+            if sum(programs.values()) > peak[0]:
+                peak[0] = sum(programs.values())
+                at_peak.clear()
+                at_peak.update(programs)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -71,4 +85,10 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Measureme
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Measurement(seconds, peak[0] / 1024, process.returncode, output)
+    return Measurement(
+        seconds,
+        peak[0] / 1024,
+        process.returncode,
+        output,
+        {name: kib / 1024 for name, kib in at_peak.items()},
+    )
