@@ -82,6 +82,13 @@ class Analysis:
         return [f for f in self.findings if f.error]
 
 
+def cache_root(settings) -> Path:
+    """Where analyses are cached for a site (``<CACHE_PATH>/documents``): the
+    build, `make check`, the editor and the importer share it, so a scan
+    imported and then built is recognised by OCR once."""
+    return Path(settings.get("CACHE_PATH") or ".cache") / "documents"
+
+
 def file_type(name: str) -> str:
     """ "PDF" for "ke-hoach.pdf"; "" when the extension is not accepted."""
     return FILE_TYPES.get(Path(name).suffix.lower(), "")

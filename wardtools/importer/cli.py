@@ -11,6 +11,7 @@ from pathlib import Path
 from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
 from ward_core.litter import is_litter
+from ward_core.officefiles import DocumentCache, cache_root
 from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
 
@@ -68,7 +69,9 @@ def _files(path: Path) -> list[Path]:
     )
 
 
-def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
+def _read(
+    path: Path, uploads: Path | None, documents: DocumentCache
+) -> list[ImportedPost]:
     if not path.is_file():
         raise PageError("không có tệp này.")
     suffix = path.suffix.lower()
@@ -77,7 +80,7 @@ def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
     if suffix == ".docx":
         return [read_docx(path)]
     if suffix == ".pdf":
-        return [read_pdf(path)]
+        return [read_pdf(path, documents)]
     if suffix == ".doc":
         raise PageError(
             "tệp Word kiểu cũ (.doc): mở bằng Word, chọn Lưu thành… dạng .docx rồi nhập lại."
@@ -112,6 +115,8 @@ class Importer:
         self.redirects: list[Redirect] = []
         self.renamed: list[str] = []
         self.undated: list[Path] = []
+        # The build's own analysis cache: a scan recognised here is not again.
+        self.documents = DocumentCache(cache_root(settings))
 
     def _unique_slug(self, base: str, key: str, unit: str) -> str:
         def taken(candidate: str) -> bool:
@@ -178,7 +183,7 @@ class Importer:
             return
         for path in files:
             try:
-                posts = _read(path, uploads)
+                posts = _read(path, uploads, self.documents)
             except (PageError, WxrError, OSError) as exc:
                 source.counts["lỗi"] += 1
                 print(f"LỖI  {path}: {exc}")
