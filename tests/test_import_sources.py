@@ -806,7 +806,8 @@ def test_word_draft_edited_by_hand_is_kept_and_broken_docx_explained(tmp_path):
         content, str(draft), str(tmp_path / "hong.docx"), str(tmp_path / "cu.doc")
     )
     assert "hong.docx: tệp .docx bị hỏng hoặc không phải tài liệu Word" in first.stdout
-    assert "cu.doc: tệp Word kiểu cũ (.doc)" in first.stdout
+    assert "cu.doc: tệp Word (.doc) bị hỏng hoặc là kiểu quá cũ" in first.stdout
+    assert "Lưu thành (Save As)" in first.stdout
     assert "Traceback" not in first.stdout + first.stderr
     post = (
         content

@@ -14,6 +14,7 @@ from ward_core.litter import is_litter
 from ward_core.officefiles import DocumentCache, cache_root
 from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
+from ward_core.worddoc import DocError, to_docx
 
 from ..content_index import add_site_options, iter_posts, site_from_args
 from .docx import read_docx
@@ -26,9 +27,9 @@ from .writer import write_post as write_post_folder
 from .wxr import WxrError, read_wxr
 
 HTML_SUFFIXES = {".html", ".htm"}
-# .doc (Word 97–2003) is listed only to tell the officer to save it as .docx.
-SUFFIXES = HTML_SUFFIXES | {".xml", ".docx", ".doc", ".pdf"}
-# Folders of an old portal's own files: their PDFs belong to pages, not posts.
+DOCUMENT_SUFFIXES = {".docx", ".doc", ".pdf"}  # .doc: Word 97–2003, converted
+SUFFIXES = HTML_SUFFIXES | {".xml"} | DOCUMENT_SUFFIXES
+# Folders of an old portal's own files: their documents belong to pages, not posts.
 ATTACHMENT_FOLDERS = {"uploads", "wp-content", "files", "images"}
 COUNT_NAMES = ("mới", "cập nhật", "không đổi", "bỏ qua", "lỗi")
 
@@ -60,7 +61,7 @@ def _files(path: Path) -> list[Path]:
         # Browser "_files" folders hold the page's parts; "~$x.docx" is Word's lock file.
         and not any(part.endswith("_files") for part in p.parts)
         and not (
-            p.suffix.lower() == ".pdf"
+            p.suffix.lower() in DOCUMENT_SUFFIXES
             and ATTACHMENT_FOLDERS
             & {part.lower() for part in p.relative_to(path).parts}
         )
@@ -82,9 +83,10 @@ def _read(
     if suffix == ".pdf":
         return [read_pdf(path, documents)]
     if suffix == ".doc":
-        raise PageError(
-            "tệp Word kiểu cũ (.doc): mở bằng Word, chọn Lưu thành… dạng .docx rồi nhập lại."
-        )
+        try:
+            return [read_docx(path, to_docx(path))]
+        except DocError as exc:
+            raise PageError(str(exc)) from None
     return [read_page(path)]
 
 
@@ -177,7 +179,8 @@ class Importer:
         files = _files(source.path)
         if not files:
             print(
-                f"LỖI  {source.path}{label}: không có tệp .html, .xml, .docx hay .pdf nào."
+                f"LỖI  {source.path}{label}: không có tệp .html, .xml, .docx, .doc hay .pdf "
+                "nào."
             )
             source.counts["lỗi"] += 1
             return
@@ -307,7 +310,8 @@ def run(args) -> int:
         return 0
     if not sources:
         print(
-            "Chưa chọn nguồn: ghi tệp hoặc thư mục cần nhập (.html, .xml, .docx), "
+            "Chưa chọn nguồn: ghi tệp hoặc thư mục cần nhập (.html, .xml, .docx, .doc, "
+            ".pdf), "
             'hoặc --nguon "THƯ_MỤC=ĐƠN_VỊ".',
             file=sys.stderr,
         )
@@ -365,9 +369,10 @@ def _report_check(settings: dict, content: Path) -> None:
 def add_parser(commands) -> None:
     parser = commands.add_parser(
         "import",
-        help="nhập bài từ cổng thông tin cũ (trang HTML đã lưu, tệp WordPress, tệp Word)",
+        help="nhập bài từ cổng thông tin cũ (trang HTML đã lưu, tệp WordPress, tệp "
+        "Word .docx/.doc, PDF)",
         description="Nhập các trang HTML đã lưu (NukeViet, WordPress… kèm thư mục ảnh), "
-        "tệp WXR của WordPress hoặc bản thảo Word (.docx) thành các bài trong "
+        "tệp WXR của WordPress, tệp Word (.docx, .doc) hoặc PDF thành các bài trong "
         "content/posts/<năm>/. Khi sáp nhập phường: mỗi nguồn một --nguon "
         '"THƯ_MỤC=ĐƠN_VỊ", ví dụ --nguon "luu-tru/phuong-7=Phường 7 (cũ)".',
     )
@@ -375,7 +380,7 @@ def add_parser(commands) -> None:
         "src",
         nargs="*",
         metavar="NGUỒN",
-        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx, .pdf)",
+        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx, .doc, .pdf)",
     )
     parser.add_argument(
         "--don-vi",
