@@ -114,3 +114,18 @@ def test_doc_files_import_check_and_build_with_their_text(tmp_path):
     page = build.html("mau-don-de-nghi-tiep-cong-dan/")
     link = page.select_one(".attachments a.file-download")
     assert link is not None and link["type"] == "application/msword"
+
+
+def test_a_time_limit_inside_another_keeps_the_outer_bound():
+    """The .doc reader's bound may run inside the body reader's: leaving the
+    inner one must not cancel the outer one."""
+    import time
+
+    from ward_core.timelimit import TimeLimitExceeded, time_limit
+
+    give_up = time.monotonic() + 60
+    with pytest.raises(TimeLimitExceeded), time_limit(0.2):
+        with time_limit(30):
+            pass
+        while time.monotonic() < give_up:
+            time.sleep(0.02)

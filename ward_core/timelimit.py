@@ -20,11 +20,13 @@ class TimeLimitExceeded(BaseException):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise TimeLimitExceeded in the block after ``seconds`` (main thread only;
-    elsewhere, or without SIGALRM, the block runs unbounded)."""
+    elsewhere, or without SIGALRM, the block runs unbounded). Inside another
+    time_limit the outer bound holds: this one would cancel it on leaving."""
     if (
         seconds <= 0
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
     ):
         yield
         return
