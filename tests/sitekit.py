@@ -150,6 +150,15 @@ def run_tool(
     )
 
 
+def refused_by_check_and_build(content: Path, output: Path) -> tuple[str, str]:
+    """`make check` and the build on the same content, both refusing it (they
+    must agree): their two logs."""
+    check = run_tool("check", "--content", str(content))
+    build = run_build(content, output)
+    assert check.returncode == 1 and not build.ok, check.stdout + build.log
+    return check.stdout, build.log
+
+
 def settings_with_cache(folder: Path, cache: Path) -> Path:
     """A settings file: the project's pelicanconf.py with its cache in ``cache``,
     for commands that take no --set (make import) to share a test's cache."""

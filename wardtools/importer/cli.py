@@ -233,27 +233,29 @@ class Importer:
         Either way the officer is told."""
         from ward_redirects.model import over_new_pages
 
+        from ward_core.listpages import list_pages
         from ward_core.sources import load_sources, post_outputs
 
-        targets, taken = post_outputs(load_sources(self.settings, self.content))
-        clashing = over_new_pages(entries, targets, taken)
-        moved = {id(entry): entry for entry, _ in clashing}
+        sources = load_sources(self.settings, self.content)
+        targets, taken = post_outputs(sources)
+        lists = list_pages(sources)  # category, tag, archive pages…
+        clashing = over_new_pages(entries, targets, taken | lists.keys())
+        moved = {id(entry): lists.get(page, "một bài") for entry, page in clashing}
         kept = []
         for entry in entries:
             if id(entry) not in moved:
                 kept.append(entry)
                 continue
+            over = f'địa chỉ cũ "{entry.old}" trùng địa chỉ {moved[id(entry)]} trên trang mới'
             if not entry.former_unit_slug:
                 print(
-                    f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
-                    "trang mới; không ghi chuyển hướng cho nó (ghi --don-vi để giữ "
-                    "địa chỉ cũ dưới thư mục của đơn vị cũ)."
+                    f"      lưu ý: {over}; không ghi chuyển hướng cho nó (ghi --don-vi "
+                    "để giữ địa chỉ cũ dưới thư mục của đơn vị cũ)."
                 )
                 continue
             alias = replace(entry, old=f"/{entry.former_unit_slug}{entry.path}")
             print(
-                f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
-                f'trang mới; giữ lại ở "{alias.old}" ({entry.former_unit}).'
+                f'      lưu ý: {over}; giữ lại ở "{alias.old}" ({entry.former_unit}).'
             )
             kept.append(alias)
         return kept
