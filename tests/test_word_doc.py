@@ -12,6 +12,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.sitekit import run_build, run_tool, write_post
 from ward_core.officefiles import DOC_UNREAD, DocumentCache
@@ -59,6 +61,29 @@ def test_a_doc_that_cannot_be_read_is_a_note_and_an_import_error(tmp_path):
         with pytest.raises(PageError) as import_error:
             _read(path, None, cache)
         assert ".docx" in str(import_error.value)
+
+
+def test_a_docx_or_a_web_page_named_doc_is_read_as_what_it_is(tmp_path):
+    """Many office programs' "Xuất Word" writes a web page named .doc; a .docx
+    renamed .doc happens too."""
+    from tests.test_legacy_text import _word_file
+    from wardtools.importer.cli import _read
+
+    cache = DocumentCache(tmp_path / "cache")
+    renamed = _word_file(
+        tmp_path / "Báo cáo.doc", [("Báo cáo kết quả tháng 3", "Arial")]
+    )
+    [post] = _read(renamed, None, cache)
+    assert post.title == "Báo cáo kết quả tháng 3"
+    exported = tmp_path / "Xuất Word.doc"
+    exported.write_text(
+        "<html><head><meta charset='utf-8'><title>Danh sách hộ nghèo</title></head>"
+        "<body><h1>Danh sách hộ nghèo năm 2026</h1><p>Khu phố 1: 12 hộ.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    [post] = _read(exported, None, cache)
+    assert post.title == "Danh sách hộ nghèo năm 2026"
 
 
 def test_doc_files_import_check_and_build_with_their_text(tmp_path):
@@ -129,3 +154,31 @@ def test_a_time_limit_inside_another_keeps_the_outer_bound():
             pass
         while time.monotonic() < give_up:
             time.sleep(0.02)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 19_967), st.integers(0, 255)), min_size=1, max_size=8
+    )
+)
+def test_a_damaged_doc_is_always_a_message_never_a_crash(changes):
+    """Bytes changed anywhere in a real .doc (a bad sector, a cut download):
+    the reader says so in Vietnamese or reads what is left, nothing else."""
+    import tempfile
+
+    from ward_core.officefiles import analyze
+
+    data = bytearray(TCVN3_PLAN.read_bytes())
+    for offset, value in changes:
+        data[offset % len(data)] = value
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hong.doc"
+        path.write_bytes(bytes(data))
+        fields, _ = analyze(path, "DOC")
+        for finding in fields.get("findings", []):
+            assert finding.message and not finding.message.isascii()
+        try:
+            to_docx(path)
+        except DocError as exc:
+            assert "Lưu thành (Save As)" in str(exc) or "mật khẩu" in str(exc)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
 from ward_core.litter import is_litter
-from ward_core.officefiles import DocumentCache, cache_root
+from ward_core.officefiles import DocumentCache, cache_root, sniff
 from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
 from ward_core.worddoc import DocError, to_docx
@@ -83,11 +83,22 @@ def _read(
     if suffix == ".pdf":
         return [read_pdf(path, documents)]
     if suffix == ".doc":
-        try:
-            return [read_docx(path, to_docx(path))]
-        except DocError as exc:
-            raise PageError(str(exc)) from None
+        return [_read_doc(path)]
     return [read_page(path)]
+
+
+def _read_doc(path: Path) -> ImportedPost:
+    """A .doc as it really is: Word 97–2003, or a .docx or a web page (what
+    "Xuất Word" in many office programs writes) under a .doc name."""
+    kind = sniff(path)
+    if kind == "DOCX":
+        return read_docx(path)
+    if kind == "HTML":
+        return read_page(path)
+    try:
+        return read_docx(path, to_docx(path))
+    except DocError as exc:
+        raise PageError(str(exc)) from None
 
 
 def _parse_sources(args) -> list[Source]:
