@@ -155,3 +155,23 @@ def test_numbered_pages_as_pelicans_paginator(save_as, count, settings, expected
     site = {"DEFAULT_PAGINATION": 10, "PAGINATION_PATTERNS": SITE_PATTERNS, **settings}
     template = "tag" if "tag" in save_as or "the/" in save_as else "index"
     assert _numbered(site, template, save_as, count) == expected
+
+
+def test_an_old_address_over_a_plugin_page_is_refused_with_its_line(tmp_path):
+    """A page a plugin writes (the documents index) is seen only as the build
+    writes it; the message still names the line and the way out."""
+    content = copy_sample_content(tmp_path / "content")
+    sources = load_sources(_settings(content), content)
+    slug = sources.slug_of(sources.articles[0])
+    (content / "data" / "chuyen-huong.yml").write_text(
+        f"- from: /tin-tuc/cu.html\n  to: {slug}\n- from: /van-ban/\n  to: {slug}\n",
+        encoding="utf-8",
+    )
+    build = run_build(content, tmp_path / "output", timeout=300)
+    assert not build.ok
+    assert (
+        'chuyen-huong.yml:3: địa chỉ cũ "/van-ban/" trùng địa chỉ của trang '
+        "/van-ban/index.html" in build.log
+    ), build.log
+    assert 'from: "/ten-don-vi-cu/van-ban/"' in build.log
+    assert "Traceback" not in build.log
