@@ -37,6 +37,16 @@ def test_a_tcvn3_doc_is_read_as_unicode_text_with_a_note(tmp_path):
     assert any("TCVN3" in finding.message for finding in analysis.findings)
 
 
+def test_a_doc_too_large_to_read_is_refused_before_reading(tmp_path, monkeypatch):
+    from ward_core import worddoc
+
+    monkeypatch.setattr(worddoc, "MAX_INPUT_BYTES", 10_000)
+    with pytest.raises(DocError) as refused:
+        to_docx(TCVN3_PLAN)  # 19 968 bytes
+    assert "nặng 20 KB, quá 10 KB" in str(refused.value)
+    assert "Lưu thành (Save As)" in str(refused.value)
+
+
 def _damaged(folder: Path) -> list[Path]:
     half = folder / "hong.doc"
     half.write_bytes(TCVN3_PLAN.read_bytes()[:6000])

@@ -15,12 +15,14 @@ import logging
 import tempfile
 from pathlib import Path
 
+from .officefiles import size_label
 from .timelimit import TimeLimitExceeded, time_limit
 
 logger = logging.getLogger(__name__)
 
 # Bounded work whatever the file (a .doc is refused above 50 MB upstream).
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MB = 1024 * 1024
+MAX_INPUT_BYTES = 64 * MB
 CONVERT_SECONDS = 60
 SAVE_AS_DOCX = (
     "Mở tệp bằng Word, chọn Tệp > Lưu thành (Save As), chọn kiểu “Tài liệu Word "
@@ -44,6 +46,12 @@ def to_docx(path: Path) -> bytes:
     from doc2docx.cfb.container import CompoundFileLimits
     from doc2docx.errors import EncryptedDocumentError
 
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise DocError(
+            f"tệp Word (.doc) nặng {size_label(size)}, quá {size_label(MAX_INPUT_BYTES)} "
+            f"nên không đọc. {SAVE_AS_DOCX}"
+        )
     limits = CompoundFileLimits(
         max_input_bytes=MAX_INPUT_BYTES, max_stream_bytes=MAX_INPUT_BYTES
     )
