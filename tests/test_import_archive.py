@@ -113,10 +113,12 @@ def test_pdf_lines_become_paragraphs():
     ) == ["Các khu phố ra quân thu gom rác thải vào sáng Chủ nhật.", "KẾT QUẢ", "Tốt."]
 
 
-def test_a_pdf_attachment_folder_is_not_imported_as_posts(tmp_path):
+def test_a_documents_attachment_folder_is_not_imported_as_posts(tmp_path):
     from wardtools.importer.cli import _files
 
-    (tmp_path / "uploads").mkdir()
-    (tmp_path / "uploads" / "a.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
-    assert [p.name for p in _files(Path(tmp_path))] == ["b.pdf"]
+    (tmp_path / "uploads" / "files").mkdir(parents=True)
+    for name in ("a.pdf", "Mau don.doc", "Bao cao.docx"):
+        (tmp_path / "uploads" / "files" / name).write_bytes(b"%PDF-1.4")
+    for name in ("b.pdf", "KH 12.doc"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    assert [p.name for p in _files(Path(tmp_path))] == ["KH 12.doc", "b.pdf"]
