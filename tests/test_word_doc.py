@@ -153,17 +153,28 @@ def test_doc_files_import_check_and_build_with_their_text(tmp_path):
 
 def test_a_time_limit_inside_another_keeps_the_outer_bound():
     """The .doc reader's bound may run inside the body reader's: leaving the
-    inner one must not cancel the outer one."""
+    inner one must not cancel the outer one, and the sooner bound applies."""
     import time
 
     from ward_core.timelimit import TimeLimitExceeded, time_limit
 
-    give_up = time.monotonic() + 60
+    def wait() -> None:
+        give_up = time.monotonic() + 60
+        while time.monotonic() < give_up:
+            time.sleep(0.02)
+
     with pytest.raises(TimeLimitExceeded), time_limit(0.2):
         with time_limit(30):
             pass
-        while time.monotonic() < give_up:
-            time.sleep(0.02)
+        wait()  # the outer bound still fires
+    caught = []
+    with time_limit(30):
+        try:
+            with time_limit(0.2):
+                wait()  # the inner, sooner bound fires
+        except TimeLimitExceeded:
+            caught.append("inner")
+    assert caught == ["inner"]
 
 
 @settings(max_examples=40, deadline=None)
