@@ -87,6 +87,12 @@ def _read(
     return [read_page(path)]
 
 
+def _is_web_page(post: ImportedPost) -> bool:
+    """A post from a saved page or a WordPress export, which had an address on
+    the old portal; a Word or PDF file (its origin is its path) never had one."""
+    return Path(post.origin).suffix.lower() not in DOCUMENT_SUFFIXES
+
+
 def _read_doc(path: Path) -> ImportedPost:
     """A .doc as it really is: Word 97–2003, or a .docx or a web page (what
     "Xuất Word" in many office programs writes) under a .doc name."""
@@ -172,7 +178,7 @@ class Importer:
             self.undated.append(result.path)
         if post.old_url and post.status == "published":
             self.redirects.append(Redirect(post.old_url, slug, source.unit))
-        elif source.unit and post.status == "published":
+        elif source.unit and post.status == "published" and _is_web_page(post):
             notes.append(
                 "trang cũ không ghi địa chỉ của nó (thiếu canonical/og:url): "
                 "không tạo được chuyển hướng từ địa chỉ cũ."
