@@ -136,15 +136,40 @@ def leftovers_beside(output: Path, timeout: float = 60) -> list[str]:
         time.sleep(0.2)
 
 
-def run_tool(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_tool(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`python -m wardtools ARGS` from the project, as the officer runs it."""
     return subprocess.run(
         [sys.executable, "-m", "wardtools", *args],
         cwd=PROJECT,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def refused_by_check_and_build(content: Path, output: Path) -> tuple[str, str]:
+    """`make check` and the build on the same content, both refusing it (they
+    must agree): their two logs."""
+    check = run_tool("check", "--content", str(content))
+    build = run_build(content, output)
+    assert check.returncode == 1 and not build.ok, check.stdout + build.log
+    return check.stdout, build.log
+
+
+def settings_with_cache(folder: Path, cache: Path) -> Path:
+    """A settings file: the project's pelicanconf.py with its cache in ``cache``,
+    for commands that take no --set (make import) to share a test's cache."""
+    path = folder / "caidat.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"CACHE_PATH = {str(cache)!r}\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 def vnu_errors(files: list[Path]) -> list[str]:

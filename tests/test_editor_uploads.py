@@ -45,6 +45,7 @@ REAL_NAMES = {
     unicodedata.normalize("NFD", "Kế hoạch số 12.PDF"): "ke-hoach-so-12.pdf",
     "_Đêm hội_.png": "dem-hoi.png",
     "C:\\Users\\Can bo\\Desktop\\Mẫu đơn.DOCX": "mau-don.docx",
+    "Công văn 12 (1).DOC": "cong-van-12-1.doc",  # Word 97–2003, typed in VNI
 }
 
 
@@ -110,7 +111,9 @@ def photo_file(path: Path, color=(200, 30, 30)) -> Path:
 
 
 def test_make_photos_and_the_importer_store_the_same_names(tmp_path):
-    photos = [n for n in REAL_NAMES if not n.endswith((".pdf", ".PDF", ".DOCX"))]
+    photos = [
+        n for n in REAL_NAMES if not n.endswith((".pdf", ".PDF", ".DOCX", ".DOC"))
+    ]
     phone = tmp_path / "phone"
     sources = [
         photo_file(phone / str(i) / name.rsplit("\\", 1)[-1], (i * 20, 30, 30))
@@ -180,6 +183,10 @@ def test_prepare_answers_the_stored_name_and_writes_nothing(preview, name, tmp_p
 
         data = make_docx(tmp_path / "x.docx", ["Mẫu đơn"], [["Họ tên", "Địa chỉ"]])
         data = data.read_bytes()
+    elif name.lower().endswith(".doc"):
+        from tests.test_word_doc import VNI_NOTICE
+
+        data = VNI_NOTICE.read_bytes()
     else:
         data = jpeg()
     status, answer = prepare(preview, name, data, folder=FOLDER)

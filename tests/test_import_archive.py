@@ -1,4 +1,4 @@
-"""A former ward's mixed archive in one command: a TCVN3 Word file, an
+"""A former ward's mixed archive in one command: a TCVN3 Word file, a VNI .doc, an
 office-template plan as Word and as PDF, a scanned PDF and a saved NukeViet 3
 page; `make check` and the build agree and search finds the scanned words."""
 
@@ -17,6 +17,7 @@ from tests.dockit import make_pdf
 from tests.sitekit import run_build, run_tool
 from tests.test_import_layouts import NUKEVIET3
 from tests.test_legacy_text import BODY, TITLE, _word_file, encode, office_template_plan
+from tests.test_word_doc import VNI_NOTICE
 
 PDF_PLAN = [
     "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -52,6 +53,7 @@ def test_a_mixed_archive_imports_checks_builds_and_is_searchable(tmp_path, page)
     photos = [save_photo(tmp_path / f"p{n}.jpg", 640, 480, seed=n) for n in (1, 2)]
     office_template_plan(archive / "KH 123 ngày 8-3.docx", photos)
     make_pdf(archive / "KH 57 ve sinh.pdf", [PDF_PLAN])
+    shutil.copy(VNI_NOTICE, archive / "TB tiep dan T4.doc")  # Word 97–2003, VNI
     scanned_pdf(archive / "Scan 2026-04-15.pdf", [SCAN])
     (archive / "hoi-nghi-tong-ket.html").write_text(NUKEVIET3, encoding="utf-8")
     for seed, name in enumerate(("hoi-nghi.jpg", "khen-thuong.jpg")):
@@ -68,7 +70,7 @@ def test_a_mixed_archive_imports_checks_builds_and_is_searchable(tmp_path, page)
     assert result.returncode == 0, report
     assert "Traceback" not in report
     posts = {p.parent.name: p.read_text("utf-8") for p in content.rglob("index.md")}
-    assert len(posts) == 5, sorted(posts)
+    assert len(posts) == 6, sorted(posts)
     plan = next(t for n, t in posts.items() if n.startswith("ke-hoach-tong-ve-sinh"))
     assert 'number: "57/KH-UBND"' in plan and "date: 12/04/2026" in plan
     assert "Nơi nhận" not in plan and "Các khu phố ra quân" in plan
@@ -84,6 +86,7 @@ def test_a_mixed_archive_imports_checks_builds_and_is_searchable(tmp_path, page)
             ("sửa chữa đường ống", "cắt nước"),  # words only in the scan
             ("sua chua duong ong", "cắt nước"),
             ("doc sach thieu nhi", "đọc sách"),  # the TCVN3 Word file
+            ("giấy tờ tùy thân", "tiếp công dân"),  # the VNI .doc
         ):
             page.goto(f"{base}/tim-kiem/?q={quote(query)}")
             page.wait_for_function(
@@ -110,10 +113,12 @@ def test_pdf_lines_become_paragraphs():
     ) == ["Các khu phố ra quân thu gom rác thải vào sáng Chủ nhật.", "KẾT QUẢ", "Tốt."]
 
 
-def test_a_pdf_attachment_folder_is_not_imported_as_posts(tmp_path):
+def test_a_documents_attachment_folder_is_not_imported_as_posts(tmp_path):
     from wardtools.importer.cli import _files
 
-    (tmp_path / "uploads").mkdir()
-    (tmp_path / "uploads" / "a.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
-    assert [p.name for p in _files(Path(tmp_path))] == ["b.pdf"]
+    (tmp_path / "uploads" / "files").mkdir(parents=True)
+    for name in ("a.pdf", "Mau don.doc", "Bao cao.docx"):
+        (tmp_path / "uploads" / "files" / name).write_bytes(b"%PDF-1.4")
+    for name in ("b.pdf", "KH 12.doc"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    assert [p.name for p in _files(Path(tmp_path))] == ["KH 12.doc", "b.pdf"]

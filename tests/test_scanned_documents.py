@@ -11,7 +11,13 @@ import pytest
 
 from bench import scans
 from tests.browserkit import serve_directory
-from tests.sitekit import copy_sample_content, run_build, write_post
+from tests.sitekit import (
+    copy_sample_content,
+    run_build,
+    run_tool,
+    settings_with_cache,
+    write_post,
+)
 from ward_core.officefiles import analyze
 
 LINES = [
@@ -132,3 +138,51 @@ def test_without_tesseract_a_scan_builds_with_a_note(tmp_path, monkeypatch):
     [note] = [f for f in fields["findings"] if "bản quét" in f.message]
     assert not note.error and "máy chưa cài Tesseract" in note.message
     assert "scripts/system-deps.sh" in note.message
+
+
+def counting_tesseract(folder: Path) -> tuple[dict[str, str], Path]:
+    """The real Tesseract behind a script that notes each page it is asked to
+    read (``tesseract stdin stdout …``) in a file: runs counted across the
+    import's and the build's processes, whatever their timing."""
+    real = shutil.which("tesseract")
+    runs = folder / "tesseract-runs.txt"
+    runs.write_text("", encoding="utf-8")
+    script = folder / "bin" / "tesseract"
+    script.parent.mkdir(parents=True)
+    script.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = stdin ]; then echo page >> "{runs}"; fi\n'
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    path = f"{script.parent}:{__import__('os').environ['PATH']}"
+    return {"PATH": path}, runs
+
+
+@needs_tesseract
+def test_a_scan_imported_then_built_is_recognised_once(tmp_path):
+    env, runs = counting_tesseract(tmp_path)
+    archive = tmp_path / "luu tru"
+    notice = [
+        "THÔNG BÁO",
+        "Lịch phòng chống lụt bão và giảm nhẹ thiên tai năm 2026",
+        "An Phú, ngày 20 tháng 1 năm 2026",
+    ]
+    scans.scanned_pdf(archive / "Scan 2026-01-20.pdf", [notice, LINES[2:]])
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    cache = tmp_path / "cache"
+    settings = settings_with_cache(tmp_path, cache)
+    result = run_tool(
+        "import", "-s", str(settings), "--content", str(content), str(archive), env=env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    [post] = content.rglob("index.md")
+    assert "scan-2026-01-20.pdf" in post.read_text(encoding="utf-8")
+    assert runs.read_text().split() == ["page", "page"]  # two pages, read once
+    build = run_build(content, tmp_path / "output", cache=cache, env=env, timeout=300)
+    assert build.ok, build.log
+    assert runs.read_text().split() == ["page", "page"]  # the build read none again
+    page = build.html(post.parent.name)
+    assert "thoát nước" in page.get_text()  # the second page, read at import

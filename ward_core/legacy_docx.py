@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 
 from .legacy_text import (
+    TCVN3,
     UNICODE,
     Verdict,
     can_be_legacy,
@@ -120,6 +121,9 @@ def to_unicode(data: bytes) -> Converted:
         return Converted(data, UNICODE)
     runs = list(_runs(root, styles))
     by_font = [(run, encoding_for_font(font), font) for run, font in runs]
+    for run, encoding, _ in by_font:
+        if encoding == TCVN3:
+            _soft_hyphens_as_text(run)
     legacy_runs = [run for run, encoding, _ in by_font if encoding]
     # A Unicode document that merely keeps a .VnTime font name: its runs in that
     # font hold letters no legacy byte can be (ế, ư), so none is converted.
@@ -151,6 +155,16 @@ def to_unicode(data: bytes) -> Converted:
         for name, content in parts.items():
             archive.writestr(name, content)
     return Converted(out.getvalue(), verdict)
+
+
+def _soft_hyphens_as_text(run) -> None:
+    """TCVN3's "ư" is byte 0xAD, the soft hyphen: a .doc saved it as Word's
+    optional hyphen, which the .docx holds as <w:softHyphen/>, not text. In a
+    TCVN3 run it is the letter, so it becomes text to convert."""
+    for hyphen in list(run.iter(f"{W}softHyphen")):
+        text = hyphen.makeelement(f"{W}t", {})
+        text.text = "\u00ad"
+        hyphen.getparent().replace(hyphen, text)
 
 
 def _text(run) -> str:

@@ -33,12 +33,18 @@ FILE_TYPES = {
     ".odt": "ODT",
 }
 # Bump when what an analysis holds (or how it is computed) changes.
-ANALYSIS_VERSION = "3"  # 3: legacy encodings, controls removed, scans recognised
+# 3: legacy encodings, controls removed, scans recognised; 4: .doc files read
+ANALYSIS_VERSION = "4"
 # Pages show at most this much extracted text; the file has the rest.
 TEXT_LIMIT = 200_000
 PREVIEW_WIDTH = 600
 PREVIEW_QUALITY = 80
 
+DOC_UNREAD = (
+    "không đọc được chữ trong tệp Word (.doc) (tệp hỏng hoặc kiểu Word quá cũ): tệp "
+    "vẫn được đăng để tải về, nhưng trang không có nội dung của nó và tìm kiếm không "
+    "thấy. Mở tệp bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi dùng tệp đó."
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # What a mismatched file looks like, in the officer's words.
@@ -80,6 +86,13 @@ class Analysis:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.error]
+
+
+def cache_root(settings) -> Path:
+    """Where analyses are cached for a site (``<CACHE_PATH>/documents``): the
+    build, `make check`, the editor and the importer share it, so a scan
+    imported and then built is recognised by OCR once."""
+    return Path(settings.get("CACHE_PATH") or ".cache") / "documents"
 
 
 def file_type(name: str) -> str:
@@ -368,7 +381,22 @@ def _recognise(document, pages: int, scanned: bool) -> tuple[list, bool, Finding
     )
 
 
-def _analyze_docx(path: Path) -> dict:
+def _analyze_doc(path: Path) -> dict:
+    """A Word 97–2003 file: read as the .docx it converts to, for its text."""
+    from .worddoc import DocError, to_docx
+
+    try:
+        data = to_docx(path)
+    except DocError as exc:
+        if exc.encrypted:
+            return {"findings": [Finding(str(exc))]}
+        # Word may still open what the reader cannot (a Word 6/95 file): the
+        # file is published for download, its text is missing, and it says so.
+        return {"findings": [Finding(DOC_UNREAD, error=False)]}
+    return _analyze_docx(data, "DOC")
+
+
+def _analyze_docx(data: bytes, kind: str = "DOCX") -> dict:
     import docx
     from docx.table import Table
 
@@ -376,7 +404,7 @@ def _analyze_docx(path: Path) -> dict:
 
     notes = []
     try:
-        legacy = to_unicode(path.read_bytes())
+        legacy = to_unicode(data)
         if legacy.verdict.encoding:
             from .legacy_text import note_for
 
@@ -394,8 +422,8 @@ def _analyze_docx(path: Path) -> dict:
             else:
                 paragraphs += _nfc_lines(block.text)
     except Exception as exc:  # python-docx/lxml raise many kinds on damaged files
-        logger.debug("python-docx cannot read %s: %s", path, exc)
-        return {"findings": [_corrupt("DOCX")]}
+        logger.debug("python-docx cannot read the %s: %s", kind, exc)
+        return {"findings": [_corrupt(kind)]}
     paragraphs = [
         unicodedata.normalize("NFC", p.translate(_CONTROLS)) for p in paragraphs
     ]
@@ -457,7 +485,9 @@ def analyze(path: Path, expected: str) -> tuple[dict, object | None]:
         finally:
             pypdf_logger.setLevel(level)
     elif expected == "DOCX":
-        found = _analyze_docx(path)
+        found = _analyze_docx(path.read_bytes())
+    elif expected == "DOC":
+        found = _analyze_doc(path)
     elif expected in ("XLSX", "ODT"):
         found = _analyze_zip(path, expected)
     else:

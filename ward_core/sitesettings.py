@@ -78,6 +78,21 @@ PELICAN_DEFAULTS: dict[str, Any] = {
     "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml",
     "AUTHOR_FEED_RSS": "feeds/{slug}.rss.xml",
     "TRANSLATION_FEED_ATOM": "feeds/all-{lang}.atom.xml",
+    # The lists Pelican writes and their numbered pages (ward_core.listpages).
+    "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
+    "PAGINATED_TEMPLATES": {
+        "index": None,
+        "tag": None,
+        "category": None,
+        "author": None,
+    },
+    "PAGINATION_PATTERNS": [
+        (1, "{name}{extension}", "{name}{extension}"),
+        (2, "{name}{number}{extension}", "{name}{number}{extension}"),
+    ],
+    "DEFAULT_PAGINATION": False,
+    "DEFAULT_ORPHANS": 0,
+    "DEFAULT_CATEGORY": "misc",
 }
 
 # Names Pelican 4.12 renames, converts or refuses (handle_deprecated_settings).
@@ -135,7 +150,6 @@ ABSOLUTE_PATHS = ("PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH")
 # than given differently.
 RESHAPED_BY_PELICAN = (
     "JINJA_ENVIRONMENT",
-    "PAGINATION_PATTERNS",
     "LOCALE",
     "CSS_FILE",
     "OUTPUT_SOURCES_EXTENSION",
@@ -197,6 +211,10 @@ def read_site_settings(
         ]
     for name, default in PELICAN_DEFAULTS.items():
         settings.setdefault(name, copy.deepcopy(default))
+    # Pelican sorts the rules by first page (as PaginationRule tuples, equal to these).
+    settings["PAGINATION_PATTERNS"] = sorted(
+        map(tuple, settings["PAGINATION_PATTERNS"]), key=lambda rule: rule[0]
+    )
     settings["DEFAULT_LANG"] = settings["DEFAULT_LANG"].lower()
     settings["SITEURL"] = settings["SITEURL"].removesuffix("/")
     settings.setdefault("FEED_DOMAIN", settings["SITEURL"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,7 +21,8 @@ class TimeLimitExceeded(BaseException):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise TimeLimitExceeded in the block after ``seconds`` (main thread only;
-    elsewhere, or without SIGALRM, the block runs unbounded)."""
+    elsewhere, or without SIGALRM, the block runs unbounded). Inside another
+    time_limit the sooner bound applies, and the outer one runs on after."""
     if (
         seconds <= 0
         or not hasattr(signal, "setitimer")
@@ -28,10 +30,15 @@ def time_limit(seconds: float) -> Iterator[None]:
     ):
         yield
         return
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer and outer <= seconds:
+        yield  # the outer bound comes first
+        return
 
     def on_alarm(_signum, _frame):
         raise TimeLimitExceeded
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -39,3 +46,6 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # what the outer bound had left, less this block's time
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ward_core.officefiles import cache_root
 from ward_core.settings import strict_settings
 
 
@@ -53,5 +54,5 @@ class DocumentSettings:
             cls,
             settings.get("WARD_DOCUMENTS"),
             "WARD_DOCUMENTS",
-            cache_root=Path(settings.get("CACHE_PATH") or ".cache") / "documents",
+            cache_root=cache_root(settings),
         )

@@ -3,6 +3,7 @@ Shared by the build, `make check` and the editor's save."""
 
 from __future__ import annotations
 
+from ward_core.listpages import list_pages
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
 from ward_core.sources import SiteSources, post_outputs
@@ -30,10 +31,10 @@ def check(sources: SiteSources) -> list[Problem]:
         if str(source.header.get("status", "published")).strip() != "draft"
     }
     targets, taken = post_outputs(sources)
-    for entry, _page in over_new_pages(parsed.entries, targets, taken):
-        problems.append(
-            Problem(shown, entry.line, message=over_new_page_message(entry))
-        )
+    lists = list_pages(sources)  # category, tag, archive pages…
+    for entry, page in over_new_pages(parsed.entries, targets, taken | lists.keys()):
+        message = over_new_page_message(entry, lists.get(page, ""))
+        problems.append(Problem(shown, entry.line, message=message))
     # A withdrawn post's old addresses lead to its "withdrawn" page.
     published |= withdrawn_slugs(sources.content_root)
     for entry in parsed.entries:

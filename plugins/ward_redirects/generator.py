@@ -12,6 +12,7 @@ from ward_core.problems import Problem, SiteError
 
 from .model import (
     DATA_FILE,
+    Redirect,
     is_redirect_page,
     over_new_page_message,
     over_new_pages,
@@ -32,6 +33,7 @@ class WardRedirectsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.redirect_pages: dict[str, str] = {}
+        self.redirect_entries: dict[str, Redirect] = {}  # page -> its first entry
         self.withdrawn_urls: dict[str, str] = {}
         self.withdrawn_pages = self._withdrawn_pages()
         self.netlify = ""
@@ -68,6 +70,7 @@ class WardRedirectsGenerator(Generator):
                     self.redirect_pages.setdefault(
                         page, render_page(self.withdrawn_urls[entry.slug], entry.slug)
                     )
+                    self.redirect_entries.setdefault(page, entry)
                 continue
             if article is None:
                 problems.append(
@@ -90,6 +93,7 @@ class WardRedirectsGenerator(Generator):
             self.redirect_pages.setdefault(
                 page, render_page(f"{siteurl}/{article.url}", article.title)
             )
+            self.redirect_entries.setdefault(page, entry)
         if problems:
             raise SiteError(problems=problems)
         urls = {slug: f"{siteurl}/{article.url}" for slug, article in articles.items()}
@@ -140,12 +144,17 @@ class WardRedirectsGenerator(Generator):
             )
         ]
         if clashes:
+            # Posts, pages and Pelican's lists were refused by the check before
+            # the build; what is left here is a page a plugin wrote.
             raise SiteError(
                 problems=[
                     Problem(
                         self.shown_data,
-                        message=f'địa chỉ cũ "/{relative}" trùng một trang của '
-                        "trang mới (chuyên mục, thẻ, lưu trữ…); xóa mục đó khỏi tệp.",
+                        self.redirect_entries[relative].line,
+                        message=over_new_page_message(
+                            self.redirect_entries[relative],
+                            f"trang /{relative} (do trang web tạo: văn bản, lịch…)",
+                        ),
                     )
                     for relative in clashes
                 ]

@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -230,12 +230,13 @@ def static_page_path(entry: Redirect) -> str | None:
 
 
 def over_new_pages(
-    entries: list[Redirect], targets: dict[str, str], taken: set[str]
+    entries: list[Redirect], targets: dict[str, str], taken: Collection[str]
 ) -> list[tuple[Redirect, str]]:
     """Entries whose redirect page would replace a post or page of the new site
-    (`taken`: every post's and page's output file; `targets`: slug -> the
-    output file of the post it moves to). The same rule for `make check`, the
-    build and the importer, so they never disagree."""
+    (`taken`: every post's and page's output file, and the lists Pelican writes,
+    ward_core.listpages; `targets`: slug -> the output file of the post it moves
+    to). The same rule for `make check`, the build and the importer, so they
+    never disagree."""
     found = []
     for entry in entries:
         page = static_page_path(entry)
@@ -244,14 +245,16 @@ def over_new_pages(
     return found
 
 
-def over_new_page_message(entry: Redirect) -> str:
+def over_new_page_message(entry: Redirect, what: str = "") -> str:
+    """``what``: the list page it would replace ("chuyên mục “Tin tức”"), from
+    ward_core.listpages; "" for a post or page."""
     prefix = (
         f"/{entry.former_unit_slug}" if entry.former_unit_slug else "/ten-don-vi-cu"
     )
     return (
-        f'địa chỉ cũ "{entry.old}" trùng địa chỉ của một bài hoặc trang trên trang mới. '
-        f'Xóa mục này, hoặc giữ địa chỉ cũ dưới thư mục của đơn vị cũ: from: "{prefix}'
-        f'{entry.path}".'
+        f'địa chỉ cũ "{entry.old}" trùng địa chỉ của {what or "một bài hoặc trang"} '
+        "trên trang mới. Xóa mục này, hoặc giữ địa chỉ cũ dưới thư mục của đơn vị cũ: "
+        f'from: "{prefix}{entry.path}".'
     )
 
 

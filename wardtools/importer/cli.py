@@ -11,8 +11,10 @@ from pathlib import Path
 from ward_redirects.model import DATA_FILE, NGINX_FILE, Redirect, parse_redirects
 
 from ward_core.litter import is_litter
+from ward_core.officefiles import DocumentCache, cache_root, sniff
 from ward_core.slugs import unique_slug
 from ward_core.sources import slug_for
+from ward_core.worddoc import DocError, to_docx
 
 from ..content_index import add_site_options, iter_posts, site_from_args
 from .docx import read_docx
@@ -25,9 +27,9 @@ from .writer import write_post as write_post_folder
 from .wxr import WxrError, read_wxr
 
 HTML_SUFFIXES = {".html", ".htm"}
-# .doc (Word 97–2003) is listed only to tell the officer to save it as .docx.
-SUFFIXES = HTML_SUFFIXES | {".xml", ".docx", ".doc", ".pdf"}
-# Folders of an old portal's own files: their PDFs belong to pages, not posts.
+DOCUMENT_SUFFIXES = {".docx", ".doc", ".pdf"}  # .doc: Word 97–2003, converted
+SUFFIXES = HTML_SUFFIXES | {".xml"} | DOCUMENT_SUFFIXES
+# Folders of an old portal's own files: their documents belong to pages, not posts.
 ATTACHMENT_FOLDERS = {"uploads", "wp-content", "files", "images"}
 COUNT_NAMES = ("mới", "cập nhật", "không đổi", "bỏ qua", "lỗi")
 
@@ -59,7 +61,7 @@ def _files(path: Path) -> list[Path]:
         # Browser "_files" folders hold the page's parts; "~$x.docx" is Word's lock file.
         and not any(part.endswith("_files") for part in p.parts)
         and not (
-            p.suffix.lower() == ".pdf"
+            p.suffix.lower() in DOCUMENT_SUFFIXES
             and ATTACHMENT_FOLDERS
             & {part.lower() for part in p.relative_to(path).parts}
         )
@@ -68,7 +70,9 @@ def _files(path: Path) -> list[Path]:
     )
 
 
-def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
+def _read(
+    path: Path, uploads: Path | None, documents: DocumentCache
+) -> list[ImportedPost]:
     if not path.is_file():
         raise PageError("không có tệp này.")
     suffix = path.suffix.lower()
@@ -77,12 +81,30 @@ def _read(path: Path, uploads: Path | None) -> list[ImportedPost]:
     if suffix == ".docx":
         return [read_docx(path)]
     if suffix == ".pdf":
-        return [read_pdf(path)]
+        return [read_pdf(path, documents)]
     if suffix == ".doc":
-        raise PageError(
-            "tệp Word kiểu cũ (.doc): mở bằng Word, chọn Lưu thành… dạng .docx rồi nhập lại."
-        )
+        return [_read_doc(path)]
     return [read_page(path)]
+
+
+def _is_web_page(post: ImportedPost) -> bool:
+    """A post from a saved page or a WordPress export, which had an address on
+    the old portal; a Word or PDF file (its origin is its path) never had one."""
+    return Path(post.origin).suffix.lower() not in DOCUMENT_SUFFIXES
+
+
+def _read_doc(path: Path) -> ImportedPost:
+    """A .doc as it really is: Word 97–2003, or a .docx or a web page (what
+    "Xuất Word" in many office programs writes) under a .doc name."""
+    kind = sniff(path)
+    if kind == "DOCX":
+        return read_docx(path)
+    if kind == "HTML":
+        return read_page(path)
+    try:
+        return read_docx(path, to_docx(path))
+    except DocError as exc:
+        raise PageError(str(exc)) from None
 
 
 def _parse_sources(args) -> list[Source]:
@@ -112,6 +134,8 @@ class Importer:
         self.redirects: list[Redirect] = []
         self.renamed: list[str] = []
         self.undated: list[Path] = []
+        # The build's own analysis cache: a scan recognised here is not again.
+        self.documents = DocumentCache(cache_root(settings))
 
     def _unique_slug(self, base: str, key: str, unit: str) -> str:
         def taken(candidate: str) -> bool:
@@ -154,7 +178,7 @@ class Importer:
             self.undated.append(result.path)
         if post.old_url and post.status == "published":
             self.redirects.append(Redirect(post.old_url, slug, source.unit))
-        elif source.unit and post.status == "published":
+        elif source.unit and post.status == "published" and _is_web_page(post):
             notes.append(
                 "trang cũ không ghi địa chỉ của nó (thiếu canonical/og:url): "
                 "không tạo được chuyển hướng từ địa chỉ cũ."
@@ -172,13 +196,14 @@ class Importer:
         files = _files(source.path)
         if not files:
             print(
-                f"LỖI  {source.path}{label}: không có tệp .html, .xml, .docx hay .pdf nào."
+                f"LỖI  {source.path}{label}: không có tệp .html, .xml, .docx, .doc hay .pdf "
+                "nào."
             )
             source.counts["lỗi"] += 1
             return
         for path in files:
             try:
-                posts = _read(path, uploads)
+                posts = _read(path, uploads, self.documents)
             except (PageError, WxrError, OSError) as exc:
                 source.counts["lỗi"] += 1
                 print(f"LỖI  {path}: {exc}")
@@ -225,27 +250,29 @@ class Importer:
         Either way the officer is told."""
         from ward_redirects.model import over_new_pages
 
+        from ward_core.listpages import list_pages
         from ward_core.sources import load_sources, post_outputs
 
-        targets, taken = post_outputs(load_sources(self.settings, self.content))
-        clashing = over_new_pages(entries, targets, taken)
-        moved = {id(entry): entry for entry, _ in clashing}
+        sources = load_sources(self.settings, self.content)
+        targets, taken = post_outputs(sources)
+        lists = list_pages(sources)  # category, tag, archive pages…
+        clashing = over_new_pages(entries, targets, taken | lists.keys())
+        moved = {id(entry): lists.get(page, "một bài") for entry, page in clashing}
         kept = []
         for entry in entries:
             if id(entry) not in moved:
                 kept.append(entry)
                 continue
+            over = f'địa chỉ cũ "{entry.old}" trùng địa chỉ {moved[id(entry)]} trên trang mới'
             if not entry.former_unit_slug:
                 print(
-                    f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
-                    "trang mới; không ghi chuyển hướng cho nó (ghi --don-vi để giữ "
-                    "địa chỉ cũ dưới thư mục của đơn vị cũ)."
+                    f"      lưu ý: {over}; không ghi chuyển hướng cho nó (ghi --don-vi "
+                    "để giữ địa chỉ cũ dưới thư mục của đơn vị cũ)."
                 )
                 continue
             alias = replace(entry, old=f"/{entry.former_unit_slug}{entry.path}")
             print(
-                f'      lưu ý: địa chỉ cũ "{entry.old}" trùng địa chỉ một bài trên '
-                f'trang mới; giữ lại ở "{alias.old}" ({entry.former_unit}).'
+                f'      lưu ý: {over}; giữ lại ở "{alias.old}" ({entry.former_unit}).'
             )
             kept.append(alias)
         return kept
@@ -302,7 +329,8 @@ def run(args) -> int:
         return 0
     if not sources:
         print(
-            "Chưa chọn nguồn: ghi tệp hoặc thư mục cần nhập (.html, .xml, .docx), "
+            "Chưa chọn nguồn: ghi tệp hoặc thư mục cần nhập (.html, .xml, .docx, .doc, "
+            ".pdf), "
             'hoặc --nguon "THƯ_MỤC=ĐƠN_VỊ".',
             file=sys.stderr,
         )
@@ -360,9 +388,10 @@ def _report_check(settings: dict, content: Path) -> None:
 def add_parser(commands) -> None:
     parser = commands.add_parser(
         "import",
-        help="nhập bài từ cổng thông tin cũ (trang HTML đã lưu, tệp WordPress, tệp Word)",
+        help="nhập bài từ cổng thông tin cũ (trang HTML đã lưu, tệp WordPress, tệp "
+        "Word .docx/.doc, PDF)",
         description="Nhập các trang HTML đã lưu (NukeViet, WordPress… kèm thư mục ảnh), "
-        "tệp WXR của WordPress hoặc bản thảo Word (.docx) thành các bài trong "
+        "tệp WXR của WordPress, tệp Word (.docx, .doc) hoặc PDF thành các bài trong "
         "content/posts/<năm>/. Khi sáp nhập phường: mỗi nguồn một --nguon "
         '"THƯ_MỤC=ĐƠN_VỊ", ví dụ --nguon "luu-tru/phuong-7=Phường 7 (cũ)".',
     )
@@ -370,7 +399,7 @@ def add_parser(commands) -> None:
         "src",
         nargs="*",
         metavar="NGUỒN",
-        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx, .pdf)",
+        help="tệp hoặc thư mục cần nhập (.html, .htm, .xml, .docx, .doc, .pdf)",
     )
     parser.add_argument(
         "--don-vi",

@@ -1,4 +1,5 @@
-"""Read a Word draft (.docx) into an ImportedPost, through mammoth.
+"""Read a Word draft (.docx, or a .doc converted by ward_core.worddoc) into an
+ImportedPost, through mammoth.
 
 mammoth keeps what a post needs (headings, paragraphs, bold/italic, lists,
 tables, images) and drops Word's styling. The document's own properties
@@ -77,7 +78,9 @@ def _take_date_line(body: Tag):
     return None
 
 
-def read_docx(path: Path) -> ImportedPost:
+def read_docx(path: Path, data: bytes | None = None) -> ImportedPost:
+    """The post a Word file makes; ``data``: the .docx a .doc converts to (the
+    .doc at ``path`` stays the cited document's file)."""
     images: dict[str, bytes] = {}
     problems: list[str] = []
 
@@ -96,7 +99,7 @@ def read_docx(path: Path) -> ImportedPost:
         return {"src": name}
 
     # A draft typed in .VnTime or VNI-Times is read as Unicode, run by run.
-    legacy = legacy_docx.to_unicode(path.read_bytes())
+    legacy = legacy_docx.to_unicode(path.read_bytes() if data is None else data)
     if legacy.verdict.encoding:
         problems.append(legacy_text.note_for(legacy.verdict))
     try:

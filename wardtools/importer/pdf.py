@@ -1,9 +1,11 @@
 """Read a PDF of the archive (a signed plan, a scanned notice) into an
 ImportedPost whose document is the PDF itself.
 
-The text is the document analysis the build makes (ward_core.officefiles):
-legacy TCVN3/VNI text converted, control characters removed, scans read by
-OCR, so the post, the document page and search agree. A PDF made from the
+The text is the document analysis the build makes (ward_core.officefiles),
+taken from the site's own analysis cache: legacy TCVN3/VNI text converted,
+control characters removed, scans read by OCR once (the build finds the
+imported copy, byte for byte the same, already analysed), so the post, the
+document page and search agree. A PDF made from the
 administrative template gets its real title, number and date
 (officetemplate); any other PDF takes its first line as title, with a note.
 """
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ward_core.officefiles import analyze
+from ward_core.officefiles import DocumentCache
 
 from . import officetemplate
 from .dates import find_date
@@ -48,14 +50,12 @@ def _has_letters(line: str) -> bool:
     return any(char.isalpha() for char in line)
 
 
-def read_pdf(path: Path) -> ImportedPost:
-    fields, _ = analyze(path, "PDF")
-    findings = list(fields.get("findings", ()))
-    errors = [finding.message for finding in findings if finding.error]
-    if errors:
-        raise PageError(errors[0])
-    notes = [finding.message for finding in findings]
-    lines = list(fields.get("text", ()))
+def read_pdf(path: Path, documents: DocumentCache) -> ImportedPost:
+    analysis = documents.analysis(path, "PDF")
+    if analysis.errors:
+        raise PageError(analysis.errors[0].message)
+    notes = [finding.message for finding in analysis.findings]
+    lines = list(analysis.text)
     if not lines:
         raise PageError(
             "tệp PDF không có chữ đọc được; nhập bằng bản Word của văn bản, hoặc "
