@@ -24,9 +24,12 @@ import copy
 import importlib.util
 import os
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from .problems import SiteError
 
 # Pelican 4.12's defaults (pelican.settings.DEFAULT_CONFIG) for the keys the
 # light commands read, every *_SAVE_AS and every feed (ward_site's checker
@@ -157,14 +160,54 @@ RESHAPED_BY_PELICAN = (
 )
 
 
+def settings_file_error(path: Path, exc: BaseException) -> SiteError:
+    """Why the settings file could not be run, in Vietnamese, with its line:
+    the officer may have edited pelicanconf.py by hand."""
+    path = Path(path).resolve()
+    if isinstance(exc, FileNotFoundError) and Path(exc.filename or "") == path:
+        return SiteError(
+            f"Không tìm thấy tệp cấu hình {path}. Kiểm tra đường dẫn sau -s "
+            "(thường là pelicanconf.py hoặc publishconf.py trong thư mục trang)."
+        )
+    if isinstance(exc, SyntaxError):
+        return SiteError(
+            f"{path}, dòng {exc.lineno}: tệp cấu hình viết sai (thường thiếu dấu "
+            "ngoặc, dấu phẩy hoặc dấu nháy). Sửa dòng đó, hoặc dòng ngay trước nó, "
+            "rồi chạy lại."
+        )
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if Path(frame.filename).resolve() == path
+    ]
+    where = f", dòng {lines[-1]}" if lines else ""
+    if isinstance(exc, FileNotFoundError):
+        what = f"không có tệp {exc.filename}"
+    elif isinstance(exc, NameError):
+        what = f"tên {exc.name} chưa được đặt (viết sai, hoặc thiếu dấu nháy)"
+    elif isinstance(exc, ImportError):
+        what = f"không nạp được {exc.name}"
+    else:
+        what = "một dòng chạy bị lỗi"
+    return SiteError(
+        f"{path}{where}: tệp cấu hình không chạy được: {what}. Sửa dòng đó rồi "
+        "chạy lại."
+    )
+
+
 def settings_of_file(path: Path) -> dict[str, Any]:
     """The UPPERCASE names of the settings file, run as Pelican runs it (as a
     module named after the file, so publishconf's `from pelicanconf import *`
     and a later Pelican build see the same modules)."""
+    if not path.is_file():
+        raise settings_file_error(path, FileNotFoundError(2, "", str(path)))
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise settings_file_error(path, exc) from None
     return {name: value for name, value in vars(module).items() if name.isupper()}
 
 

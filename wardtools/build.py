@@ -196,7 +196,15 @@ def read_site_settings(
 ) -> dict[str, Any]:
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file.resolve()), override=dict(overrides or {}))
+    from ward_core.sitesettings import settings_file_error
+
+    path = settings_file.resolve()
+    if not path.is_file():
+        raise settings_file_error(path, FileNotFoundError(2, "", str(path)))
+    try:
+        return read_settings(str(path), override=dict(overrides or {}))
+    except Exception as exc:  # the settings file's own code failed
+        raise settings_file_error(path, exc) from None
 
 
 def build_site(
