@@ -334,3 +334,61 @@ def test_a_markdown_page_at_the_same_address_is_refused(tmp_path):
     assert result.returncode != 0
     [line] = [x for x in result.stdout.splitlines() if "pages/gioi-thieu.md" in x]
     assert "trang/gioi-thieu/" in line and "xóa tệp này" in line
+
+
+# --- the editor: the file is a mapping it edits field by field ---------------------------
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    from tests.editorkit import preview_server
+
+    root = tmp_path_factory.mktemp("intro-editor")
+    content = copy_sample_content(root / "content")
+    with preview_server(root, content) as server:
+        yield server
+
+
+def _persist(editor, raw: str):
+    return editor.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": "content/data/gioi-thieu.yml", "raw": raw}],
+                "assets": [],
+            },
+        }
+    )
+
+
+def test_intro_file_round_trips_through_the_editor(editor):
+    import yaml
+
+    path = editor.content / "data" / "gioi-thieu.yml"
+    _, entry = editor.post(
+        {"action": "getEntry", "params": {"path": "content/data/gioi-thieu.yml"}}
+    )
+    data = yaml.safe_load(entry["data"])
+    assert data["info_officer"]["name"] == "Bà Trần Thị Thu"  # a mapping, no wrapper
+    # What Decap sends back after the officer empties the information officer's form.
+    data["info_officer"] = {"name": "", "unit": "", "phone": "", "email": ""}
+    data["history"] += "\nNăm 2026 phường đón danh hiệu mới (dữ liệu mẫu).\n"
+    status, answer = _persist(editor, yaml.safe_dump(data, allow_unicode=True))
+    assert status == 200, answer
+    parsed = parse_intro_file(path.read_text(encoding="utf-8"), editor.content)
+    assert parsed.problems == [] and parsed.intro.info_officer is None
+    assert parsed.intro.history[-1].startswith("Năm 2026 phường")
+    assert len(parsed.intro.relics[0].photos) == 1
+
+
+def test_editor_refuses_a_photo_without_caption_and_writes_nothing(editor):
+    path = editor.content / "data" / "gioi-thieu.yml"
+    before = path.read_bytes()
+    raw = (
+        "relics:\n- name: Đình An Lạc\n  photos:\n"
+        "  - photo: data/gioi-thieu/dinh-an-lac.jpg\n"
+    )
+    status, answer = _persist(editor, raw)
+    assert status == 422, answer
+    assert "gioi-thieu.yml" in answer["error"] and "chú thích" in answer["error"]
+    assert path.read_bytes() == before

@@ -267,8 +267,8 @@ class _Reader:
             return None
         line = tree.line_of("info_officer")
         item = self.mapping(value, OFFICER_FIELDS, "info_officer:", line)
-        if item is None:
-            return None
+        if item is None or not any(text(v) for v in item.values()):
+            return None  # the editor writes the empty form as empty fields
         name = text(item.get("name"))
         if not name:
             self.refuse(
