@@ -392,3 +392,54 @@ def test_editor_refuses_a_photo_without_caption_and_writes_nothing(editor):
     assert status == 422, answer
     assert "gioi-thieu.yml" in answer["error"] and "chú thích" in answer["error"]
     assert path.read_bytes() == before
+
+
+# --- the provincial portal in the footer, and the bytes that made room for it ------------
+
+
+def test_footer_links_the_provincial_portal(sample_build):
+    for page in ("index.html", "trang/gioi-thieu/"):
+        soup = sample_build.html(page)
+        footer = soup.select_one(".site-footer .footer-links")
+        link = footer.find("a", href="https://cantho.gov.vn")
+        assert link.get_text() == "Cổng thông tin điện tử thành phố Cần Thơ"
+        assert soup.select_one("a.brand-region")["href"] == "https://cantho.gov.vn"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chủ tịch UBND phường đối thoại với Nhân dân",
+        "Kế hoạch 12/KH-UBND: “Ngày Chủ nhật xanh” & tổng vệ sinh?",
+        "Word\u00a0paste\u200bwith invisible\u00adcharacters",
+        "x" * 120,
+    ],
+)
+def test_comment_mailto_keeps_letters_and_reads_back_the_same(title):
+    from urllib.parse import parse_qs, urlsplit
+
+    from ward_comments.stub import mailto_url
+
+    link = mailto_url("ubnd@example.gov.vn", title, "https://p.vn/a-b/")
+    query = parse_qs(urlsplit(link).query)
+    assert query["subject"] == [f"Bình luận: {title}"]
+    assert query["body"][0].startswith("Bài viết: https://p.vn/a-b/\n\n")
+    # Only visible letters stay unescaped: no space, no control or invisible one.
+    assert not any(ch.isspace() or not ch.isprintable() for ch in link)
+    assert "&" not in link.split("&body=")[0].split("?", 1)[1]
+
+
+@pytest.mark.browser
+def test_the_browser_reads_the_lighter_mailto_as_the_escaped_one(page):
+    from html import escape
+    from urllib.parse import quote
+
+    from ward_comments.stub import mailto_url
+
+    title = "Chủ tịch UBND phường đối thoại: “Ngày Chủ nhật xanh”"
+    link = mailto_url("ubnd@example.gov.vn", title, "https://p.vn/a-b/")
+    page.set_content(f'<a href="{escape(link)}">thư</a>')
+    seen = page.evaluate("document.querySelector('a').href")
+    subject = quote(f"Bình luận: {title}", safe=":/@")
+    assert seen.startswith(f"mailto:ubnd@example.gov.vn?subject={subject}&body=")
+    assert seen.isascii()
