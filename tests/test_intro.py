@@ -254,6 +254,7 @@ def test_introduction_page_from_the_data_file(sample_build):
         "Đình An Lạc",
         "Bến Ninh Kiều và bờ kè sông Cần Thơ",
     ]
+    assert relics[0].h3["id"] == "di-tich-dinh-an-lac"  # a link that survives edits above it
     img = relics[0].select_one("figure picture img")
     assert img["alt"] == "Chính điện đình An Lạc (ảnh mẫu)" and img["width"]
     assert (sample_build.output / img["src"].lstrip("/")).is_file()

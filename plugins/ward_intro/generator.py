@@ -26,10 +26,16 @@ PHOTO_SIZES = "(min-width: 48rem) 23rem, calc(100vw - 2rem)"
 class IntroPages:
     """What the templates see: the model, the pages' addresses, the photos."""
 
-    def __init__(self, data: Intro, settings: IntroSettings, pictures) -> None:
+    def __init__(
+        self, data: Intro, settings: IntroSettings, pictures, anchors: dict[int, str]
+    ) -> None:
         self.data = data
         self.settings = settings
         self.pictures = pictures  # {photo path: <picture>}
+        self.anchors = anchors  # {relic's line: its anchor on the page}
+
+    def anchor(self, relic) -> str:
+        return self.anchors.get(relic.line, f"di-tich-{relic.line}")
 
     def picture(self, photo):
         return self.pictures.get(photo.path, "")
@@ -72,7 +78,15 @@ class WardIntroGenerator(Generator):
             PHOTO_SIZES,
             shown,
         )
-        self.intro_pages = IntroPages(parsed.intro, s, pictures)
+        # A relic's anchor from its name (a shared link survives edits above it).
+        anchors: dict[int, str] = {}
+        for relic in parsed.intro.relics:
+            # Prefixed: never the id of a section or of the page's frame.
+            slug = "di-tich-" + slugify(relic.name, regex_subs=subs)
+            anchors[relic.line] = (
+                slug if slug not in anchors.values() else f"{slug}-{relic.line}"
+            )
+        self.intro_pages = IntroPages(parsed.intro, s, pictures, anchors)
         self.context[INTRO_CONTEXT] = self.intro_pages
 
     def generate_output(self, writer) -> None:
