@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from tests.sitekit import PROJECT, copy_sample_content, run_build
@@ -161,6 +164,47 @@ def test_bad_intro_files_name_the_line(tmp_path, text, line, fragment):
     assert "Error" not in problem.render()
 
 
+_KEYS = st.sampled_from(
+    [
+        "history",
+        "relics",
+        "photos",
+        "photo",
+        "caption",
+        "name",
+        "organisation",
+        "units",
+        "head",
+        "info_officer",
+        "contacts",
+        "phone",
+    ]
+)
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_KEYS, _TREES, max_size=5))
+def test_any_tree_gives_an_introduction_or_problems_with_lines(tree):
+    parsed = parse_intro_file(yaml.safe_dump(tree, allow_unicode=True), Path("/khong"))
+    assert (parsed.intro is None) == bool(parsed.problems)
+    assert all(p.message and p.line >= 1 for p in parsed.problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_an_introduction_or_problems(text):
+    parsed = parse_intro_file(text, Path("/khong"))
+    assert (parsed.intro is None) == bool(parsed.problems)
+    assert all(p.message for p in parsed.problems)
+
+
 # --- compliance: the requirements read the data file -------------------------------
 
 
@@ -254,7 +298,9 @@ def test_introduction_page_from_the_data_file(sample_build):
         "Đình An Lạc",
         "Bến Ninh Kiều và bờ kè sông Cần Thơ",
     ]
-    assert relics[0].h3["id"] == "di-tich-dinh-an-lac"  # a link that survives edits above it
+    assert (
+        relics[0].h3["id"] == "di-tich-dinh-an-lac"
+    )  # a link that survives edits above it
     img = relics[0].select_one("figure picture img")
     assert img["alt"] == "Chính điện đình An Lạc (ảnh mẫu)" and img["width"]
     assert (sample_build.output / img["src"].lstrip("/")).is_file()
@@ -363,8 +409,6 @@ def _persist(editor, raw: str):
 
 
 def test_intro_file_round_trips_through_the_editor(editor):
-    import yaml
-
     path = editor.content / "data" / "gioi-thieu.yml"
     _, entry = editor.post(
         {"action": "getEntry", "params": {"path": "content/data/gioi-thieu.yml"}}
