@@ -420,7 +420,9 @@ def test_intro_file_round_trips_through_the_editor(editor):
     data["history"] += "\nNăm 2026 phường đón danh hiệu mới (dữ liệu mẫu).\n"
     status, answer = _persist(editor, yaml.safe_dump(data, allow_unicode=True))
     assert status == 200, answer
-    parsed = parse_intro_file(path.read_text(encoding="utf-8"), editor.content)
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith("# Giới thiệu Phường Hòa Thuận (DỮ LIỆU MẪU")  # kept
+    parsed = parse_intro_file(saved, editor.content)
     assert parsed.problems == [] and parsed.intro.info_officer is None
     assert parsed.intro.history[-1].startswith("Năm 2026 phường")
     assert len(parsed.intro.relics[0].photos) == 1
