@@ -51,5 +51,5 @@ def check(sources: SiteSources) -> list[Problem]:
     return parsed.problems + page_clashes(sources, settings)
 
 
-def output_folders(settings) -> set[str]:
-    return IntroSettings.from_settings(settings).output_dirs
+# No output_folders(): the pages live under the pages' folder (trang/), where a
+# post's address (one folder, trang/index.html at most) never lands.

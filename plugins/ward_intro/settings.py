@@ -30,10 +30,6 @@ class IntroSettings:
     def photo_dir(self) -> str:
         return self.intro_url.rstrip("/")
 
-    @property
-    def output_dirs(self) -> set[str]:
-        return {url.split("/", 1)[0] for url in self.pages.values()}
-
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> IntroSettings:
         return strict_settings(cls, settings.get("WARD_INTRO"), "WARD_INTRO")
