@@ -129,6 +129,11 @@ DEEP = (
         ("relics:\n  name: Đình\n", 1, "relics: phải là danh sách"),
         ("relics:\n  - rank: Cấp thành phố\n", 2, "di tích thiếu name:"),
         (
+            "relics:\n  - name: Đình\n    photos:\n      - caption: Chính điện\n",
+            4,
+            "ảnh thiếu photo: (đường dẫn tệp ảnh trong content/",
+        ),
+        (
             "relics:\n  - name: Đình\n    photos:\n      - photo: data/Ảnh hội nghị (1).jpeg\n",
             4,
             'không tìm thấy tệp "data/Ảnh hội nghị (1).jpeg"',

@@ -34,6 +34,11 @@ PHOTO_FIELDS = ("photo", "caption")
 UNIT_FIELDS = ("name", "head", "duties", "units")
 CONTACT_FIELDS = ("unit", "address", "phone", "email")
 OFFICER_FIELDS = ("name", "unit", "phone", "email")
+# What the first (required) field of a record holds, for "thiếu …" messages.
+FIRST_HINTS = {
+    "photo": "đường dẫn tệp ảnh trong content/, ví dụ data/gioi-thieu/dinh.jpg",
+    "unit": "tên bộ phận",
+}
 # An organisation chart deeper than this is a mistake in the file, not a ward.
 MAX_DEPTH = 3
 EXAMPLE = (
@@ -190,21 +195,16 @@ class _Reader:
             checked = self.mapping(item, allowed, f"mỗi {what}", line)
             if checked is None:
                 continue
-            if not text(checked.get(allowed[0])):
-                self.refuse(
-                    checked.line,
-                    f"{what} thiếu {allowed[0]}: (tên).",
-                    allowed[0],
-                )
+            first = allowed[0]
+            if not text(checked.get(first)):
+                hint = FIRST_HINTS.get(first, "tên")
+                self.refuse(checked.line, f"{what} thiếu {first}: ({hint}).", first)
                 continue
             found.append(checked)
         return found
 
     def photo(self, item: LineDict) -> RelicPhoto | None:
-        written = text(item.get("photo"))
-        if not written:
-            self.refuse(item.line, "ảnh thiếu photo: (đường dẫn tệp ảnh).", "photo")
-            return None
+        written = text(item.get("photo"))  # never empty: records() refused it
         found = local_file(self.content_root, written)
         if isinstance(found, str):
             self.refuse(item.line_of("photo"), found, "photo")
