@@ -20,8 +20,8 @@ WARD = {
     "hours": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng Thứ Bảy: 7:30–11:00",
     # Zalo Official Account id; leave empty to hide the Zalo share button.
     "zalo_oa_id": "",
-    # Who receives citizens' requests for information (Law on Access to Information).
-    "info_officer": "Bà Trần Thị Thu, Văn phòng HĐND và UBND phường, điện thoại 0292 3820 116",
+    # Who receives citizens' requests for information (Law on Access to Information):
+    # info_officer in content/data/gioi-thieu.yml; "info_officer" here is used without it.
     # The wards/communes this ward was formed from (shown on the introduction page).
     "former_units": [
         {
@@ -95,6 +95,8 @@ PLUGINS = [
     "ward_procurement",
     # The ward portal's standing pages: leaders (content/data/lanh-dao.yml)...
     "ward_leaders",
+    # ...introduction, organisation and contact pages (content/data/gioi-thieu.yml)...
+    "ward_intro",
     # ...administrative procedures (content/data/thu-tuc.yml)...
     "ward_procedures",
     # ...the boundary map (content/data/ranh-gioi.geojson → SVG)...

@@ -287,6 +287,7 @@ def test_proposed_text_is_checked_as_if_written(tmp_path):
         ("ward_links.settings", "LinksSettings", "WARD_LINKS"),
         ("ward_leaders.settings", "LeadersSettings", "WARD_LEADERS"),
         ("ward_procedures.settings", "ProceduresSettings", "WARD_PROCEDURES"),
+        ("ward_intro.settings", "IntroSettings", "WARD_INTRO"),
         ("ward_portal.settings", "PortalSettings", "WARD_PORTAL"),
         ("ward_map.settings", "MapSettings", "WARD_MAP"),
         ("ward_search.settings", "SearchSettings", "WARD_SEARCH"),

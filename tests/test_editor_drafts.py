@@ -180,7 +180,12 @@ def _final(preview: Preview, path: str) -> tuple[int, str, str]:
             "/ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/",
             "Ngày Chủ nhật xanh",
         ),
-        ("pages", "gioi-thieu", "/trang/gioi-thieu/", "Giới thiệu"),
+        (
+            "pages",
+            "quy-che-trang-tin",
+            "/trang/quy-che-trang-tin/",
+            "Quy chế hoạt động",
+        ),
         (
             "pages",
             "quy-che-nhap",

@@ -46,7 +46,7 @@ BUILD_EXAMPLES = 16 if IN_CI else 80
 TARGETS = {
     "post": "posts/2023/doi-thoai-chinh-trang-do-thi/index.md",
     "plain_post": "posts/2024/trao-qua-tet-ho-ngheo.md",
-    "page": "pages/lien-he.md",
+    "page": "pages/quy-che-trang-tin.md",
     "comments": "comments/chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023.yml",
     "links": "data/links.yml",
 }

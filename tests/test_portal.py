@@ -391,6 +391,7 @@ PORTAL_PAGES = (
     "danh-muc-thong-tin/",
     "trang/gioi-thieu/",
     "trang/co-cau-to-chuc/",
+    "trang/lien-he/",
 )
 
 

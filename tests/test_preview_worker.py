@@ -158,7 +158,7 @@ def test_a_page_body_edit_and_a_new_static_link(tmp_path):
     does not (the file must be copied by a build)."""
     content = copy_sample_content(tmp_path / "content")
     output = tmp_path / "output"
-    page = content / "pages" / "gioi-thieu.md"
+    page = content / "pages" / "quy-che-trang-tin.md"
     # Long enough that its summary (the first 50 words) ends before the edit.
     page.write_text(page.read_text() + "\n" + "Phường có nhiều hoạt động. " * 20 + "\n")
     worker = Worker(content, output, tmp_path / "cache")
@@ -169,9 +169,12 @@ def test_a_page_body_edit_and_a_new_static_link(tmp_path):
         assert reply == {**reply, "ok": True, "mode": "body"}, reply
         built = run_build(content, tmp_path / "full", env=REPRODUCIBLE)
         assert built.ok, built.log
-        served = (output / "trang" / "gioi-thieu" / "index.html").read_text()
+        served = (output / "trang" / "quy-che-trang-tin" / "index.html").read_text()
         assert "Giờ làm việc mới" in served
-        assert served == (tmp_path / "full" / "trang/gioi-thieu/index.html").read_text()
+        assert (
+            served
+            == (tmp_path / "full" / "trang/quy-che-trang-tin/index.html").read_text()
+        )
 
         (content / "images").mkdir(exist_ok=True)
         (content / "images" / "so-do.txt").write_text("Sơ đồ phường")

@@ -21,7 +21,7 @@ PAGES = {
     "404": "404.html",
     "search": "tim-kiem/",
     "archives": "luu-tru/",
-    "page": "trang/gioi-thieu/",
+    "page": "trang/quy-che-trang-tin/",
 }
 
 

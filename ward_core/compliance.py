@@ -33,7 +33,16 @@ REQUIREMENT_FIELDS = (
     "max_age_days",
     "fix",
 )
-EVIDENCE = ("page", "file", "leaders", "procedures", "documents", "posts", "ward")
+EVIDENCE = (
+    "page",
+    "file",
+    "leaders",
+    "procedures",
+    "documents",
+    "posts",
+    "ward",
+    "intro",
+)
 EXAMPLE = (
     "- id: ban-do, title: Bản đồ địa giới hành chính, basis: Nghị định …, "
     "form: …, evidence: file, file: data/ranh-gioi.geojson, fix: …"
@@ -87,6 +96,9 @@ class SiteFacts:
     posts: list[Item] = field(default_factory=list)
     documents: list[Item] = field(default_factory=list)  # posts citing documents
     ward: Mapping[str, str] = field(default_factory=dict)
+    # The introduction data file's parts: {part: what is missing in it}; None: no file.
+    intro: Mapping[str, list[str]] | None = None
+    intro_updated: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,17 @@ def _posts(req: Requirement, posts: list[Item], today: dt.date) -> list[Item]:
     return sorted(chosen, key=lambda p: p.updated or dt.date.min, reverse=True)
 
 
+def _intro(req: Requirement, facts: SiteFacts) -> tuple[Item | None, list[str]]:
+    """A part (`key`) of the introduction data file; without it, the same key of
+    WARD or a Markdown page (`page`), as sites had before the data file."""
+    parts = facts.intro or {}
+    if req.key in parts:
+        return Item(req.title, req.url, facts.intro_updated), list(parts[req.key])
+    if facts.ward.get(req.key):
+        return Item(req.title, req.url), []
+    return facts.pages.get(req.page) if req.page else None, []
+
+
 def evaluate(req: Requirement, facts: SiteFacts, today: dt.date) -> Finding:
     where: Item | None = None
     issues: list[str] = []
@@ -202,6 +225,8 @@ def evaluate(req: Requirement, facts: SiteFacts, today: dt.date) -> Finding:
             where = matching[0]
     elif req.evidence == "ward" and facts.ward.get(req.key):
         where = Item(req.title, req.url)
+    elif req.evidence == "intro":
+        where, issues = _intro(req, facts)
     if where and req.max_age_days and where.updated:
         age = (today - where.updated).days
         if age > req.max_age_days:

@@ -60,6 +60,18 @@ def mailto_url(address: str, title: str, post_url: str, text: str = "") -> str:
     subject = f"Bình luận: {title}"
     body = f"Bài viết: {post_url}\n\n{text or 'Nội dung bình luận:'}\n\nHọ tên:\nKhu vực/địa chỉ:\n"
     return (
-        f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}"
-        f"&body={quote(body, safe='')}"
+        f"mailto:{quote(address, safe='@')}?subject={_query_value(subject)}"
+        f"&body={_query_value(body)}"
+    )
+
+
+def _query_value(value: str) -> str:
+    """``value`` for a URL query: ASCII escaped as quote() does (":/@" kept, as a
+    query allows them), visible Vietnamese letters left as they are. The
+    browser's URL parser escapes them as UTF-8 before the mail app sees the link
+    (the same link), and the page is lighter: "ủ" is 3 bytes, "%E1%BB%A7" 9, on
+    every post's comment box."""
+    return "".join(
+        ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=":/@")
+        for ch in value
     )

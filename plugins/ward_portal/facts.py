@@ -10,6 +10,7 @@ from typing import Any
 
 from ward_core.compliance import Item, LeaderFact, Requirement, SiteFacts
 from ward_core.dates import DateFormatError, parse_vn_datetime
+from ward_core.intro import parse_intro_file
 from ward_core.leaders import parse_leaders_file
 from ward_core.procedures import parse_procedures_file
 from ward_core.sources import SiteSources, SourceFile
@@ -112,6 +113,11 @@ def gather(sources: SiteSources, requirements: list[Requirement]) -> SiteFacts:
                 if person.current
             ]
             facts.leaders_updated = updated
+        elif req.evidence == "intro":
+            if facts.intro is None:
+                intro = parse_intro_file(text, sources.content_root).intro
+                facts.intro = intro.missing() if intro else {}
+                facts.intro_updated = updated
         elif req.evidence == "procedures":
             facts.procedures = len(parse_procedures_file(text).procedures)
             facts.procedures_updated = updated

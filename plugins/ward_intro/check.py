@@ -1,0 +1,55 @@
+"""The introduction plugin's checker: content/data/gioi-thieu.yml, and a Markdown
+page left at one of the addresses the file now writes. Shared by the build,
+`make check` and the editor's save."""
+
+from __future__ import annotations
+
+from ward_core.paths import display_path
+from ward_core.problems import Problem, SiteError, placed
+from ward_core.sources import SiteSources
+
+from .model import Parsed, parse_intro_file
+from .settings import IntroSettings
+
+
+def read_intro(sources: SiteSources, settings: IntroSettings) -> Parsed | None:
+    """The parsed file (problems placed in it), or None when the ward has none."""
+    found = sources.optional_data(settings.data_file)
+    if found is None:
+        return None
+    path, source = found
+    parsed = parse_intro_file(source, sources.content_root)
+    parsed.problems = placed(parsed.problems, display_path(str(path)))
+    return parsed
+
+
+def page_clashes(sources: SiteSources, settings: IntroSettings) -> list[Problem]:
+    """A page (content/pages/gioi-thieu.md…) whose address the data file now
+    writes: two pages at one address, so the officer is told which to remove."""
+    slugs = settings.pages
+    data = display_path(str(sources.content_root / settings.data_file))
+    return [
+        Problem(
+            source.shown,
+            message=f"trang này có cùng địa chỉ {slugs[sources.slug_of(source)]} với "
+            f"trang tạo từ {data}. Chuyển nội dung sang {data} (trình soạn bài, mục "
+            '"Giới thiệu phường") rồi xóa tệp này.',
+        )
+        for source in sources.pages
+        if sources.slug_of(source) in slugs
+    ]
+
+
+def check(sources: SiteSources) -> list[Problem]:
+    try:
+        settings = IntroSettings.from_settings(sources.settings)
+        parsed = read_intro(sources, settings)
+    except SiteError as exc:
+        return list(exc.problems)
+    if parsed is None:
+        return []
+    return parsed.problems + page_clashes(sources, settings)
+
+
+# No output_folders(): the pages live under the pages' folder (trang/), where a
+# post's address (one folder, trang/index.html at most) never lands.
