@@ -4,6 +4,7 @@ contact pages at the old addresses, and the compliance notes reading the file.""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -456,6 +457,10 @@ def test_footer_links_the_provincial_portal(sample_build):
         link = footer.find("a", href="https://cantho.gov.vn")
         assert link.get_text() == "Cổng thông tin điện tử thành phố Cần Thơ"
         assert soup.select_one("a.brand-region")["href"] == "https://cantho.gov.vn"
+        # Every link stands apart from the dot before and after it.
+        text = footer.get_text()
+        assert text.count("·") >= 4
+        assert re.search(r"\S·|·\S", text) is None, text
 
 
 @pytest.mark.parametrize(

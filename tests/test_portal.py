@@ -237,20 +237,26 @@ def test_procedures_grouped_by_field_and_linked_by_code(sample_build):
     )
 
 
-@pytest.mark.browser
-def test_search_finds_procedures_without_diacritics(sample_build, page):
-    with serve_directory(sample_build.output) as base:
-        page.goto(f"{base}/tim-kiem/?q=dang+ky+khai+sinh")
-        page.wait_for_function(
-            "() => document.body.getAttribute('data-search-done') === 'dang ky khai sinh'",
-            timeout=30000,
-        )
-        hrefs = page.eval_on_selector_all(
-            ".search-title a", "els => els.map(e => e.getAttribute('href'))"
-        )
-    assert any(h.rstrip("/").endswith("thu-tuc-hanh-chinh/ho-tich") for h in hrefs), (
-        hrefs
+def _search(page, base: str, words: str) -> list[str]:
+    page.goto(f"{base}/tim-kiem/?q={words.replace(' ', '+')}")
+    page.wait_for_function(
+        f"() => document.body.getAttribute('data-search-done') === '{words}'",
+        timeout=30000,
     )
+    return page.eval_on_selector_all(
+        ".search-title a", "els => els.map(e => e.getAttribute('href'))"
+    )
+
+
+@pytest.mark.browser
+def test_search_finds_procedures_and_the_introduction_without_diacritics(
+    sample_build, page
+):
+    with serve_directory(sample_build.output) as base:
+        procedures = _search(page, base, "dang ky khai sinh")
+        relic = _search(page, base, "dinh an lac")  # a relic, by name
+    assert any(h.rstrip("/").endswith("thu-tuc-hanh-chinh/ho-tich") for h in procedures)
+    assert any(h.rstrip("/").endswith("trang/gioi-thieu") for h in relic), relic
 
 
 # --- requirements, compliance notes, catalogue -----------------------------------
