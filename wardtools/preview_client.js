@@ -1,6 +1,7 @@
 // Injected by `ward serve` into every previewed page (never written to the site).
 // Reloads the page after a successful rebuild; after a failed one, shows the
 // problems (file, line, what to fix) over the page until the next good build.
+// While a build runs (the earlier preview served at start), says so.
 (function () {
   "use strict";
   var OVERLAY_ID = "ward-preview-problems";
@@ -14,10 +15,14 @@
     removeOverlay();
     var errors = state.errors || [];
     var notes = state.warnings || [];
+    if (state.building && !errors.length) {
+      errors = [];
+      notes = ["Trang đang xem chưa có những sửa đổi mới nhất. Khi cập nhật xong, trang tự tải lại."];
+    }
     if (!errors.length && !notes.length) { return; }
     var box = document.createElement("section");
     box.id = OVERLAY_ID;
-    box.setAttribute("role", "alert");
+    box.setAttribute("role", state.building && !errors.length ? "status" : "alert");
     box.setAttribute("lang", "vi");
     var s = box.style;
     s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0";
@@ -31,7 +36,9 @@
     title.style.margin = "0 0 .5rem"; title.style.fontSize = "17px";
     title.textContent = errors.length
       ? "Bản xem trước chưa cập nhật: " + errors.length + " lỗi cần sửa"
-      : "Lưu ý trước khi đăng (" + notes.length + ")";
+      : state.building
+        ? "Đang cập nhật bản xem trước…"
+        : "Lưu ý trước khi đăng (" + notes.length + ")";
     box.appendChild(title);
     var list = document.createElement("ol");
     list.style.margin = "0"; list.style.paddingLeft = "1.5rem";
@@ -45,7 +52,9 @@
     hint.style.margin = ".5rem 0 0";
     hint.textContent = errors.length
       ? "Trang đang xem là bản cũ. Sửa các lỗi trên rồi lưu tệp: trang tự tải lại."
-      : "Bản xem trước vẫn được cập nhật; trang chính thức sẽ từ chối những điều trên.";
+      : state.building
+        ? "Vẫn xem và soạn bài được trong lúc chờ; bài lưu lúc này cũng được cập nhật."
+        : "Bản xem trước vẫn được cập nhật; trang chính thức sẽ từ chối những điều trên.";
     box.appendChild(hint);
     var close = document.createElement("button");
     close.type = "button"; close.textContent = "Ẩn";

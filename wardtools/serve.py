@@ -3,6 +3,11 @@
 Rebuilds run in one long-lived worker process (`wardtools/incremental.py`),
 restarted when plugins, tools or settings change (Pelican keeps signal
 receivers and imported plugin modules alive inside one process).
+
+When an earlier preview is there (the folder only ever holds a complete build,
+swapped in whole), it is served at once and brought up to date in the
+background: the officer does not wait for a whole build every morning.
+Changes seen while a build runs wait in a queue for the next one.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import contextlib
 import functools
 import http.server
 import json
+import queue
 import subprocess
 import sys
 import threading
@@ -42,6 +48,12 @@ class BuildGeneration:
         self._changed = threading.Condition()
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        # A build is running: what is served is the last good one (the page
+        # says it is being brought up to date).
+        self.building = False
+
+    def started(self) -> None:
+        self.building = True
 
     @property
     def value(self) -> int:
@@ -50,12 +62,14 @@ class BuildGeneration:
     def bump(self, warnings: list[str] | None = None) -> None:
         with self._changed:
             self._value += 1
+            self.building = False
             self.errors, self.warnings = [], list(warnings or [])
             self._changed.notify_all()
 
     def failed(self, errors: list[str], warnings: list[str]) -> None:
         with self._changed:
             self._value += 1
+            self.building = False
             self.errors, self.warnings = list(errors), list(warnings)
             self._changed.notify_all()
 
@@ -65,7 +79,13 @@ class BuildGeneration:
             return self._value
 
     def state(self) -> dict:
-        return {"ok": not self.errors, "errors": self.errors, "warnings": self.warnings}
+        return {
+            "ok": not self.errors,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "building": self.building,
+            "generation": self._value,
+        }
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -280,6 +300,103 @@ def start_editor(settings: dict, settings_file: Path, host: str):
     return editor_for_preview(settings, settings_file.resolve().parent, host)
 
 
+def last_good_preview(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds an earlier preview to serve at once. Builds
+    only ever swap a complete site in (wardtools/publish_swap.py), so a home
+    page there means a whole site, maybe behind the sources."""
+    return (out_dir / "index.html").is_file()
+
+
+class ChangeWatcher:
+    """Watches what a build reads, in a thread of its own, from before the first
+    build: a save made while a build runs waits in ``changes`` for the next
+    one, never lost, and saves that piled up are rebuilt together."""
+
+    READY_SECONDS = 30  # a watcher slower to start than this is waited for no more
+
+    def __init__(self, watched: list[Path], out_dir: Path) -> None:
+        self.watched = watched
+        self.out_dir = out_dir
+        self.changes: queue.Queue[set[str]] = queue.Queue()
+        self.stop = threading.Event()
+        self.ready = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, daemon=True).start()
+        self.ready.wait(self.READY_SECONDS)
+
+    def _run(self) -> None:
+        from watchfiles import watch as watch_changes
+
+        def relevant(_change, path: str) -> bool:
+            return is_relevant_change(Path(path), self.watched, self.out_dir)
+
+        # A short timeout so the first (empty) answer says the watcher is set up.
+        for batch in watch_changes(
+            *self.watched,
+            watch_filter=relevant,
+            stop_event=self.stop,
+            rust_timeout=300,
+            yield_on_timeout=True,
+        ):
+            self.ready.set()
+            if batch:
+                self.changes.put({str(Path(p).resolve()) for _, p in batch})
+
+    def next_batch(self) -> list[str]:
+        """The changed files, once there are any: all that waited, together."""
+        paths = set(self.changes.get())
+        while True:
+            try:
+                paths |= self.changes.get_nowait()
+            except queue.Empty:
+                return sorted(paths)
+
+
+def _bring_up_to_date(worker: Worker, generation: BuildGeneration) -> None:
+    """The first build when the earlier preview is already being served: on
+    failure that one stays, and the officer is told so."""
+    print(
+        "Đang hiện bản xem trước lần trước; đang cập nhật theo các bài mới "
+        "sửa, xong trang sẽ tự tải lại…",
+        file=sys.stderr,
+    )
+    first = worker.start()
+    _record(generation, first)
+    if not first.get("ok"):
+        print(
+            "Chưa cập nhật được: trang xem trước vẫn là bản lần trước. "
+            "Sửa các lỗi trên rồi lưu tệp.",
+            file=sys.stderr,
+        )
+
+
+def _rebuild_on_changes(
+    watcher: ChangeWatcher,
+    worker: Worker,
+    generation: BuildGeneration,
+    settings: dict,
+    settings_file: Path,
+) -> None:
+    # Code the worker has loaded: a change there needs a fresh worker.
+    code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
+    code += [Path(__file__).resolve().parent, CORE, settings_file.resolve()]
+    while True:
+        paths = watcher.next_batch()
+        names = sorted({Path(p).name for p in paths})
+        print(
+            f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",
+            file=sys.stderr,
+        )
+        touches_code = any(
+            Path(p) == folder or Path(p).is_relative_to(folder)
+            for p in paths
+            for folder in code
+        )
+        generation.started()
+        _record(generation, worker.start() if touches_code else worker.rebuild(paths))
+
+
 def serve(
     settings_file: Path,
     output: Path | None,
@@ -294,12 +411,19 @@ def serve(
     out_dir = (output or settings_file.resolve().parent / PREVIEW_FOLDER).resolve()
     worker = Worker(settings_file, out_dir, overrides)
     generation = BuildGeneration()
-    first = worker.start()
-    _record(generation, first)
-    if not first.get("ok") and not out_dir.exists():
-        print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
-        if not watch:
-            return 1
+    watcher = ChangeWatcher(_watch_paths(settings, settings_file), out_dir)
+    if watch:
+        watcher.start()  # before the first build: a save during it is not lost
+    earlier = last_good_preview(out_dir)
+    if earlier:
+        generation.started()  # served at once, brought up to date below
+    else:
+        first = worker.start()
+        _record(generation, first)
+        if not first.get("ok") and not out_dir.exists():
+            print("Chưa có bản xây dựng nào thành công để xem trước.", file=sys.stderr)
+            if not watch:
+                return 1
 
     editor = start_editor(settings, settings_file, host)
     handler = functools.partial(
@@ -318,6 +442,7 @@ def serve(
             "Có thể một bản xem trước khác đang chạy: tắt nó, hoặc dùng --port 8001.",
             file=sys.stderr,
         )
+        watcher.stop.set()
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
@@ -329,36 +454,15 @@ def serve(
         print(f"Soạn bài tại http://{host}:{port}/quan-tri/", file=sys.stderr)
 
     try:
+        if earlier:
+            _bring_up_to_date(worker, generation)
         if not watch:
             threading.Event().wait()
-        from watchfiles import watch as watch_changes
-
-        watched = _watch_paths(settings, settings_file)
-
-        def relevant(_change, path: str) -> bool:
-            return is_relevant_change(Path(path), watched, out_dir)
-
-        # Code the worker has loaded: a change there needs a fresh worker.
-        code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
-        code += [Path(__file__).resolve().parent, CORE, settings_file.resolve()]
-        for changes in watch_changes(*watched, watch_filter=relevant):
-            paths = sorted({str(Path(p).resolve()) for _, p in changes})
-            names = sorted({Path(p).name for p in paths})
-            print(
-                f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",
-                file=sys.stderr,
-            )
-            touches_code = any(
-                Path(p) == folder or Path(p).is_relative_to(folder)
-                for p in paths
-                for folder in code
-            )
-            _record(
-                generation, worker.start() if touches_code else worker.rebuild(paths)
-            )
+        _rebuild_on_changes(watcher, worker, generation, settings, settings_file)
     except KeyboardInterrupt:
         pass
     finally:
+        watcher.stop.set()
         worker.stop()
         server.shutdown()
     return 0
