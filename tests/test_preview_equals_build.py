@@ -104,46 +104,34 @@ def body(preview: Preview) -> None:
     _save(preview, path, _entry(preview, path) + "\nĐoạn mới thêm vào thân bài.\n")
 
 
-def title(preview: Preview) -> None:
-    _change(
-        preview,
-        POSTS + "2024/trao-qua-tet-ho-ngheo.md",
-        r"^title: .*$",
-        "title: Trao 150 phần quà Tết cho hộ nghèo",
-    )
+def _front_matter(field: str, post: str, value: str) -> Callable[[Preview], None]:
+    """An edit setting one front-matter field of one post to ``value``."""
+
+    def edit(preview: Preview) -> None:
+        _change(preview, POSTS + post, rf"^{field}: .*$", f"{field}: {value}")
+
+    edit.__name__ = field
+    return edit
 
 
-def location(preview: Preview) -> None:
-    """Front matter no list shows (the worker's path that writes one page)."""
-    _change(
-        preview,
-        POSTS + "2024/tuyen-truyen-pccc-nha-tro/index.md",
-        r"^location: .*$",
-        "location: Nhà văn hóa khu vực 3",
-    )
+title = _front_matter(
+    "title", "2024/trao-qua-tet-ho-ngheo.md", "Trao 150 phần quà Tết cho hộ nghèo"
+)
+# Front matter no list shows (the worker's path that writes one page).
+location = _front_matter(
+    "location", "2024/tuyen-truyen-pccc-nha-tro/index.md", "Nhà văn hóa khu vực 3"
+)
+date = _front_matter(
+    "date", "2023/duong-day-nong-trat-tu-do-thi.md", "01/05/2024 07:30"
+)
+category = _front_matter(
+    "category", "2023/thong-bao-lich-tiep-cong-dan.md", "An ninh trật tự"
+)
 
 
 def page_body(preview: Preview) -> None:
     path = "content/pages/lien-he.md"
     _save(preview, path, _entry(preview, path) + "\nGiờ tiếp dân: sáng thứ Năm.\n")
-
-
-def date(preview: Preview) -> None:
-    _change(
-        preview,
-        POSTS + "2023/duong-day-nong-trat-tu-do-thi.md",
-        r"^date: .*$",
-        "date: 01/05/2024 07:30",
-    )
-
-
-def category(preview: Preview) -> None:
-    _change(
-        preview,
-        POSTS + "2023/thong-bao-lich-tiep-cong-dan.md",
-        r"^category: .*$",
-        "category: An ninh trật tự",
-    )
 
 
 NEW_POST = (
