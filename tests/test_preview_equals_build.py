@@ -128,6 +128,36 @@ category = _front_matter(
     "category", "2023/thong-bao-lich-tiep-cong-dan.md", "An ninh trật tự"
 )
 
+tags = _front_matter(
+    "tags", "2023/ra-quan-chu-nhat-xanh/index.md", "môi trường, đoàn viên"
+)
+summary = _front_matter(
+    "summary",
+    "2024/tuyen-truyen-pccc-nha-tro/index.md",
+    "Chủ nhà trọ học cách dùng bình chữa cháy.",
+)
+
+
+def caption(preview: Preview) -> None:
+    """The caption of a post's cover photo (shown where the cover is)."""
+    _change(
+        preview,
+        POSTS + "2024/tuyen-truyen-pccc-nha-tro/index.md",
+        r"Cán bộ Công an phường hướng dẫn cách thoát nạn khi có khói",
+        "Cán bộ hướng dẫn thoát nạn qua lối phụ",
+    )
+
+
+def comment(preview: Preview) -> None:
+    """A reply edited in a post's comments file (content/comments/)."""
+    _change(
+        preview,
+        "content/comments/chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-"
+        "do-thi-nam-2023.yml",
+        r"Cảm ơn bà đã phản ánh\.",
+        "Phường cảm ơn bà đã phản ánh.",
+    )
+
 
 def page_body(preview: Preview) -> None:
     path = "content/pages/lien-he.md"
@@ -198,6 +228,16 @@ SHOWN = {
         "gỡ xuống",
     ),
     "data_file": ("", "Trang Zalo của UBND phường"),
+    "tags": ("the/doan-vien/", "Ngày Chủ nhật xanh"),
+    "summary": ("", "Chủ nhà trọ học cách dùng bình chữa cháy."),
+    "caption": (
+        "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro/",
+        "thoát nạn qua lối phụ",
+    ),
+    "comment": (
+        "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023/",
+        "Phường cảm ơn bà",
+    ),
 }
 
 EDITS: list[Callable[[Preview], int | None]] = [
@@ -207,6 +247,10 @@ EDITS: list[Callable[[Preview], int | None]] = [
     title,
     date,
     category,
+    tags,
+    summary,
+    caption,
+    comment,
     new_post,
     approval,
     deletion,
