@@ -7,7 +7,9 @@ order does not matter)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 import os
 import re
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.editorkit import Preview, preview_server
 from tests.sitekit import copy_sample_content, run_build
@@ -159,6 +162,57 @@ def comment(preview: Preview) -> None:
     )
 
 
+def official(preview: Preview) -> None:
+    """An official's role (their page lists their posts)."""
+    _change(
+        preview,
+        POSTS + "2023/doi-thoai-chinh-trang-do-thi/index.md",
+        r"role: Phó Bí thư Đảng ủy, Chủ tịch UBND phường$",
+        "role: Chủ tịch UBND phường",
+    )
+
+
+def document(preview: Preview) -> None:
+    """A cited document's number (the documents' pages group posts by it)."""
+    _change(
+        preview,
+        POSTS + "2023/doi-thoai-chinh-trang-do-thi/index.md",
+        r"04/2023/NQ-HĐND",
+        "05/2023/NQ-HĐND",
+    )
+
+
+def photo(preview: Preview) -> None:
+    """A new post with a phone photo uploaded with it."""
+    folder = POSTS + "2024/trong-cay-xanh-khu-vuc-4/"
+    picture = Image.new("RGB", (1200, 800), (40, 140, 60))
+    picture.paste((230, 200, 40), (300, 200, 900, 600))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    raw = (
+        "---\ntitle: Trồng cây xanh khu vực 4\ndate: 12/03/2024 07:00\n"
+        "status: published\ncategory: Tin hoạt động\n"
+        "gallery:\n  - src: img-20260120-083015.jpg\n"
+        "    caption: Đoàn viên trồng cây dọc kênh\n---\n\nTrồng 200 cây sao.\n"
+    )
+    asset = {
+        "path": folder + "img-20260120-083015.jpg",
+        "content": base64.b64encode(buffer.getvalue()).decode(),
+        "encoding": "base64",
+    }
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": folder + "index.md", "raw": raw}],
+                "assets": [asset],
+                "options": {"newEntry": True},
+            },
+        }
+    )
+    assert status == 200, answer
+
+
 def page_body(preview: Preview) -> None:
     path = "content/pages/lien-he.md"
     _save(preview, path, _entry(preview, path) + "\nGiờ tiếp dân: sáng thứ Năm.\n")
@@ -234,6 +288,9 @@ SHOWN = {
         "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro/",
         "thoát nạn qua lối phụ",
     ),
+    "official": ("", "Chủ tịch UBND phường"),
+    "document": ("van-ban/", "05/2023/NQ-HĐND"),
+    "photo": ("trong-cay-xanh-khu-vuc-4/", "Đoàn viên trồng cây dọc kênh"),
     "comment": (
         "chu-tich-ubnd-phuong-doi-thoai-voi-nhan-dan-ve-chinh-trang-do-thi-nam-2023/",
         "Phường cảm ơn bà",
@@ -251,6 +308,9 @@ EDITS: list[Callable[[Preview], int | None]] = [
     summary,
     caption,
     comment,
+    official,
+    document,
+    photo,
     new_post,
     approval,
     deletion,
