@@ -55,6 +55,20 @@ def wait_until_served(url: str, process: subprocess.Popen, timeout: float) -> No
     raise RuntimeError(f"{url} not served after {timeout:.0f} s")
 
 
+def wait_until_up_to_date(server: Server, timeout: float) -> None:
+    """Until `ward serve`'s status says no build is running (its first build
+    after a start on an earlier preview runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {server.process.returncode})")
+        status, body = fetch(server.url("/__wardtools/status"))
+        if status == 200 and not json.loads(body).get("building"):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{server.base} not up to date after {timeout:.0f} s")
+
+
 def seconds_until_all_show(
     urls: list[str], marker: str, started: float, timeout: float = 60
 ) -> float | None:

@@ -320,10 +320,16 @@ class ChangeWatcher:
         self.changes: queue.Queue[set[str]] = queue.Queue()
         self.stop = threading.Event()
         self.ready = threading.Event()
+        self.running = False
 
     def start(self) -> None:
+        self.running = True
         threading.Thread(target=self._run, daemon=True).start()
-        self.ready.wait(self.READY_SECONDS)
+
+    def wait_ready(self) -> None:
+        """Before a build reads the sources: from then on no change is missed."""
+        if self.running:
+            self.ready.wait(self.READY_SECONDS)
 
     def _run(self) -> None:
         from watchfiles import watch as watch_changes
@@ -332,16 +338,25 @@ class ChangeWatcher:
             return is_relevant_change(Path(path), self.watched, self.out_dir)
 
         # A short timeout so the first (empty) answer says the watcher is set up.
-        for batch in watch_changes(
-            *self.watched,
-            watch_filter=relevant,
-            stop_event=self.stop,
-            rust_timeout=300,
-            yield_on_timeout=True,
-        ):
+        try:
+            for batch in watch_changes(
+                *self.watched,
+                watch_filter=relevant,
+                stop_event=self.stop,
+                rust_timeout=300,
+                yield_on_timeout=True,
+            ):
+                self.ready.set()
+                if batch:
+                    self.changes.put({str(Path(p).resolve()) for _, p in batch})
+        except (OSError, RuntimeError) as exc:  # e.g. the system's watch limit
+            print(
+                f"Không theo dõi được các tệp của trang ({exc}): bản xem trước không "
+                "tự cập nhật nữa. Tắt rồi chạy lại make serve.",
+                file=sys.stderr,
+            )
+        finally:
             self.ready.set()
-            if batch:
-                self.changes.put({str(Path(p).resolve()) for _, p in batch})
 
     def next_batch(self) -> list[str]:
         """The changed files, once there are any: all that waited, together."""
@@ -353,9 +368,12 @@ class ChangeWatcher:
                 return sorted(paths)
 
 
-def _bring_up_to_date(worker: Worker, generation: BuildGeneration) -> None:
+def _bring_up_to_date(
+    worker: Worker, generation: BuildGeneration, watcher: ChangeWatcher
+) -> None:
     """The first build when the earlier preview is already being served: on
     failure that one stays, and the officer is told so."""
+    watcher.wait_ready()
     print(
         "Đang hiện bản xem trước lần trước; đang cập nhật theo các bài mới "
         "sửa, xong trang sẽ tự tải lại…",
@@ -418,6 +436,7 @@ def serve(
     if earlier:
         generation.started()  # served at once, brought up to date below
     else:
+        watcher.wait_ready()
         first = worker.start()
         _record(generation, first)
         if not first.get("ok") and not out_dir.exists():
@@ -455,7 +474,7 @@ def serve(
 
     try:
         if earlier:
-            _bring_up_to_date(worker, generation)
+            _bring_up_to_date(worker, generation, watcher)
         if not watch:
             threading.Event().wait()
         _rebuild_on_changes(watcher, worker, generation, settings, settings_file)
