@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import minify_html
 
+from ward_core.atomic import write_bytes_atomically
+
 _OPTIONS = {
     "minify_css": True,
     "minify_js": True,
@@ -33,8 +35,8 @@ def minify_files(paths) -> int:
         original = path.read_text(encoding="utf-8")
         smaller = minify_text(original, path.suffix)
         if len(smaller) < len(original):
-            if path.stat().st_nlink > 1:
-                path.unlink()  # never write through a hard link into a cache
-            path.write_text(smaller, encoding="utf-8")
+            # Renamed over the file: never written through a hard link into a
+            # cache, never half-written in the folder the preview serves.
+            write_bytes_atomically(path, smaller.encode("utf-8"))
             saved += len(original.encode()) - len(smaller.encode())
     return saved

@@ -20,6 +20,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from ward_core.atomic import AtomicTextFile
 from ward_core.reuse import (
     RenderedPage,
     digest,
@@ -129,6 +130,11 @@ class WardWriter(Writer):
             self._writing.append(
                 os.path.relpath(filename, self.output_path).replace(os.sep, "/")
             )
+        if self._only:
+            # A preview rebuild writes into the folder being served: each page
+            # appears whole. (Pelican's check that no address is written twice
+            # is the full build's; these few pages were written there.)
+            return AtomicTextFile(filename, encoding)
         return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
