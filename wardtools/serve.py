@@ -359,8 +359,14 @@ class ChangeWatcher:
             self.ready.set()
 
     def next_batch(self) -> list[str]:
-        """The changed files, once there are any: all that waited, together."""
-        paths = set(self.changes.get())
+        """The changed files, once there are any: all that waited, together.
+        Waits in short steps: on Windows an endless wait ignores Ctrl+C."""
+        while True:
+            try:
+                paths = set(self.changes.get(timeout=0.5))
+                break
+            except queue.Empty:
+                continue
         while True:
             try:
                 paths |= self.changes.get_nowait()
