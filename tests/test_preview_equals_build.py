@@ -255,6 +255,38 @@ def deletion(preview: Preview) -> None:
     assert status == 200, answer
 
 
+def restore(preview: Preview) -> int:
+    """A published post deleted (compared), then restored from the trash."""
+    before = _generation(preview)
+    path = POSTS + "2024/trao-qua-tet-ho-ngheo.md"
+    status, answer = preview.post(
+        {"action": "deleteFiles", "params": {"paths": [path]}}
+    )
+    assert status == 200, answer
+    _assert_preview_is_a_full_build(preview, "restore-deleted", before)
+    status, items = preview.post({"action": "trashList"})
+    assert status == 200, items
+    [item] = [i for i in items if "posts/2024/trao-qua-tet-ho-ngheo.md" in i["files"]]
+    before = _generation(preview)
+    status, answer = preview.post(
+        {"action": "trashRestore", "params": {"id": item["id"]}}
+    )
+    assert status == 200, answer
+    return before
+
+
+def hidden(preview: Preview) -> None:
+    """A published post hidden from every list (status: hidden)."""
+    path = POSTS + "2023/thong-bao-lich-tiep-cong-dan.md"
+    raw = _entry(preview, path)
+    if re.search(r"^status: ", raw, flags=re.MULTILINE):
+        edited = re.sub(r"^status: .*$", "status: hidden", raw, flags=re.MULTILINE)
+    else:
+        edited = raw.replace("\ntitle: ", "\nstatus: hidden\ntitle: ", 1)
+    assert "status: hidden" in edited
+    _save(preview, path, edited)
+
+
 def data_file(preview: Preview) -> None:
     _change(
         preview,
@@ -282,6 +314,11 @@ SHOWN = {
         "gỡ xuống",
     ),
     "data_file": ("", "Trang Zalo của UBND phường"),
+    "restore": ("trao-120-phan-qua-tet-cho-ho-ngheo-ho-can-ngheo/", "phần quà Tết"),
+    "hidden": (
+        "thong-bao-lich-tiep-cong-dan-cua-lanh-dao-ubnd-phuong-thang-6-2023/",
+        "Thông báo lịch tiếp công dân",
+    ),
     "tags": ("the/doan-vien/", "Ngày Chủ nhật xanh"),
     "summary": ("", "Chủ nhà trọ học cách dùng bình chữa cháy."),
     "caption": (
@@ -314,6 +351,8 @@ EDITS: list[Callable[[Preview], int | None]] = [
     new_post,
     approval,
     deletion,
+    restore,
+    hidden,
     data_file,
 ]
 
