@@ -28,15 +28,9 @@ def on_finalized(pelican) -> None:
         return
     output = Path(pelican.output_path)
     suffixes = {".css", ".js"} | ({".html"} if settings.html else set())
-    # A preview rebuild minifies just the pages it wrote, and the theme's own
-    # files: a Pelican run copies those again whatever it writes (minifying
-    # them twice changes nothing).
+    # A preview rebuild minifies just the pages it wrote.
     only = session_of(pelican.settings).write_only
-    if only:
-        theme = output / pelican.settings.get("THEME_STATIC_DIR", "theme")
-        candidates = [output / path for path in only] + sorted(theme.rglob("*"))
-    else:
-        candidates = sorted(output.rglob("*"))
+    candidates = [output / path for path in only] if only else sorted(output.rglob("*"))
     from .minify import minify_files
 
     saved = minify_files(path for path in candidates if path.suffix in suffixes)

@@ -70,6 +70,21 @@ def on_generator_init(generator) -> None:
     generator.env.filters["vi_date"] = format_vi_date
     generator.env.filters["vi_month"] = format_vi_month
     generator.env.bytecode_cache = template_cache(generator.settings)
+    from pelican.generators import StaticGenerator
+
+    if (
+        isinstance(generator, StaticGenerator)
+        and session_of(generator.settings).write_only
+    ):
+        # A preview rebuild of a few pages writes into the folder being served,
+        # where the theme's files are already (a theme change is a full build):
+        # copying them again would overwrite served files in place, unminified.
+        # Content files are copied only when new or changed.
+        generator.settings = {
+            **generator.settings,
+            "THEME_STATIC_PATHS": [],
+            "STATIC_CHECK_IF_MODIFIED": True,
+        }
 
 
 def template_cache(settings):
