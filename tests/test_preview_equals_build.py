@@ -42,9 +42,9 @@ def preview(tmp_path_factory) -> Iterator[Preview]:
     content = copy_sample_content(root / "content")
     earlier = run_build(content, root / "preview", env=REPRODUCIBLE)
     assert earlier.ok, earlier.log
-    (content / "pages" / "lien-he.md").write_text(
-        (content / "pages" / "lien-he.md").read_text(encoding="utf-8")
-        + "\nSửa khi bản xem trước đang tắt.\n",
+    page = content / "pages" / "quy-che-trang-tin.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSửa khi bản xem trước đang tắt.\n",
         encoding="utf-8",
     )
     with pytest.MonkeyPatch.context() as patch:
@@ -214,7 +214,7 @@ def photo(preview: Preview) -> None:
 
 
 def page_body(preview: Preview) -> None:
-    path = "content/pages/lien-he.md"
+    path = "content/pages/quy-che-trang-tin.md"
     _save(preview, path, _entry(preview, path) + "\nGiờ tiếp dân: sáng thứ Năm.\n")
 
 
@@ -287,6 +287,11 @@ def hidden(preview: Preview) -> None:
     _save(preview, path, edited)
 
 
+def introduction(preview: Preview) -> None:
+    """The ward's introduction data file (three pages are made from it)."""
+    _change(preview, "content/data/gioi-thieu.yml", r"khoảng 7,4 km²", "khoảng 7,5 km²")
+
+
 def data_file(preview: Preview) -> None:
     _change(
         preview,
@@ -303,7 +308,8 @@ SHOWN = {
         "tuyen-truyen-phong-chay-chua-chay-tai-cac-khu-nha-tro/",
         "Nhà văn hóa khu vực 3",
     ),
-    "page_body": ("trang/lien-he/", "sáng thứ Năm"),
+    "page_body": ("trang/quy-che-trang-tin/", "sáng thứ Năm"),
+    "introduction": ("trang/gioi-thieu/", "khoảng 7,5 km²"),
     "title": ("", "Trao 150 phần quà Tết"),
     "date": ("duong-day-nong-tiep-nhan-phan-anh-ve-trat-tu-do-thi/", "01/05/2024"),
     "category": ("chuyen-muc/an-ninh-trat-tu/", "Thông báo lịch tiếp công dân"),
@@ -354,6 +360,7 @@ EDITS: list[Callable[[Preview], int | None]] = [
     restore,
     hidden,
     data_file,
+    introduction,
 ]
 
 
