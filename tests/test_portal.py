@@ -361,10 +361,11 @@ def test_make_check_prints_the_missing_items_as_notes(tmp_path):
         and bio[0].startswith("Lưu ý")
         and "Nghị định 224/2026/NĐ-CP, Điều 9" in bio[0]
     )
-    [projects] = [line for line in lines if "Danh mục dự án đầu tư công" in line]
-    assert "chưa có" in projects and "104/2016/QH13, Điều 19" in projects
-    # What the sample has is not listed.
+    [plan] = [line for line in lines if "kế hoạch phát triển kinh tế" in line]
+    assert "chưa có" in plan and "104/2016/QH13, Điều 19" in plan
+    # What the sample has is not listed (its procurement list: issue 29's sample).
     assert not [line for line in lines if "Bản đồ địa giới" in line]
+    assert not [line for line in lines if "Danh mục dự án đầu tư công" in line]
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -376,13 +377,15 @@ def test_catalogue_lists_where_each_item_is_and_what_is_missing(sample_build):
     assert leaders.select_one("td a")["href"].endswith("/lanh-dao/")
     assert _text(leaders.select("td")[-1]) == "Đã có"
     assert rows["ban-do"].select_one("td a")["href"].endswith("/ban-do/")
-    # The sample has no list of public investment projects: listed as missing.
-    missing = rows["dau-tu-cong"]
+    # The sample has no recent socio-economic plan: listed as missing.
+    missing = rows["ke-hoach"]
     assert _text(missing.select("td")[-1]) == "Chưa có"
     assert missing.select_one("td a") is None
     assert "104/2016/QH13, Điều 19" in _text(missing.select_one("th"))
     intro = rows["gioi-thieu"]
     assert intro.select_one("td a")["href"].endswith("/trang/gioi-thieu/")
+    # The sample's procurement list (issue 29) is found by its data file.
+    assert _text(rows["dau-tu-cong"].select("td")[-1]) == "Đã có"
 
 
 # --- the portal's pages: valid HTML, accessible at 360 px and on a desktop -------

@@ -38,9 +38,11 @@ def test_failed_rebuild_shows_problems_over_the_page(tmp_path, page):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base + URL)
         overlay = page.locator("#ward-preview-problems")
-        # The sample site has one note (an official spelled two ways): shown, not blocking.
+        # The sample site's notes (an official spelled two ways; budget periods
+        # due, which depend on the day): shown, not blocking.
         overlay.wait_for(timeout=10_000)
-        assert "Lưu ý trước khi đăng (1)" in overlay.inner_text()
+        assert "Lưu ý trước khi đăng (" in overlay.inner_text()
+        assert "Nên thống nhất một cách viết" in overlay.inner_text()
         served = (preview_folder / URL / "index.html").read_bytes()
 
         post = content / POST

@@ -261,7 +261,12 @@ def test_check_command_imports_nothing_of_the_build(settings_file: str, tmp_path
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Nội dung hợp lệ" in run.stdout
     assert {"ward_frontmatter.check", "ward_site.check"} <= modules
-    assert _build_only(modules) == []
+    # The sample's budget spreadsheets are read as tables to be checked (issue
+    # 29): openpyxl imports PIL (pictures in workbooks), the numbers take babel.
+    assert "openpyxl" in modules
+    tables = ("PIL", "babel")
+    build_only = [m for m in _build_only(modules) if m.split(".")[0] not in tables]
+    assert build_only == []
 
 
 def test_help_imports_no_command(tmp_path: Path):
