@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 
 from ward_core.buildtime import build_datetime
+from ward_core.folding import folded_words
 from ward_core.problems import SiteError
 from ward_core.sources import data_files_in
 from ward_core.textfile import read_text
 
 from .ical import build_calendar
 from .load import PATTERNS, load
-from .model import Week
+from .model import Item, Week
 from .settings import SchedulesSettings
 
 WEEK_CONTEXT = "schedule_week"  # the week shown on the home page, or None
@@ -30,6 +31,16 @@ class WeekPage:
         self.week = week
         self.url = url
         self.title = f"Tuần {week.number} năm {week.year}"
+        self.folded = folded_text(week.items, [week.note])
+
+
+def folded_text(items: tuple[Item, ...], extra: list[str]) -> str:
+    """The page's words with "đ" folded ("chuyển đổi số" found by "chuyen doi
+    so"), as Q&A and budget pages carry them: Pagefind folds accents, not đ."""
+    words = [*extra]
+    for item in items:
+        words += [item.title, item.chair, item.attendees, item.place, *item.changes]
+    return " ".join(folded_words(words))
 
 
 def _domain(settings) -> str:
@@ -125,17 +136,19 @@ class WardSchedulesGenerator(Generator):
                 ),
             )
         if self.reception is not None:
+            today = self.now.date()
+            upcoming = [i for i in self.reception.items if i.date >= today]
             self._write(
                 writer,
                 s.reception_url + "index.html",
                 s.reception_url,
                 "reception",
                 reception=self.reception,
-                upcoming=[
-                    item
-                    for item in self.reception.items
-                    if item.date >= self.now.date()
-                ],
+                upcoming=upcoming,
+                folded=folded_text(
+                    tuple(upcoming),
+                    [self.reception.place, self.reception.register],
+                ),
             )
             _write_bytes(
                 output / s.reception_feed,
