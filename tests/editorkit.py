@@ -61,9 +61,12 @@ class Preview:
 
 
 @contextmanager
-def preview_server(root: Path, content: Path) -> Iterator[Preview]:
-    """`wardtools serve` on ``content``; its preview folder is ``root/preview``."""
-    with previewkit.preview_server(content, root) as server:
+def preview_server(
+    root: Path, content: Path, overrides: dict | None = None
+) -> Iterator[Preview]:
+    """`wardtools serve` on ``content``; its preview folder is ``root/preview``;
+    ``overrides`` are settings (``--set``), e.g. a fixed BUILD_DATE."""
+    with previewkit.preview_server(content, root, overrides) as server:
         preview = Preview(server.base, content, root / "preview")
         try:
             preview.wait_for("/", lambda html: "</html>" in html)

@@ -589,3 +589,55 @@ def test_refused_save_puts_back_a_photo_it_replaced(preview):
     )
     assert status == 422
     assert photo.read_bytes() == before
+
+
+def test_data_file_notes_come_back_with_the_save_and_keys_keep_the_form_order(
+    preview,
+):
+    """A downtime announced 3 working days ahead is saved, with the note in the
+    answer (editor-notes.js shows it); Decap's hash-ordered item (nine keys or
+    more) is written in the form's order; a post's save carries no notes."""
+    path = "content/data/thong-bao-chung.yml"
+    shuffled = {
+        "link": "/bai-thong-bao/",
+        "downtime": "07/12/2026",
+        "level": "warning",
+        "end": "07/12/2026",
+        "kind": "downtime",
+        "text": "Từ 22:00 đến 23:30",
+        "start": "02/12/2026",
+        "title": "Cổng thông tin tạm ngừng để nâng cấp",
+    }
+    raw = yaml.safe_dump({"notices": [shuffled]}, allow_unicode=True)
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": path, "raw": raw}]},
+        }
+    )
+    assert status == 200, answer
+    [note] = answer["notes"]
+    assert "3 ngày làm việc" in note and 'trường "start"' in note
+    written = (preview.content / "data" / "thong-bao-chung.yml").read_text()
+    keys = [line.strip(" -").split(":")[0] for line in written.splitlines()[1:]]
+    assert keys == [
+        "title", "text", "level", "start", "end", "kind", "downtime", "link"
+    ]  # fmt: skip
+    status, answer = preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [
+                    {
+                        "path": "content/posts/2026/ghi-chu/index.md",
+                        "raw": post_text("Ghi chú", "2026-01-05 08:00"),
+                    }
+                ],
+                "options": {"newEntry": True},
+            },
+        }
+    )
+    assert status == 200, answer
+    assert "notes" not in answer
+    (preview.content / "data" / "thong-bao-chung.yml").unlink()
+    (preview.content / "posts" / "2026" / "ghi-chu" / "index.md").unlink()

@@ -23,6 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ward_core.buildtime import build_datetime, calendar_day
 from ward_core.report import RunRecord
 
 from .build import BuildReport, build_site, print_report, rebuild_pages
@@ -65,7 +66,7 @@ class Session:
         mode: "body", "incremental" (only the posts' own pages) or "full"."""
         known = self.last.listing if self.last else {}
         posts = [path for path in changed if path in known]
-        if not posts or len(posts) != len(changed):
+        if not posts or len(posts) != len(changed) or self.day_changed():
             return self.full(), "full"
         report, listed = self._replace_bodies(posts)
         if report is not None:
@@ -90,6 +91,16 @@ class Session:
         self.last = report.record
         self._refresh_search()
         return report, "incremental"
+
+    def day_changed(self) -> bool:
+        """The calendar day moved on since the last full build (a preview left
+        running past midnight): its notices, this week's schedule and budget
+        deadlines are yesterday's, and the fast paths would render more pages
+        from that context, so only a full build will do."""
+        if self.last is None or not self.last.generators:
+            return False
+        settings = self.last.generators[0].settings
+        return build_datetime(settings) != calendar_day(settings)
 
     def _replace_bodies(self, paths: list[str]) -> tuple[BuildReport | None, bool]:
         """The fast path: render again only the pages of ``paths`` from the

@@ -11,6 +11,14 @@
     if (old) { old.parentNode.removeChild(old); }
   }
 
+  var HIDDEN_KEY = "ward-preview-notes-hidden";
+  function hiddenNotes() {
+    try { return window.sessionStorage.getItem(HIDDEN_KEY); } catch (e) { return null; }
+  }
+  function hideNotes(notes) {
+    try { window.sessionStorage.setItem(HIDDEN_KEY, notes); } catch (e) { /* private mode */ }
+  }
+
   function showOverlay(state) {
     removeOverlay();
     var errors = state.errors || [];
@@ -20,6 +28,10 @@
       notes = ["Trang đang xem chưa có những sửa đổi mới nhất. Khi cập nhật xong, trang tự tải lại."];
     }
     if (!errors.length && !notes.length) { return; }
+    // Notes hidden with "Ẩn" stay hidden on the next pages of this tab until
+    // they change (on a phone they covered the footer's links on every page).
+    var seen = notes.join("\n");
+    if (!errors.length && hiddenNotes() === seen) { return; }
     var box = document.createElement("section");
     box.id = OVERLAY_ID;
     box.setAttribute("role", state.building && !errors.length ? "status" : "alert");
@@ -59,7 +71,10 @@
     var close = document.createElement("button");
     close.type = "button"; close.textContent = "Ẩn";
     close.style.position = "absolute"; close.style.top = ".5rem"; close.style.right = "1rem";
-    close.addEventListener("click", removeOverlay);
+    close.addEventListener("click", function () {
+      if (!errors.length) { hideNotes(seen); }
+      removeOverlay();
+    });
     box.appendChild(close);
     document.body.appendChild(box);
   }

@@ -20,10 +20,12 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ward_core
+from ward_core.buildtime import calendar_day
 from ward_core.litter import is_litter
 from ward_engine import theme_folders
 
@@ -358,15 +360,17 @@ class ChangeWatcher:
         finally:
             self.ready.set()
 
-    def next_batch(self) -> list[str]:
+    def next_batch(self, new_day: Callable[[], bool] | None = None) -> list[str]:
         """The changed files, once there are any: all that waited, together.
-        Waits in short steps: on Windows an endless wait ignores Ctrl+C."""
+        Waits in short steps: on Windows an endless wait ignores Ctrl+C. []
+        when ``new_day`` says the calendar day changed (a rebuild is due)."""
         while True:
             try:
                 paths = set(self.changes.get(timeout=0.5))
                 break
             except queue.Empty:
-                continue
+                if new_day is not None and new_day():
+                    return []
         while True:
             try:
                 paths |= self.changes.get_nowait()
@@ -405,8 +409,22 @@ def _rebuild_on_changes(
     # Code the worker has loaded: a change there needs a fresh worker.
     code = [Path(p).resolve() for p in settings.get("PLUGIN_PATHS", [])]
     code += [Path(__file__).resolve().parent, CORE, settings_file.resolve()]
+    shown = [calendar_day(settings)]
+
+    def new_day() -> bool:
+        """Past midnight the notices, this week's schedule and budget deadlines
+        change with no file saved: the worker then builds fully (incremental.py)."""
+        today = calendar_day(settings)
+        changed, shown[0] = today != shown[0], today
+        return changed
+
     while True:
-        paths = watcher.next_batch()
+        paths = watcher.next_batch(new_day)
+        if not paths:
+            print("\nSang ngày mới — đang xây dựng lại…", file=sys.stderr)
+            generation.started()
+            _record(generation, worker.rebuild([]))
+            continue
         names = sorted({Path(p).name for p in paths})
         print(
             f"\nĐã sửa: {', '.join(names[:5])} — đang xây dựng lại…",

@@ -43,7 +43,7 @@ from .uploads import (
     free_name,
     prepare,
 )
-from .validate import problems_for
+from .validate import checked
 from .versions import ConflictError, ServedTexts, check_version
 
 log = logging.getLogger(__name__)
@@ -514,7 +514,7 @@ class LocalBackend:
         # they are removed again when the entry is refused.
         for path, data in media:
             write_atomically(path, data)
-        problems = problems_for(self.settings, self.paths.root, texts)
+        problems, notes = checked(self.settings, self.paths.root, texts)
         if problems:
             for path in new_media:
                 path.unlink(missing_ok=True)
@@ -536,7 +536,14 @@ class LocalBackend:
         }
         for path, text in texts.items():
             self.served.keep(versions[self.paths.api_name(path)], text)
-        return {"message": "đã lưu", "versions": versions}
+        answer = {"message": "đã lưu", "versions": versions}
+        # Notes on a data file (a downtime announced late, a budget period due)
+        # are shown after the save (editor-notes.js); a post's notes stay with
+        # make check.
+        data_notes = [p.render() for p in notes if p.path.endswith((".yml", ".yaml"))]
+        if data_notes:
+            answer["notes"] = data_notes
+        return answer
 
     def _decide(self, path: Path, raw: str) -> dict:
         """A queued comment saved: approved into its post, rejected, or kept."""

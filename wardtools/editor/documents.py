@@ -12,7 +12,9 @@ alike.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -31,6 +33,7 @@ from ..content_index import yaml_quote
 # order after these.
 POST_FIELD_ORDER = EDITOR_ORDER
 ITEM_FIELD_ORDER = ITEM_ORDER
+EDITOR_CONFIG = Path(__file__).resolve().parent / "static" / "config.yml"
 # The editor's hidden sort field (not written to the file).
 SORT_FIELD = "ngay_sap_xep"
 # Data files whose root is a list: Decap edits mappings, so the list is wrapped.
@@ -244,17 +247,23 @@ def _simplify_item(field: str, item: Any) -> Any:
     return item
 
 
-def _emit(key: str, value: Any, indent: int, order: tuple[str, ...]) -> list[str]:
+def _emit(
+    key: str,
+    value: Any,
+    indent: int,
+    order: tuple[str, ...],
+    orders: Mapping[str, tuple[str, ...]] = ITEM_FIELD_ORDER,
+) -> list[str]:
     pad = " " * indent
     if isinstance(value, dict):
         lines = [f"{pad}{key}:"]
-        for sub_key, sub_value in _ordered(value, ITEM_FIELD_ORDER.get(key, ())):
-            lines += _emit(sub_key, sub_value, indent + 2, ())
+        for sub_key, sub_value in _ordered(value, orders.get(key, ())):
+            lines += _emit(sub_key, sub_value, indent + 2, (), orders)
         return lines
     if isinstance(value, list):
         lines = [f"{pad}{key}:"]
         for item in value:
-            lines += _emit_item(key, _simplify_item(key, item), indent + 2)
+            lines += _emit_item(key, _simplify_item(key, item), indent + 2, orders)
         return lines
     text = "" if value is None else value
     if isinstance(text, str) and "\n" in text.strip():
@@ -265,15 +274,20 @@ def _emit(key: str, value: Any, indent: int, order: tuple[str, ...]) -> list[str
     return [f"{pad}{key}: {_scalar(key, text)}"]
 
 
-def _emit_item(field: str, item: Any, indent: int) -> list[str]:
+def _emit_item(
+    field: str,
+    item: Any,
+    indent: int,
+    orders: Mapping[str, tuple[str, ...]] = ITEM_FIELD_ORDER,
+) -> list[str]:
     pad = " " * indent
     if isinstance(item, dict):
-        pairs = _ordered(item, ITEM_FIELD_ORDER.get(field, ()))
+        pairs = _ordered(item, orders.get(field, ()))
         if not pairs:
             return []
         lines: list[str] = []
         for index, (key, value) in enumerate(pairs):
-            emitted = _emit(key, value, indent + 2, ())
+            emitted = _emit(key, value, indent + 2, (), orders)
             if index == 0:
                 emitted[0] = f"{pad}- " + emitted[0].lstrip()
             lines += emitted
@@ -283,11 +297,44 @@ def _emit_item(field: str, item: Any, indent: int) -> list[str]:
     return [f"{pad}- {_scalar(field, item)}"]
 
 
-def dump_mapping(values: dict, order: tuple[str, ...]) -> str:
+def dump_mapping(
+    values: dict,
+    order: tuple[str, ...],
+    orders: Mapping[str, tuple[str, ...]] = ITEM_FIELD_ORDER,
+) -> str:
     lines: list[str] = []
     for key, value in _ordered(values, order):
-        lines += _emit(key, value, 0, order)
+        lines += _emit(key, value, 0, order, orders)
     return "\n".join(lines) + "\n"
+
+
+@cache
+def _editor_config() -> dict:
+    return yaml.safe_load(EDITOR_CONFIG.read_text(encoding="utf-8"))
+
+
+def _orders_of(fields: list, orders: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    for field in fields:
+        inner = field.get("fields")
+        if isinstance(inner, list):
+            orders[field["name"]] = _orders_of(inner, orders)
+    return tuple(field["name"] for field in fields)
+
+
+def form_orders(api_path: str) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The order of the editor's form (config.yml) for a data file: its top
+    keys and each list's item keys. Decap sends an item of more than eight keys
+    in hash order (Immutable.js), so a saved question or notice would come back
+    shuffled; written in the form's order it reads as the officer filled it."""
+    orders: dict[str, tuple[str, ...]] = {}
+    for collection in _editor_config().get("collections", []):
+        folder = str(collection.get("folder", "")).rstrip("/")
+        if folder and str(PurePosixPath(api_path).parent) == folder:
+            return _orders_of(collection.get("fields", []), orders), orders
+        for file in collection.get("files", []):
+            if file.get("file") == api_path:
+                return _orders_of(file.get("fields", []), orders), orders
+    return (), ITEM_FIELD_ORDER
 
 
 def dump_root_list(field: str, items: list) -> str:
@@ -372,5 +419,5 @@ def data_for_disk(api_path: str, raw: str, previous: str | None) -> str:
             raise DocumentError(f'"{key}" phải là một danh sách.')
         return header + dump_root_list(key, items)
     if isinstance(data, dict):
-        return header + dump_mapping(data, ())
+        return header + dump_mapping(data, *form_orders(api_path))
     raise DocumentError("tệp dữ liệu phải là các dòng 'trường: giá trị'.")

@@ -25,8 +25,16 @@ def problems_for(
     settings: dict, content_root: Path, proposed: dict[Path, str]
 ) -> list[Problem]:
     """Errors the checks find in the proposed files (paths inside content_root)."""
+    return checked(settings, content_root, proposed)[0]
+
+
+def checked(
+    settings: dict, content_root: Path, proposed: dict[Path, str]
+) -> tuple[list[Problem], list[Problem]]:
+    """The errors that refuse the save and the notes ("lưu ý": a downtime
+    announced too late, a budget period due) found in the proposed files."""
     shown = {display_path(str(path.resolve())) for path in proposed}
-    refused = []
+    refused, notes = [], []
     problems = check_site(settings, content_root, proposed)
     for problem in problems:
         if problem.path not in shown:
@@ -35,6 +43,8 @@ def problems_for(
             refused.append(problem)
         elif _CAPTION_MISSING in problem.message:
             refused.append(dataclasses.replace(problem, error=True))
+        else:
+            notes.append(problem)
     if not refused:  # the save goes through: its build need not check again
         remember_analysis(settings, content_root, proposed, problems)
-    return refused
+    return refused, notes
