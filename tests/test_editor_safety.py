@@ -77,10 +77,16 @@ def test_a_save_from_an_old_version_is_refused_and_says_what_changed(preview):
     mine = raw.replace("Hơn 150 đoàn viên", "Gần 160 đoàn viên")
     status, answer = save(preview, POST, mine, {POST: opened})
     assert status == 409, answer
-    assert '“Ra quân "Ngày Chủ nhật xanh" vớt rác kênh” (' in answer["error"]
+    assert '“Ra quân "Ngày Chủ nhật xanh" vớt rác kênh” đã' in answer["error"]
+    assert "content/" not in answer["error"]  # the title names it, not a path
     assert "đã được sửa lúc" in answer["error"]
     assert "Phần đã đổi: Tiêu đề." in answer["error"]
     assert "Tải lại bài" in answer["error"]
+    # The officer's own change comes back, to be put in again after the reload.
+    assert "Phần bạn đã gõ, chưa lưu" in answer["error"]
+    kept = {field["label"]: field["value"] for field in answer["mine"]}
+    assert list(kept) == ["Tóm tắt"], kept  # only what the officer changed
+    assert kept["Tóm tắt"].startswith("Gần 160 đoàn viên")
     assert path.read_bytes() == theirs
     # Reloaded: the newest version is saved on top of the other edit.
     current = version(preview, POST)

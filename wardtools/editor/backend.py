@@ -142,7 +142,8 @@ class LocalBackend:
         except RefusedError as refused:
             return refused.status, {"error": refused.message}
         except ConflictError as conflict:
-            return 409, {"error": str(conflict), "conflict": True}
+            mine = [{"label": label, "value": value} for label, value in conflict.mine]
+            return 409, {"error": str(conflict), "conflict": True, "mine": mine}
         except PathRefusedError as refused:
             return 400, {"error": f"Không được phép: {refused}"}
         except UploadRefusedError as refused:
@@ -408,13 +409,27 @@ class LocalBackend:
             answer["content"] = base64.b64encode(upload.data).decode("ascii")
         return answer
 
-    def _check(self, params: dict, api_path: str, path: Path, new: bool = False):
-        """The version the editor read (versions.js sends it), or a 409."""
+    def _check(
+        self,
+        params: dict,
+        api_path: str,
+        path: Path,
+        new: bool = False,
+        sent: str | None = None,
+    ):
+        """The version the editor read (safety.js sends it), or a 409 that
+        carries the officer's own changes (`sent`: the refused text)."""
         versions = params.get("versions")
         expected = versions.get(api_path) if isinstance(versions, dict) else None
         zone = str(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
         check_version(
-            api_path, path, expected, new_entry=new, served=self.served, zone=zone
+            api_path,
+            path,
+            expected,
+            new_entry=new,
+            served=self.served,
+            zone=zone,
+            sent=sent,
         )
 
     def persist_media(self, params: dict) -> dict:
@@ -484,7 +499,7 @@ class LocalBackend:
                 )
             raw = self._string(data_file, "raw")
             path = self.paths.resolve(api_path)
-            self._check(params, api_path, path, new_entry)
+            self._check(params, api_path, path, new_entry, raw)
             if path.parent == self.queue and len(data_files) == 1:
                 return self._decide(path, raw)
             if path.suffix not in ENTRY_SUFFIXES:

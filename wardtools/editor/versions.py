@@ -28,12 +28,19 @@ from .documents import for_editor
 CONFIG = Path(__file__).resolve().parent / "static" / "config.yml"
 # The texts the editor was last given, by hash, to say what changed (bounded).
 KEPT_TEXTS = 64
-# Set by the server on the first save, never by the officer: not a change.
-SERVER_FIELDS = ("slug",)
+# Set by the server (the address on the first save, the list's sort date),
+# never by the officer: not a change.
+SERVER_FIELDS = ("slug", "ngay_sap_xep")
 
 
 class ConflictError(Exception):
-    """The file changed since the editor read it (message for the officer)."""
+    """The file changed since the editor read it (message for the officer).
+    `mine`: what the refused save had changed, (label, value) by field, so the
+    editor keeps it for the officer to put back after reloading."""
+
+    def __init__(self, message: str, mine: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.mine = mine or []
 
 
 def sha256(data: bytes) -> str:
@@ -101,6 +108,34 @@ def changed_fields(api_path: str, before: str, after: str) -> list[str]:
     return [labels.get(key, key) for key in keys if key not in SERVER_FIELDS]
 
 
+def _shown(value: Any) -> str:
+    """A field's value as the officer can copy it back into the form."""
+    if isinstance(value, str):
+        return value.strip()
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
+
+
+def _blank(value: Any) -> bool:
+    return value in (None, "", [], {})
+
+
+def own_changes(api_path: str, opened: str, sent: str) -> list[tuple[str, str]]:
+    """The fields a refused save had changed from the version the officer opened
+    (`opened`: the file as it was on disk; `sent`: the editor's text), as
+    (label, value): the officer's typing, kept for after the reload."""
+    old = _fields(for_editor(api_path, opened))
+    new = _fields(for_editor(api_path, sent))  # a hand-written text too
+    labels = field_labels()
+    changes = []
+    for key, value in new.items():
+        before = old.get(key)
+        if key in SERVER_FIELDS or (_blank(value) and _blank(before)):
+            continue
+        if value != before:
+            changes.append((labels.get(key, key), _shown(value)))
+    return changes
+
+
 def _when(path: Path, zone: str) -> str:
     try:
         tz = ZoneInfo(zone)
@@ -111,8 +146,13 @@ def _when(path: Path, zone: str) -> str:
 
 
 RELOAD_HINT = (
-    'Bấm "Tải lại bài" để mở bản mới nhất rồi sửa lại; chép phần bạn vừa gõ ra '
-    "chỗ khác trước, vì nó chưa được lưu."
+    'Bấm "Tải lại bài" để mở bản mới nhất (phần sửa kia được giữ nguyên) rồi '
+    "thêm lại phần của bạn."
+)
+# When the editor kept the officer's typing (own_changes), it says where.
+KEPT_HINT = (
+    " Phần bạn vừa gõ không mất: sau khi tải lại, nó hiện trong khung "
+    "“Phần bạn đã gõ, chưa lưu” để chép vào bài."
 )
 
 
@@ -124,6 +164,7 @@ def check_version(
     new_entry: bool = False,
     served: ServedTexts | None = None,
     zone: str = "Asia/Ho_Chi_Minh",
+    sent: str | None = None,
 ) -> None:
     """Raise ConflictError when `path` is not the version the editor had."""
     if new_entry and path.exists():
@@ -150,9 +191,11 @@ def check_version(
         if fields:
             changed = " Phần đã đổi: " + ", ".join(fields) + "."
     title = _fields(text).get("title")
-    named = f"“{title}” ({api_path})" if isinstance(title, str) and title else api_path
+    named = f"“{title}”" if isinstance(title, str) and title else api_path
+    mine = own_changes(api_path, before, sent) if before and sent else []
     raise ConflictError(
         f"Chưa lưu. {named} đã được sửa lúc {_when(path, zone)} ở nơi khác "
         "(thẻ khác, máy khác hoặc sửa tay) sau khi bạn mở nó; lưu bây giờ sẽ xóa "
-        f"mất phần sửa đó.{changed} {RELOAD_HINT}"
+        f"mất phần sửa đó.{changed} {RELOAD_HINT}{KEPT_HINT if mine else ''}",
+        mine,
     )

@@ -145,8 +145,13 @@
           : Array.prototype.slice.call(node.querySelectorAll(
             ".Toastify__toast--error, .Toastify__toast--warning"));
         toasts.forEach(function (toast) {
-          // Let Decap mark its fields first (same tick as the toast, or just after).
           var message = toast.textContent || "";
+          // A save conflict has its own box with "Tải lại bài" (safety.js).
+          if (window.wardSafety && window.wardSafety.isShownConflict(message)) {
+            toast.style.display = "none";
+            return;
+          }
+          // Let Decap mark its fields first (same tick as the toast, or just after).
           window.setTimeout(function () { show(message); }, 50);
           // The toast itself in the same words (no API_ERROR, no paths).
           var body = toast.querySelector(".Toastify__toast-body > div:last-child");

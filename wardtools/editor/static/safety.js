@@ -2,9 +2,10 @@
    no version, so this script remembers the content hash (file.id) each read
    answered, per path, and sends it back with every save and delete as
    params.versions. The server refuses (409) when the file changed since; we
-   then show the server's sentence with a "Tải lại bài" button that drops
-   Decap's unsaved copy of that entry (it would undo the other edit again)
-   and reloads. Deletes go to the trash: a link to "Thùng rác" stays in view.
+   then show the server's sentence, once (Decap's toast of it is left out),
+   with a "Tải lại bài" button that drops Decap's unsaved copy of that entry
+   (it would undo the other edit again) and reloads; what the officer had
+   typed is kept for kept-typing.js to show after the reload. Deletes go to the trash: a link to "Thùng rác" stays in view.
    Loaded before Decap, so it sees every request. */
 (function () {
   "use strict";
@@ -63,11 +64,17 @@
       init = Object.assign({}, init, { body: JSON.stringify(request) });
     }
     return realFetch(input, init).then(function (response) {
-      if (response.status === 409 || response.ok) {
+      if (response.ok) {
         response.clone().json().then(function (answer) {
-          if (response.ok) { learn(request.action, params, answer); }
-          else if (answer && answer.conflict) { conflict(answer.error, sent); }
+          learn(request.action, params, answer);
         }, function () {});
+      } else if (response.status === 409) {
+        // Shown before Decap sees the refusal, so its toast of the same words
+        // is known to be this one (editor-errors.js then leaves it out).
+        return response.clone().json().then(function (answer) {
+          if (answer && answer.conflict) { conflict(answer, sent); }
+          return response;
+        }, function () { return response; });
       }
       return response;
     });
@@ -123,8 +130,21 @@
     return made;
   }
 
-  function conflict(text, paths) {
-    var shown = box("alertdialog", text);
+  // The officer's own changes the refused save carried (the server's "mine"),
+  // kept in this browser for kept-typing.js to show after the reload.
+  function keepTyping(mine) {
+    if (!mine || !mine.length) { return; }
+    try {
+      window.localStorage.setItem("ward-phan-chua-luu:" + window.location.hash,
+        JSON.stringify({ when: Date.now(), fields: mine }));
+    } catch (e) { /* storage full or off: the message still says what to do */ }
+  }
+
+  var shownConflict = "";
+  function conflict(answer, paths) {
+    shownConflict = answer.error || "";
+    keepTyping(answer.mine);
+    var shown = box("alertdialog", shownConflict);
     shown.setAttribute("aria-label", "Chưa lưu: bài đã được sửa ở nơi khác");
     var reload = button(shown, "Tải lại bài", function () {
       dropUnsavedCopies(paths).then(function () { window.location.reload(); });
@@ -132,6 +152,14 @@
     button(shown, "Đóng", function () { shown.remove(); });
     reload.focus();
   }
+  // editor-errors.js: is this refusal the conflict already on screen?
+  window.wardSafety = {
+    isShownConflict: function (text) {
+      var open = document.querySelector("#ward-safety-box[role=alertdialog]");
+      return Boolean(open && shownConflict &&
+        String(text).indexOf(shownConflict.slice(0, 60)) >= 0);
+    }
+  };
 
   function notice(text) {
     var shown = box("status", text);
