@@ -150,6 +150,12 @@ def test_word_paste_and_a_date_with_a_no_break_space(tmp_path, browser):
         context, page = open_editor(
             browser, preview.base, "quan-tri/#/collections/posts/new"
         )
+        # A new post left empty is not "saved" (Decap says so of any unedited entry).
+        header = page.get_by_role(
+            "link", name="Đang viết trong bộ sưu tập", exact=False
+        )
+        header.get_by_text("Bài mới, chưa lưu").wait_for()
+        assert "đã được lưu" not in header.inner_text().lower()
         page.locator("input[id^=title-field]").fill("Ra quân dọn kênh khu vực 3")
         page.locator("input[id^=date-field]").fill("27/04/2023\u00a019:30")
         editor = page.locator("[data-slate-editor]")
@@ -166,6 +172,8 @@ def test_word_paste_and_a_date_with_a_no_break_space(tmp_path, browser):
         page.get_by_text("Dọn", exact=False).first.wait_for()
         save(page)
         page.wait_for_url("**/entries/**")
+        # Saved now: Decap's own words come back.
+        header.get_by_text("Thay đổi đã được lưu").wait_for()
         [post] = list(content.glob("posts/*/ra-quan-don-kenh-khu-vuc-3/index.md"))
         text = post.read_text("utf-8")
         assert "date: 27/04/2023 19:30\n" in text
