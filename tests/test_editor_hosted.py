@@ -11,6 +11,7 @@ import yaml
 from tests.browserkit import serve_directory
 from tests.editorkit import axe_violations
 from tests.sitekit import PROJECT
+from tests.test_editor_browser import save
 from wardtools.content_index import load_settings
 from wardtools.editor.web import site_categories
 
@@ -162,3 +163,161 @@ def test_forges_that_need_an_app_id_say_so_in_vietnamese(tmp_path):
     assert result.returncode == 1
     assert "cần --app-id" in result.stderr
     assert not (tmp_path / "quan-tri").exists()
+
+
+# Posts of one year whose dates, written dd/mm/yyyy, sort wrongly as text and
+# whose folders are in neither date order nor its reverse.
+EXTRA_POSTS = {
+    "a-hop-dan-pho": (
+        "Họp dân phố khu vực 2 về an toàn giao thông",
+        "05/03/2024 08:00",
+    ),
+    "b-tong-ket-nam": ("Tổng kết công tác năm 2024 của phường", "10/11/2024 14:00"),
+    "c-chuc-tet": (
+        "Lãnh đạo phường thăm, chúc Tết các gia đình chính sách",
+        "20/01/2024",
+    ),
+}
+
+
+def forge_files() -> dict:
+    """Decap's test-repo backend reads window.repoFiles: a folder collection's
+    list under its folder as one key, one entry under its path split by "/"."""
+    files: dict = {}
+
+    def put(path: str, text: str, folder: str | None = None) -> None:
+        layouts = [path.split("/")]
+        if folder:
+            layouts.append([folder, *path.removeprefix(folder + "/").split("/")])
+        for parts in layouts:
+            node = files
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = {"content": text, "path": path}
+
+    content = PROJECT / "content"
+    for post in content.glob("posts/*/*/index.md"):
+        put(
+            post.relative_to(PROJECT).as_posix(),
+            post.read_text("utf-8"),
+            "content/posts",
+        )
+    for slug, (title, date) in EXTRA_POSTS.items():
+        text = (
+            f"---\n# Ghi chú của người soạn: kiểm tra số liệu trước khi đăng.\n"
+            f"title: {title}\ndate: {date}\nslug: {slug}\ncategory: Tin hoạt động\n"
+            f"---\n\nNội dung {slug}.\n"
+        )
+        put(f"content/posts/2024/{slug}/index.md", text, "content/posts")
+    links = content / "data" / "links.yml"
+    put(links.relative_to(PROJECT).as_posix(), links.read_text("utf-8"))
+    return files
+
+
+def repo_text(page, path: str) -> str:
+    """A file the editor saved (test-repo writes it under its split path)."""
+    return page.evaluate(
+        "path => path.split('/').reduce((node, part) => node[part], window.repoFiles).content",
+        path,
+    )
+
+
+def test_hosted_editor_lists_newest_first_and_keeps_comment_lines(tmp_path, browser):
+    """The hosted config in the real Decap, on Decap's in-browser test backend
+    instead of a forge: the posts list is newest first, a saved links file keeps
+    its '#' lines, and the posts format writes back what it read (comment lines
+    kept, no sort date)."""
+    import json
+
+    from ward_links.model import parse_links_file
+
+    from ward_core.yamltree import parse_yaml_text, split_front_matter
+    from wardtools.editor.documents import sort_key
+
+    output = tmp_path / "output"
+    result = bundle(output, "--backend", "gitlab", "--repo", "p/t", "--app-id", "a")
+    assert result.returncode == 0, result.stderr
+    path = output / "quan-tri" / "config.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["backend"] = {"name": "test-repo"}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    with serve_directory(output) as base:
+        context = browser.new_context(viewport={"width": 1300, "height": 900})
+        page = context.new_page()
+        page.add_init_script("window.repoFiles = " + json.dumps(forge_files()))
+        page.goto(base + "/quan-tri/")
+        page.get_by_role("button", name="Vào trình soạn bài").click()
+        page.get_by_role("link", name="bài viết").first.wait_for()
+        page.goto(base + "/quan-tri/#/collections/posts")
+        page.get_by_text(EXTRA_POSTS["c-chuc-tet"][0], exact=False).wait_for()
+        listed = page.inner_text("main")
+        newest_first = [
+            EXTRA_POSTS["b-tong-ket-nam"][0],
+            "Tuyên truyền phòng cháy, chữa cháy tại các khu nhà trọ",  # 14/03/2024
+            EXTRA_POSTS["a-hop-dan-pho"][0],
+            EXTRA_POSTS["c-chuc-tet"][0],
+            'Ra quân "Ngày Chủ nhật xanh" dọn vệ sinh kênh rạch',  # 2023-07-09
+            "Chủ tịch UBND phường đối thoại với Nhân dân",  # 2023-05-18
+        ]
+        places = [listed.index(title) for title in newest_first]
+        assert places == sorted(places), listed
+
+        # The links file: a group renamed, the file's '#' lines still on top.
+        links_path = "content/data/links.yml"
+        before = repo_text(page, links_path)
+        page.goto(base + "/quan-tri/#/collections/data/entries/links")
+        first_group = parse_links_file(before, PROJECT / "content").groups[0].title
+        page.get_by_text(first_group, exact=True).first.wait_for()
+        page.get_by_role("button", name="Mở ra hoặc thu gọn mục này").first.click()
+        field = page.locator("input[id^=title-field]").first
+        assert field.input_value() == first_group
+        field.fill("Liên kết nhanh")
+        save(page)
+        page.wait_for_function(
+            "p => p.split('/').reduce((n, k) => n[k], window.repoFiles).content"
+            ".includes('Liên kết nhanh')",
+            arg=links_path,
+        )
+        after = repo_text(page, links_path)
+        comments = [line for line in before.splitlines() if line.startswith("#")]
+        assert comments and after.splitlines()[: len(comments)] == comments, after
+        old = parse_links_file(before, PROJECT / "content")
+        new = parse_links_file(after, PROJECT / "content")
+        assert new.problems == [] and new.groups[0].title == "Liên kết nhanh"
+        assert [g.title for g in new.groups[1:]] == [g.title for g in old.groups[1:]]
+
+        # Posts: (test-repo cannot open a post in its own folder, so the format
+        # itself) every post read and written back says the same to the build,
+        # keeps its comment line, and is written without the sort date.
+        texts = [
+            p.read_text("utf-8")
+            for p in (PROJECT / "content").glob("posts/*/*/index.md")
+        ]
+        texts.append(
+            page.evaluate(
+                "p => p.split('/').reduce((n, k) => n[k], window.repoFiles).content",
+                "content/posts/2024/a-hop-dan-pho/index.md",
+            )
+        )
+        for text in texts:
+            written = page.evaluate(
+                """t => { const f = window.wardListFormats['ward-posts'];
+                     const data = f.fromFile(t);
+                     data.summary = 'Tóm tắt viết trên trang đặt ở GitLab.';
+                     return [data.ngay_sap_xep, f.toFile(data)]; }""",
+                text,
+            )
+            before, after = split_front_matter(text), split_front_matter(written[1])
+            old = dict(parse_yaml_text(before.front_matter, before.first_line))
+            new = dict(parse_yaml_text(after.front_matter, after.first_line))
+            assert new == {**old, "summary": "Tóm tắt viết trên trang đặt ở GitLab."}
+            assert after.body == before.body
+            assert written[0] == sort_key(str(old["date"]))[:16]  # as the server's
+            comments = [
+                x for x in before.front_matter.splitlines() if x.startswith("#")
+            ]
+            assert after.front_matter.splitlines()[: len(comments)] == comments
+            assert "ngay_sap_xep" not in written[1] and "ghi_chu_tep" not in written[1]
+        assert "# Ghi chú của người soạn" in written[1]
+        context.close()

@@ -4,8 +4,9 @@ forge, written into the built site (output/quan-tri/) by the CI workflow.
 There Decap writes straight to the repository (GitLab, Gitea/Forgejo with PKCE
 login, or GitHub through an OAuth helper) instead of our local backend, so the
 parts our server does are done by the collections themselves: the address is a
-field the officer fills once, status is Pelican's word, and the data files
-whose root is a list (links, comments) stay with the local editor. Nothing is
+field the officer fills once, status is Pelican's word, and editor-hosted.js's
+formats read and write posts, links and comments (sort date, root lists, the
+files' "#" comments). Nothing is
 published unless the CI build (`make publish`) accepts the content.
 """
 
@@ -38,6 +39,15 @@ BACKENDS = ("gitlab", "gitea", "github")
 LOCAL_ONLY_COLLECTIONS = ("comment_queue",)
 # Files whose root is a list: read and written by editor-hosted.js's formats.
 LIST_FORMATS = {"comments": "ward-comments", "data": "ward-links"}
+# Posts through editor-hosted.js too: it adds the sort date and keeps comments.
+POSTS_FORMAT = "ward-posts"
+# Where editor-hosted.js keeps a file's "#" comment lines to write them back.
+KEPT_COMMENTS = {
+    "label": "Ghi chú trong tệp",
+    "name": "ghi_chu_tep",
+    "widget": "hidden",
+    "required": False,
+}
 JS_YAML = Path("node_modules") / "js-yaml" / "dist" / "js-yaml.min.js"
 
 
@@ -77,11 +87,10 @@ def hosted_config(
     ]
     posts = next(c for c in config["collections"] if c["name"] == "posts")
     posts["slug"] = "{{fields.slug}}"
-    # No server adds the ISO date the local list sorts on (newest first).
-    posts["fields"] = [f for f in posts["fields"] if f["name"] != SORT_FIELD]
-    posts["sortable_fields"] = [
-        f for f in posts.get("sortable_fields", []) if isinstance(f, str)
-    ]
+    # No server here: the ISO date the list sorts on (newest first) is added
+    # by the posts format in the browser, and never written.
+    posts["format"] = POSTS_FORMAT
+    posts["fields"] = [*posts["fields"], KEPT_COMMENTS]
     posts.pop("preview_path", None)
     for field in posts["fields"]:
         if field["name"] == "slug":
@@ -111,10 +120,16 @@ def hosted_config(
         if collection["name"] == "comments":
             _hosted_comments(collection, post_options or [])
         if collection["name"] == "data":
-            # Only links.yml has its list format here; the other data files
-            # (leaders, procedures) stay with the local editor, as before.
+            # Only links.yml, in its list format; the other data files (leaders,
+            # procedures) stay with the local editor. Decap takes a files
+            # collection's format from the collection, not from each file.
+            collection["format"] = LIST_FORMATS["data"]
             collection["files"] = [
-                dict(file, format=LIST_FORMATS["data"])
+                dict(
+                    file,
+                    format=LIST_FORMATS["data"],
+                    fields=[*file["fields"], KEPT_COMMENTS],
+                )
                 for file in collection["files"]
                 if file["file"] == "content/data/links.yml"
             ]
@@ -143,9 +158,12 @@ def _hosted_comments(collection: dict, posts: list[dict[str, str]]) -> None:
         "options": posts,
     }
     collection["fields"] = [
-        choose_post if field["name"] == "post" else field
-        for field in collection["fields"]
-        if field["name"] not in ("title", SORT_FIELD)
+        *(
+            choose_post if field["name"] == "post" else field
+            for field in collection["fields"]
+            if field["name"] not in ("title", SORT_FIELD)
+        ),
+        KEPT_COMMENTS,
     ]
 
 
