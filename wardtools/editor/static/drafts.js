@@ -75,7 +75,7 @@
       ours.parentNode.removeChild(ours);
       ours = null;
     }
-    var toolbar = document.querySelector("[class*='ToolbarSectionMain']");
+    var toolbar = window.wardDecap.toolbarMain();
     if (ours || theirs || !match || !toolbar) { return; }
     var box = document.createElement("div");
     box.setAttribute("data-xem-tam", match[0]);

@@ -11,10 +11,13 @@
   // Decap's error red (#ff003b) and its "save" teal (#17a2b8) are below 4.5:1
   // with white; the same hues, darker. Computed, as their class names are hashed.
   var DARKER = { "rgb(255, 0, 59)": "#c8002e", "rgb(23, 162, 184)": "#117a8b" };
-  var COLOURED = "[class*='FieldLabel'], [class*='ControlErrorsList'] li, " +
-    "[class*='ControlHint'], [class*='Badge'], [class*='PublishButton']";
+  var decap = window.wardDecap;  // decap-hooks.js: labels, errors, hints, status, save
+  function coloured() {
+    return decap.labels().concat(decap.errorItems(), decap.hints(), decap.backStatus(),
+      decap.publishButtons());
+  }
   function darken() {
-    document.querySelectorAll(COLOURED).forEach(function (element) {
+    coloured().forEach(function (element) {
       // Decap's state may have changed since: look at its own colours again.
       element.style.removeProperty("color");
       element.style.removeProperty("background-color");
@@ -37,15 +40,15 @@
       name(handle, "Kéo để đổi thứ tự");
     });
     // A list item's top bar: open/close on the left, remove on the right.
-    document.querySelectorAll("[class*='StyledListItemTopBar']").forEach(function (bar) {
-      var buttons = bar.querySelectorAll("button[class*='TopBarButton']");
+    decap.listItemBars().forEach(function (bar) {
+      var buttons = bar.querySelectorAll(":scope > button");
       if (buttons.length) { name(buttons[0], "Mở ra hoặc thu gọn mục này"); }
       if (buttons.length > 1) { name(buttons[buttons.length - 1], "Bỏ mục này khỏi danh sách"); }
     });
     // The Markdown switch of the body's toolbar: on when the plain textarea shows.
-    document.querySelectorAll("button[role='switch'][class*='ToolbarToggle']").forEach(function (toggle) {
+    decap.markdownSwitches().forEach(function (toggle) {
       name(toggle, "Soạn dạng Markdown");
-      var control = toggle.closest("[class*='ControlContainer']") || document;
+      var control = decap.fieldOf(toggle) || document;
       var on = !control.querySelector("[data-slate-editor]");
       if (toggle.getAttribute("aria-checked") !== String(on)) {
         toggle.setAttribute("aria-checked", String(on));

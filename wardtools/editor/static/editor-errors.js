@@ -49,13 +49,12 @@
   }
 
   function fieldOf(element) {
-    return element.closest("[class*='ControlContainer']") || element.parentElement;
+    return window.wardDecap.fieldOf(element) || element.parentElement;
   }
 
   // The fields at fault: those Decap marked, else the one the server named.
   function faultyFields(message) {
-    var marked = Array.prototype.slice.call(
-      document.querySelectorAll("ul[class*='ControlErrorsList'] li"));
+    var marked = window.wardDecap.errorItems();
     if (marked.length) {
       return marked.map(function (item) {
         var container = fieldOf(item);
@@ -128,7 +127,7 @@
     var target = event.target.closest && event.target.closest("[role='menuitem'], button");
     if (!target || !/^\s*Lưu/.test(target.textContent || "")) { return; }
     window.setTimeout(function () {
-      if (document.querySelector("ul[class*='ControlErrorsList'] li")) { show(""); }
+      if (window.wardDecap.errorItems().length) { show(""); }
     }, 400);
   }, true);
 
