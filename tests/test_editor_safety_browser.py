@@ -207,6 +207,11 @@ def test_delete_goes_to_the_trash_and_restore_brings_the_page_back(tmp_path, bro
         page.get_by_role("status").get_by_text(
             "Thùng rác", exact=False
         ).first.wait_for()
+        # Decap's question says where it goes ("công bố" is not our word).
+        assert page.asked == [
+            "Chuyển mục này vào Thùng rác? Nó không còn trên trang cho đến khi "
+            "được khôi phục từ Thùng rác."
+        ]
         assert not folder.exists()
         [kept] = list(
             content.glob(".thung-rac/*/tep/" + POST.removesuffix("/index.md"))

@@ -24,7 +24,14 @@
         deployPreviewPendingButtonLabel: "Xem trên trang",
         deployButtonLabel: "Xem trên trang"
       },
-      editorWidgets: { list: { add: "Thêm %{item}", addType: "Thêm %{item}" } }
+      editorWidgets: { list: { add: "Thêm %{item}", addType: "Thêm %{item}" } },
+      // Deleting moves the entry to the trash (safety.js, trash.py): say so.
+      editor: {
+        onDeletePublishedEntry: "Chuyển mục này vào Thùng rác? Nó không còn trên trang cho "
+          + "đến khi được khôi phục từ Thùng rác.",
+        onDeleteWithUnsavedChanges: "Chuyển mục này vào Thùng rác? Phần vừa sửa mà chưa lưu "
+          + "sẽ bỏ đi; mục lấy lại được từ Thùng rác."
+      }
     }
   };
   // Keys Decap lacks or left in English.
