@@ -13,7 +13,7 @@ from PIL import Image
 from tests.editorkit import preview_server
 from tests.sitekit import PROJECT, copy_sample_content
 from tests.test_editor_browser import choose, save
-from tests.test_editor_safety_browser import WORD_HTML, open_editor
+from tests.test_editor_safety_browser import open_editor, paste_word
 
 pytestmark = pytest.mark.skipif(
     not (PROJECT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file(),
@@ -39,17 +39,7 @@ def test_a_day_of_work_in_the_editor(tmp_path, browser):
         )
         page.locator("input[id^=title-field]").fill(TITLE)
         page.locator("input[id^=date-field]").fill("20/01/2026 08:30")
-        body = page.locator("[data-slate-editor]")
-        body.click()
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        page.evaluate(
-            """html => navigator.clipboard.write([new ClipboardItem({
-              "text/html": new Blob([html], {type: "text/html"}),
-              "text/plain": new Blob(["pasted"], {type: "text/plain"})})])""",
-            WORD_HTML,
-        )
-        body.press("Control+v")
-        page.get_by_text("Trồng", exact=False).first.wait_for()
+        paste_word(context, page)
         page.get_by_role("button", name="Thêm ảnh").click()
         page.get_by_role("button", name="Chọn một hình").nth(-2).click()
         page.set_input_files("input[type=file]", phone)

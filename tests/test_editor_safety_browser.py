@@ -58,6 +58,22 @@ BACKUP_KEPT = """() => new Promise(done => {
 })"""
 
 
+def paste_word(context, page) -> None:
+    """Word's HTML on the clipboard, pasted into the body with Ctrl+V as the
+    officer does."""
+    editor = page.locator("[data-slate-editor]")
+    editor.click()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate(
+        """html => navigator.clipboard.write([new ClipboardItem({
+          "text/html": new Blob([html], {type: "text/html"}),
+          "text/plain": new Blob(["pasted"], {type: "text/plain"})})])""",
+        WORD_HTML,
+    )
+    editor.press("Control+v")
+    page.get_by_text("Dọn", exact=False).first.wait_for()
+
+
 def set_summary(page, text: str) -> None:
     field = page.locator("textarea[id^=summary-field]")
     field.fill(text)
@@ -158,18 +174,7 @@ def test_word_paste_and_a_date_with_a_no_break_space(tmp_path, browser):
         assert "đã được lưu" not in header.inner_text().lower()
         page.locator("input[id^=title-field]").fill("Ra quân dọn kênh khu vực 3")
         page.locator("input[id^=date-field]").fill("27/04/2023\u00a019:30")
-        editor = page.locator("[data-slate-editor]")
-        editor.click()
-        # Word's HTML on the clipboard, pasted with Ctrl+V as the officer does.
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        page.evaluate(
-            """html => navigator.clipboard.write([new ClipboardItem({
-              "text/html": new Blob([html], {type: "text/html"}),
-              "text/plain": new Blob(["pasted"], {type: "text/plain"})})])""",
-            WORD_HTML,
-        )
-        editor.press("Control+v")
-        page.get_by_text("Dọn", exact=False).first.wait_for()
+        paste_word(context, page)
         save(page)
         page.wait_for_url("**/entries/**")
         # Saved now: Decap's own words come back.
