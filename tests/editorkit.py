@@ -79,13 +79,15 @@ def preview_server(
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def axe_violations(frame) -> list[str]:
-    """WCAG 2.1 A/AA violations axe-core finds in a page or frame."""
+def axe_violations(frame, within: str = "") -> list[str]:
+    """WCAG 2.1 A/AA violations axe-core finds in a page or frame (or only in
+    the element `within` names: our own box on Decap's page)."""
     frame.add_script_tag(path=str(AXE))
     return frame.evaluate(
-        """async () => {
-          const r = await axe.run(document, {runOnly: {type: "tag",
+        """async within => {
+          const r = await axe.run(within || document, {runOnly: {type: "tag",
             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
           return r.violations.map(v => v.id + ": " + v.nodes.map(n => n.html).join(", "));
-        }"""
+        }""",
+        within,
     )

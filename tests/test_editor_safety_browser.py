@@ -107,6 +107,7 @@ def test_two_tabs_and_a_hand_edit_never_lose_an_edit(tmp_path, browser):
         said = dialog.inner_text()
         assert "đã được sửa lúc" in said and "Phần đã đổi: Tiêu đề." in said, said
         assert "Phần bạn đã gõ, chưa lưu" in said and "content/" not in said, said
+        assert axe_violations(tab_b, "#ward-safety-box") == []
         # Said once: Decap's toast of the same refusal is there but not shown,
         # and the error box of editor-errors.js stays away.
         tab_b.locator(".Toastify__toast--error").first.wait_for(state="attached")
@@ -127,6 +128,7 @@ def test_two_tabs_and_a_hand_edit_never_lose_an_edit(tmp_path, browser):
         kept = tab_b.get_by_role("region", name="Phần bạn đã gõ, chưa lưu")
         typed = kept.get_by_role("textbox", name="Tóm tắt", exact=True)
         assert typed.input_value() == "Tóm tắt do tab B viết."
+        assert axe_violations(tab_b, "#phan-chua-luu") == []
         context_b.grant_permissions(["clipboard-read", "clipboard-write"])
         kept.get_by_role("button", name="Chép Tóm tắt").click()
         kept.get_by_role("button", name="Chép Tóm tắt").filter(
