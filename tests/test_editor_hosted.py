@@ -72,7 +72,8 @@ def test_hosted_editor_loads_its_forge_login_and_nothing_from_elsewhere(
     assert (editor / "js-yaml.min.js").is_file()
     posts = config["collections"][0]
     status = next(f for f in posts["fields"] if f["name"] == "status")
-    assert [o["value"] for o in status["options"]] == ["draft", "published"]
+    # The form's words, as locally; editor-hosted.js writes Pelican's.
+    assert [o["value"] for o in status["options"]] == ["bản nháp", "đã duyệt"]
     # The categories come from the site (no "No options" there).
     category = next(f for f in posts["fields"] if f["name"] == "category")
     assert category["options"] == site_categories(
@@ -262,6 +263,8 @@ def test_hosted_editor_lists_newest_first_and_keeps_comment_lines(tmp_path, brow
         ]
         places = [listed.index(title) for title in newest_first]
         assert places == sorted(places), listed
+        # Each with its status in the officer's words (none written: published).
+        assert "· đã duyệt" in listed and "published" not in listed, listed
 
         # The links file: a group renamed, the file's '#' lines still on top.
         links_path = "content/data/links.yml"
@@ -300,6 +303,7 @@ def test_hosted_editor_lists_newest_first_and_keeps_comment_lines(tmp_path, brow
                 "content/posts/2024/a-hop-dan-pho/index.md",
             )
         )
+        texts.append(texts[-1].replace("category:", "status: draft\ncategory:"))
         for text in texts:
             written = page.evaluate(
                 """t => { const f = window.wardListFormats['ward-posts'];
@@ -311,7 +315,9 @@ def test_hosted_editor_lists_newest_first_and_keeps_comment_lines(tmp_path, brow
             before, after = split_front_matter(text), split_front_matter(written[1])
             old = dict(parse_yaml_text(before.front_matter, before.first_line))
             new = dict(parse_yaml_text(after.front_matter, after.first_line))
-            assert new == {**old, "summary": "Tóm tắt viết trên trang đặt ở GitLab."}
+            status = old.get("status", "published")  # none written is published
+            summary = "Tóm tắt viết trên trang đặt ở GitLab."
+            assert new == {**old, "status": status, "summary": summary}
             assert after.body == before.body
             assert written[0] == sort_key(str(old["date"]))[:16]  # as the server's
             comments = [
@@ -320,4 +326,5 @@ def test_hosted_editor_lists_newest_first_and_keeps_comment_lines(tmp_path, brow
             assert after.front_matter.splitlines()[: len(comments)] == comments
             assert "ngay_sap_xep" not in written[1] and "ghi_chu_tep" not in written[1]
         assert "# Ghi chú của người soạn" in written[1]
+        assert "\nstatus: draft\n" in written[1]  # the form's "bản nháp" on disk
         context.close()

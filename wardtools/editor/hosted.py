@@ -4,9 +4,9 @@ forge, written into the built site (output/quan-tri/) by the CI workflow.
 There Decap writes straight to the repository (GitLab, Gitea/Forgejo with PKCE
 login, or GitHub through an OAuth helper) instead of our local backend, so the
 parts our server does are done by the collections themselves: the address is a
-field the officer fills once, status is Pelican's word, and editor-hosted.js's
-formats read and write posts, links and comments (sort date, root lists, the
-files' "#" comments). Nothing is
+field the officer fills once, and editor-hosted.js's
+formats read and write posts, links and comments (sort date, status words,
+root lists, the files' "#" comments). Nothing is
 published unless the CI build (`make publish`) accepts the content.
 """
 
@@ -105,16 +105,6 @@ def hosted_config(
             )
         if field["name"] == "category":
             field["options"] = list(categories or [])
-        if field["name"] == "status":
-            field["default"] = "draft"
-            field["options"] = [
-                {"label": "Bản nháp (chờ duyệt)", "value": "draft"},
-                {"label": "Đã duyệt, đăng lên trang", "value": "published"},
-            ]
-    for view in posts.get("view_filters", []):
-        view["pattern"] = {"bản nháp": "draft", "đã duyệt": "published"}.get(
-            view["pattern"], view["pattern"]
-        )
     for collection in config["collections"]:
         collection.pop("preview_path", None)
         if collection["name"] == "comments":

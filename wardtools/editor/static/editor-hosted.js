@@ -4,7 +4,9 @@
      Decap cannot edit: "ward-links" and "ward-comments" show the list as one
      field (groups:, comments:) and write it back as a list;
    - posts ("ward-posts") get the hidden ISO date the list sorts on, newest
-     first, as our server adds it locally (documents.SORT_FIELD), never written;
+     first, as our server adds it locally (documents.SORT_FIELD), never written,
+     and the status in the form's words ("bản nháp", "đã duyệt"), written in
+     Pelican's;
    - every format keeps the file's own "#" comment lines, which js-yaml drops:
      they are read into a hidden field (ghi_chu_tep) and written back at the
      top of the file (a comment between entries moves to the top, not away).
@@ -99,6 +101,16 @@
       two(parts[3]) + ":" + two(parts[4]);
   }
 
+  // Pelican's words on disk, the form's words in the editor, as our server maps
+  // them locally (documents.STATUS_FOR_EDITOR); no status is Pelican's "published".
+  var STATUS_FOR_EDITOR = { draft: "bản nháp", published: "đã duyệt", hidden: "ẩn" };
+  function statusOnDisk(shown) {
+    var found = Object.keys(STATUS_FOR_EDITOR).filter(function (word) {
+      return STATUS_FOR_EDITOR[word] === shown;
+    });
+    return found.length ? found[0] : shown;
+  }
+
   var FRONT = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
   var posts = {
     fromFile: function (text) {
@@ -109,6 +121,8 @@
       var comments = commentLines(match[1]);
       if (comments.length) { data[KEPT] = comments.join("\n"); }
       data[SORT] = sortKey(data.date);
+      var status = data.status || "published";
+      data.status = STATUS_FOR_EDITOR[status] || status;
       data.body = match[2];
       return data;
     },
@@ -117,6 +131,7 @@
       Object.keys(data || {}).forEach(function (key) {
         if (key !== "body" && key !== SORT && key !== KEPT) { front[key] = data[key]; }
       });
+      if (front.status) { front.status = statusOnDisk(front.status); }
       var body = (data && data.body) || "";
       return "---\n" + header(data) + dump(trimmed(front) || {}) + "---\n" + body;
     }
