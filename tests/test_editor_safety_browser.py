@@ -235,7 +235,7 @@ def test_delete_goes_to_the_trash_and_restore_brings_the_page_back(tmp_path, bro
         row.get_by_role("button", name="Khôi phục", exact=False).click()
         page.get_by_text("Đã khôi phục", exact=False).wait_for()
         assert {p.name: digest(p) for p in folder.iterdir()} == before
-        assert page.get_by_text("Thùng rác trống.").is_visible()
+        page.get_by_text("Thùng rác trống.").wait_for()  # the list read again
         restored = preview.wait_for(f"{SLUG}/", lambda h: "gỡ xuống" not in h)
         assert "<article" in restored
         context.close()
