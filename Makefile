@@ -15,7 +15,7 @@ content_option = $(if $(CONTENT),--content $(call q,$(value CONTENT)))
 .DEFAULT_GOAL := help
 # The tools print their own Vietnamese summaries; make need not echo commands.
 MAKEFLAGS += --no-print-directory
-.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev dist bench bench-province clean-cache comment linkcheck new photos check deploy import
+.PHONY: help html serve publish test lint format clean bootstrap bootstrap-dev ci-local dist bench bench-province clean-cache comment linkcheck new photos check deploy import
 
 help: ## Liệt kê các lệnh (list the targets)
 	@echo "Các lệnh:"
@@ -41,6 +41,15 @@ node_modules/.installed: package.json package-lock.json
 bootstrap-dev: $(VENV)/.dev-installed ## Cài thêm công cụ kiểm thử (test tools)
 	@scripts/system-deps.sh
 	@$(MAKE) --no-print-directory node_modules/.installed
+	@$(MAKE) --no-print-directory ci-local
+
+# gitlab-ci-local and the Node.js 22 it needs, from the npm registry (pinned in
+# tools/ci-local/package-lock.json), for the province pipeline test.
+tools/ci-local/node_modules/.installed: tools/ci-local/package.json tools/ci-local/package-lock.json
+	timeout 600 npm ci --prefix tools/ci-local --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+ci-local: tools/ci-local/node_modules/.installed ## Cài gitlab-ci-local (Node 22) để chạy thử CI của tỉnh
 
 html: bootstrap ## Xây dựng trang vào output/ (build the site)
 	@$(TOOLS) build

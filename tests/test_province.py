@@ -15,19 +15,20 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.browserkit import serve_directory
 from tests.enginekit import install_engine
+from tests.provincekit import (
+    BROKEN,
+    PORTAL,
+    WARDS,
+    assert_a_post_of_each_ward_found,
+    assert_newest_post_of_each_ward,
+    make_province,
+    overview_home,
+    search_rows,
+    wards_yml,
+)
 from ward_core.problems import SiteError
 from ward_engine.province import read_province
-
-WARDS = {
-    "tan-an": "Phường Tân An",
-    "an-binh": "Phường An Bình",
-    "cai-khe": "Phường Cái Khế",
-}
-BROKEN = "thoi-an"
-PORTAL = "https://cantho.gov.vn"
-
 
 # The engine the province runs: installed from this checkout's wheel (set by
 # the module fixture); the test environment's own engine until then.
@@ -45,54 +46,12 @@ def ward(cwd: Path, *args: str, env=None) -> subprocess.CompletedProcess:
     )
 
 
-def wards_yml(mode: str, sources: str) -> str:
-    lines = [
-        'province: "Thành phố Cần Thơ"',
-        f"mode: {mode}",
-        f'portal: "{PORTAL}"',
-        'domain: "cantho.gov.vn"',
-        "wards:",
-    ]
-    for slug, name in [*WARDS.items(), (BROKEN, "Phường Thới An")]:
-        lines += [
-            f"  - slug: {slug}",
-            f'    name: "{name}"',
-            f"    source: {sources}/{slug}",
-            f'    address: "Số 1 đường {name}"',
-            '    phone: "0292 3820 111"',
-            "    former_units:",
-            f'      - {{name: "{name} cũ", address: "Ấp {slug}"}}',
-        ]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     """(root, build result): three wards and a broken one, built two at a time."""
     ENGINE["python"], ENGINE["env"] = install_engine(tmp_path_factory.mktemp("engine"))
     root = tmp_path_factory.mktemp("tinh")
-    result = ward(root, "province", "init", ".", "--province", "Thành phố Cần Thơ")
-    assert result.returncode == 0, result.stderr
-    for slug, name in [*WARDS.items(), (BROKEN, "Phường Thới An")]:
-        result = ward(
-            root,
-            "init",
-            f"phuong/{slug}",
-            "--yes",
-            "--ward",
-            name,
-            "--province",
-            "Thành phố Cần Thơ",
-            "--email",
-            f"ubnd.{slug}@cantho.gov.vn",
-        )
-        assert result.returncode == 0, result.stderr
-    broken = root / "phuong" / BROKEN / "content" / "posts" / "bai-loi.md"
-    broken.write_text(
-        '---\ntitle: "Bài chưa đóng ngoặc\ndate: 2026-01-20\n---\nx\n', "utf-8"
-    )
-    (root / "wards.yml").write_text(wards_yml("subpath", "phuong"), "utf-8")
-    assert ward(root, "province", "ci").returncode == 0
+    make_province(root, ward)
     summary = root / "tom-tat.md"
     env = dict(ENGINE["env"], GITHUB_STEP_SUMMARY=str(summary))
     built = ward(root, "province", "build", "--workers", "2", env=env)
@@ -145,19 +104,12 @@ def test_ci_files_run_one_job_per_ward_with_its_own_cache(province):
 @pytest.mark.slow
 def test_overview_lists_each_wards_newest_post_and_the_directory(province):
     root, _ = province
-    home = BeautifulSoup(
-        (root / "public" / "index.html").read_text("utf-8"), "html.parser"
-    )
+    assert_newest_post_of_each_ward(root / "public")
+    home = overview_home(root / "public")
     for slug, name in WARDS.items():
-        section = home.select_one(f'section[data-phuong="{slug}"]')
-        link = section.select_one("li a")
-        assert link.text == f"Ra mắt trang tin điện tử {name}"
-        assert link["href"].startswith(f"{PORTAL}/{slug}/")
         row = home.select_one(f'tr[data-phuong="{slug}"]')
         assert f"Số 1 đường {name}" in row.text and f"{name} cũ" in row.text
         assert row.select_one('a[href="tel:02923820111"]') is not None
-    broken = home.select_one(f'section[data-phuong="{BROKEN}"]')
-    assert "chưa có bản tin" in broken.text
     labels = {span.text for span in home.select(".tin-moi .phuong")}
     assert labels == set(WARDS.values())
 
@@ -207,22 +159,9 @@ def test_a_ward_on_its_own_subdomain_links_to_itself(province, tmp_path):
 @pytest.mark.browser
 def test_province_search_finds_a_post_of_each_ward(province, page):
     root, _ = province
-    with serve_directory(root / "public") as base:
-        page.goto(base + "/tim-kiem/")
-        page.fill("#tu-khoa", "ra mắt trang tin")
-        page.click("#tim-tinh button")
-        page.wait_for_function(
-            "document.querySelectorAll('#ket-qua-tinh li').length >= 3", timeout=60_000
-        )
-        rows = page.eval_on_selector_all(
-            "#ket-qua-tinh li",
-            "items => items.map(li => [li.querySelector('a').textContent,"
-            " li.querySelector('.phuong').textContent, li.querySelector('a').href])",
-        )
-    found = {label: title for title, label, _ in rows}
-    for name in WARDS.values():
-        assert found.get(name) == f"Ra mắt trang tin điện tử {name}", rows
-    assert all(href.startswith(PORTAL + "/") for _, _, href in rows)
+    assert_a_post_of_each_ward_found(
+        search_rows(page, root / "public", "ra mắt trang tin")
+    )
 
 
 @pytest.mark.parametrize(
