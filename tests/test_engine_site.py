@@ -211,22 +211,27 @@ def fetch_when_up(url: str, server: subprocess.Popen, patience: float = 180) -> 
 
 
 def release(root: Path, version: str, renames: str = "", notes: str = "") -> Path:
-    """A later engine: this checkout under `version`, with rows added to its
-    table of changes (and the sample settings renamed the same way)."""
+    """A later engine: this checkout under `version`, where the provincial
+    portal's setting WARD_PORTAL is now WARD_CONG_TINH (in the plugin that
+    reads it and the sample settings: the old name is read by nothing), the
+    post card template _card.html is now _the_bai.html, article.html changed,
+    and rows added to its table of changes."""
     source = engine_source(root / f"src-{version}", version)
     changes = source / "ward_engine" / "changes.py"
     text = changes.read_text(encoding="utf-8")
     text = text.replace("RENAMES: tuple[Rename, ...] = ()", f"RENAMES = ({renames})")
     text = text.replace("NOTES: tuple[Note, ...] = ()", f"NOTES = ({notes})")
     changes.write_text(text, encoding="utf-8")
-    sample = source / "pelicanconf.py"
-    sample.write_text(
-        sample.read_text(encoding="utf-8").replace(
-            "DEFAULT_PAGINATION =", "WARD_SO_BAI_MOI_TRANG ="
-        ),
-        encoding="utf-8",
-    )
-    article = source / "theme" / "templates" / "article.html"
+    for path in (source / "pelicanconf.py", *source.glob("plugins/**/*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "WARD_PORTAL" in text:
+            path.write_text(text.replace("WARD_PORTAL", "WARD_CONG_TINH"), "utf-8")
+    templates = source / "theme" / "templates"
+    (templates / "_card.html").rename(templates / "_the_bai.html")
+    for path in templates.glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"_card.html"', '"_the_bai.html"'), "utf-8")
+    article = templates / "article.html"
     article.write_text(article.read_text(encoding="utf-8") + "\n{# 0.3 #}\n", "utf-8")
     return build_wheel(source, root / f"dist-{version}")
 
@@ -237,10 +242,23 @@ def installed_version(python: Path, env, site: Path) -> str:
     ).stdout.strip()
 
 
+OWN_PORTAL = """
+WARD_PORTAL = {
+    "province_portal_name": "Cổng thông tin điện tử thử nghiệm",
+    "province_portal_url": "https://thu-nghiem.cantho.gov.vn",
+}
+"""
+
+
+def province_link(site: Path) -> str:
+    """Where the header's province link of the built home page goes."""
+    return page(site / "output" / "index.html").select_one(".brand-region")["href"]
+
+
 @pytest.mark.slow
 def test_upgrade_renames_reports_and_refuses_a_failing_check(tmp_path):
     current = build_wheel(engine_source(tmp_path / "src"), tmp_path / "dist")
-    renamed = 'Rename("0.3.0", "DEFAULT_PAGINATION", "WARD_SO_BAI_MOI_TRANG"),'
+    renamed = 'Rename("0.3.0", "WARD_PORTAL", "WARD_CONG_TINH"),'
     note = 'Note("0.3.0", "Bài viết nên có ảnh đại diện."),'
     newer = release(tmp_path, "0.3.0", renamed, note)
     # 0.4.0 renames a WARD key its own identity model does not know: check fails.
@@ -261,32 +279,49 @@ def test_upgrade_renames_reports_and_refuses_a_failing_check(tmp_path):
     assert result.returncode == 0, result.stderr
     assert installed_version(python, env, site) == "0.2.0"
     settings = site / "pelicanconf.py"
-    settings.write_text(
-        settings.read_text("utf-8") + "\nDEFAULT_PAGINATION = 12\n", "utf-8"
+    settings.write_text(settings.read_text("utf-8") + OWN_PORTAL, "utf-8")
+    # A second post, so the home page lists the first one as a card.
+    (site / "content" / "posts" / "hop-dan.md").write_text(
+        "---\ntitle: Họp dân khu vực 3\ndate: 2026-02-02\n---\nNội dung.\n", "utf-8"
     )
-    (site / "theme" / "templates").mkdir(parents=True)
-    (site / "theme" / "templates" / "article.html").write_text(
-        "{% extends 'base.html' %}", "utf-8"
+    own = site / "theme" / "templates"
+    own.mkdir(parents=True)
+    (own / "article.html").write_text("{% extends 'base.html' %}", "utf-8")
+    (own / "_card.html").write_text(
+        '<p data-mau="the-cu">{{ item.title }}</p>', "utf-8"
     )
+    result = ward((python, env), site, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert province_link(site) == "https://thu-nghiem.cantho.gov.vn"
+    assert page(site / "output" / "index.html").select_one('[data-mau="the-cu"]')
 
     result = ward((python, env), site, "upgrade", "0.3.0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "từ bản 0.2.0 lên bản 0.3.0" in result.stdout
-    assert '"DEFAULT_PAGINATION" đổi tên thành "WARD_SO_BAI_MOI_TRANG"' in result.stdout
+    assert '"WARD_PORTAL" đổi tên thành "WARD_CONG_TINH"' in result.stdout
     assert "theme/templates/article.html: bản mới đã sửa mẫu này" in result.stdout
+    assert "theme/templates/_card.html: bản mới không còn mẫu này" in result.stdout
     assert "Bài viết nên có ảnh đại diện." in result.stdout
     text = settings.read_text("utf-8")
     assert (
-        "\nWARD_SO_BAI_MOI_TRANG = 12" in text
-        and "# Đổi tên từ DEFAULT_PAGINATION" in text
+        "# Đổi tên từ WARD_PORTAL (bộ máy bản 0.3.0).\nWARD_CONG_TINH = {" in text
+        and "\nWARD_PORTAL" not in text
     )
     assert "ward-engine==0.3.0" in (site / "requirements.txt").read_text()
     assert installed_version(python, env, site) == "0.3.0"
+    # Migrated, checked and built: the ward's own value is read under its new name.
+    result = ward((python, env), site, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "theme/templates/_card.html" in result.stdout + result.stderr
+    result = ward((python, env), site, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert province_link(site) == "https://thu-nghiem.cantho.gov.vn"
+    assert not page(site / "output" / "index.html").select_one("[data-mau]")
 
     # A renamed setting written again under its old name is refused, not ignored.
-    settings.write_text(text + "DEFAULT_PAGINATION = 5\n", "utf-8")
+    settings.write_text(text + OWN_PORTAL, "utf-8")
     result = ward((python, env), site, "check")
-    assert result.returncode == 1 and "DEFAULT_PAGINATION" in result.stdout
+    assert result.returncode == 1 and "WARD_PORTAL" in result.stdout
     assert "make upgrade" in result.stdout
     settings.write_text(text, "utf-8")
 
