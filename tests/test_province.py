@@ -5,20 +5,24 @@ address (sub-path of the portal, or its own subdomain)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from tests.browserkit import serve_directory
 from tests.enginekit import install_engine
 from tests.provincekit import (
     BROKEN,
+    OVERVIEW_PAGES,
     PORTAL,
+    PROVINCE,
     WARDS,
     assert_a_post_of_each_ward_found,
     assert_newest_post_of_each_ward,
@@ -27,6 +31,9 @@ from tests.provincekit import (
     search_rows,
     wards_yml,
 )
+from tests.sitekit import vnu_errors
+from tests.test_portal import AXE_RUN
+from tests.test_theme_browser import AXE
 from ward_core.problems import SiteError
 from ward_engine.province import read_province
 
@@ -104,14 +111,25 @@ def test_ci_files_run_one_job_per_ward_with_its_own_cache(province):
 @pytest.mark.slow
 def test_overview_lists_each_wards_newest_post_and_the_directory(province):
     root, _ = province
-    assert_newest_post_of_each_ward(root / "public")
-    home = overview_home(root / "public")
-    for slug, name in WARDS.items():
-        row = home.select_one(f'tr[data-phuong="{slug}"]')
-        assert f"Số 1 đường {name}" in row.text and f"{name} cũ" in row.text
-        assert row.select_one('a[href="tel:02923820111"]') is not None
+    public = root / "public"
+    assert_newest_post_of_each_ward(public)
+    home = overview_home(public)
     labels = {span.text for span in home.select(".tin-moi .phuong")}
     assert labels == set(WARDS.values())
+    # Built by the engine with the ward theme: its header, menu and stylesheet.
+    assert home.select_one("header.site-header .brand-name").text == PROVINCE
+    menu = [a.text for a in home.select("#menu-chinh a")]
+    assert "Danh bạ phường, xã" in menu
+    assert home.select_one('link[href^="./theme/css/site.css"]') is not None
+    directory = BeautifulSoup(
+        (public / "danh-ba" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    for slug, name in [*WARDS.items(), (BROKEN, "Phường Thới An")]:
+        row = directory.select_one(f'tr[data-phuong="{slug}"]')
+        assert f"Số 1 đường {name}" in row.text and f"{name} cũ (Ấp {slug})" in row.text
+        assert row.select_one('a[href="tel:02923820111"]') is not None
+        assert row.select_one(f'a[href="mailto:ubnd.{slug}@cantho.gov.vn"]')
+        assert row.select_one(f'th a[href="{PORTAL}/{slug}/"]') is not None
 
 
 def local_links(public: Path, slug: str, base: str) -> list[str]:
@@ -131,28 +149,71 @@ def local_links(public: Path, slug: str, base: str) -> list[str]:
     return missing
 
 
+def overview_links(public: Path, bases: dict[str, str]) -> tuple[int, list[str]]:
+    """(links checked, links whose file is missing) of the overview's pages:
+    relative links inside the overview, links to a built ward's address
+    (`bases`: slug → address) in that ward's folder, and the search bundles."""
+    checked, missing = 0, []
+    here = "https://tinh.invalid/"
+    for name in OVERVIEW_PAGES:
+        soup = BeautifulSoup((public / name).read_text("utf-8"), "html.parser")
+        urls = [
+            tag.get("href") or tag.get("src") for tag in soup.select("[href], [src]")
+        ]
+        found = soup.select_one("#chi-muc")
+        urls += (
+            [i["bundle"] + "pagefind.js" for i in json.loads(found.text)]
+            if found
+            else []
+        )
+        for url in urls:
+            absolute = urljoin(here + name, url).split("#")[0].split("?")[0]
+            folder, path = None, ""
+            if absolute.startswith(here):
+                folder, path = public, absolute.removeprefix(here)
+            for slug, base in bases.items():
+                if absolute == base or absolute.startswith(base + "/"):
+                    folder, path = public / slug, absolute.removeprefix(base)
+            if folder is None or url.startswith("#"):
+                continue
+            checked += 1
+            target = folder / path.lstrip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.append(f"{name} -> {url}")
+    return checked, missing
+
+
 @pytest.mark.slow
-def test_every_ward_link_resolves_under_the_portal_sub_path(province):
+def test_every_link_resolves_under_the_portal_sub_path(province):
     root, _ = province
     for slug in WARDS:
         assert local_links(root / "public", slug, f"{PORTAL}/{slug}") == []
         sitemap = (root / "public" / slug / "sitemap.xml").read_text("utf-8")
         assert f"<loc>{PORTAL}/{slug}/</loc>" in sitemap
+    bases = {slug: f"{PORTAL}/{slug}" for slug in WARDS}
+    checked, missing = overview_links(root / "public", bases)
+    assert missing == [] and checked > 30
 
 
 @pytest.mark.slow
-def test_a_ward_on_its_own_subdomain_links_to_itself(province, tmp_path):
+def test_wards_on_their_own_subdomains_link_to_themselves(province, tmp_path):
     root, _ = province
     (tmp_path / "wards.yml").write_text(
         wards_yml("subdomain", str(root / "phuong")), "utf-8"
     )
-    built = ward(tmp_path, "province", "build", "--only", "tan-an")
+    only = [arg for slug in WARDS for arg in ("--only", slug)]
+    built = ward(tmp_path, "province", "build", *only, "--workers", "2")
     assert built.returncode == 0, built.stdout + built.stderr
-    assert (
-        local_links(tmp_path / "public", "tan-an", "https://tanan.cantho.gov.vn") == []
-    )
+    site = ward(tmp_path, "province", "site")
+    assert site.returncode == 0, site.stdout + site.stderr
+    bases = {slug: f"https://{slug.replace('-', '')}.cantho.gov.vn" for slug in WARDS}
+    for slug, base in bases.items():
+        assert local_links(tmp_path / "public", slug, base) == []
     sitemap = (tmp_path / "public" / "tan-an" / "sitemap.xml").read_text("utf-8")
     assert "<loc>https://tanan.cantho.gov.vn/</loc>" in sitemap
+    checked, missing = overview_links(tmp_path / "public", bases)
+    assert missing == [] and checked > 30
+    assert_newest_post_of_each_ward(tmp_path / "public", bases)
 
 
 @pytest.mark.slow
@@ -193,6 +254,10 @@ def test_province_search_finds_a_post_of_each_ward(province, page):
             '"portal"',
         ),
         ("province: X\nwards:\n  - {slug: a, name: A}\n", '"source"'),
+        (
+            "province: X\nmode: subdomain\ndomain: a.vn\nwards:\n  - {slug: tim-kiem, name: A, source: a}\n",
+            "phuong-tim-kiem",
+        ),
         ('province: "X\nwards: []\n', "ngoặc kép"),
     ],
 )
@@ -213,3 +278,43 @@ def test_addresses_of_both_modes(tmp_path):
     path.write_text(wards_yml("subpath", "phuong"), encoding="utf-8")
     tinh = read_province(path)
     assert tinh.site_url(tinh.ward("cai-khe")) == "https://cantho.gov.vn/cai-khe"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 360, "height": 740}, id="360"),
+        pytest.param({"width": 1280, "height": 900}, id="1280"),
+    ],
+)
+def test_overview_pages_pass_axe(province, browser, viewport):
+    """Home, directory and the search with its results (asked from the
+    header's search box, ?q=), on a cheap phone and a desktop."""
+    root, _ = province
+    context = browser.new_context(bypass_csp=True, viewport=viewport)
+    tab = context.new_page()
+    found = []
+    try:
+        with serve_directory(root / "public") as base:
+            for name in OVERVIEW_PAGES:
+                path = name.removesuffix("index.html")
+                searching = path == "tim-kiem/"
+                tab.goto(
+                    f"{base}/{path}" + ("?q=ra+mắt+trang+tin" if searching else "")
+                )
+                if searching:
+                    results = tab.locator("#ket-qua-tinh li")
+                    results.nth(len(WARDS) - 1).wait_for(timeout=90_000)
+                tab.add_script_tag(path=str(AXE))
+                found += [f"{name} {v}" for v in tab.evaluate(AXE_RUN)]
+    finally:
+        context.close()
+    assert found == []
+
+
+@pytest.mark.slow
+def test_overview_pages_are_valid_html(province):
+    root, _ = province
+    assert vnu_errors([root / "public" / name for name in OVERVIEW_PAGES]) == []

@@ -18,6 +18,8 @@ from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 WARDS_FILE = "wards.yml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODES = ("subdomain", "subpath")
+# Folders the province's overview writes beside the wards' in public/.
+RESERVED = ("danh-ba", "tim-kiem", "theme")
 WARD_KEYS = {
     "slug",
     "name",
@@ -160,6 +162,16 @@ def read_province(path: Path) -> Province:
                     line,
                     f"{where}.slug",
                     f'"{slug}" chỉ gồm chữ thường không dấu, số và "-", ví dụ tan-an.',
+                )
+            )
+        if slug in RESERVED:
+            problems.append(
+                Problem(
+                    WARDS_FILE,
+                    line,
+                    f"{where}.slug",
+                    f'"{slug}" là thư mục của trang tổng hợp tỉnh; đặt slug khác, '
+                    f"ví dụ phuong-{slug}.",
                 )
             )
         if slug in seen:

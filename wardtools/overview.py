@@ -1,11 +1,16 @@
-"""`ward province site`: the province's overview from its wards' feeds.
+"""`ward province site`: the province's overview, built by the engine.
 
 Each ward's published output (public/<slug>/) has a feed: the JSON Feed 1.1
 `du-lieu/tin-bai.json` when the engine writes one, else the Atom feed
 `feeds/tat-ca.atom.xml` that every published site has. No page is scraped.
-The overview lists every ward's newest posts, a directory of wards from
-wards.yml (address, former units, contacts) and a search page that merges
-every ward's Pagefind index (mergeIndex), each result labelled by its ward.
+The overview is a site built by Pelican with the ward theme (the engine's
+settings, its ward_site plugin, the province's templates in
+ward_engine/overview_theme/ over the ward theme's): the home page lists every
+ward's newest posts, danh-ba/ is the directory of wards from wards.yml
+(address, former units, contacts), tim-kiem/ merges every ward's Pagefind
+index (mergeIndex), each result labelled by its ward. It is built beside the
+wards' folders into public/ with relative links, so it works at the portal's
+root or any folder.
 """
 
 from __future__ import annotations
@@ -16,8 +21,6 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
 
 from ward_engine import files
 from ward_engine.province import WARDS_FILE, Province, Ward, read_province
@@ -87,54 +90,129 @@ def ward_items(output: Path, ward: Ward) -> tuple[list[Item], str]:
     return sorted(items, key=lambda item: item.date, reverse=True)[:NEWEST], ""
 
 
-def write_overview(root: Path, output: Path) -> int:
-    province: Province = read_province(root / WARDS_FILE)
-    theme = files().overview_theme
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
+WORK = ".cache/tong-hop"
+DIRECTORY_PAGE = """Title: Danh bạ phường, xã
+Slug: danh-ba
+Save_as: danh-ba/index.html
+Url: danh-ba/
+Template: province_directory
+
+Địa chỉ, liên hệ và các đơn vị hành chính cũ (trước khi sắp xếp ngày 01/7/2025) của
+từng phường, xã thuộc {province}. Bấm tên phường, xã để mở trang tin của phường, xã đó.
+"""
+
+
+def _item(item: Item) -> dict[str, str]:
+    day = item.date[:10]
+    return {
+        "title": item.title,
+        "url": item.url,
+        "ward": item.ward.name,
+        "date": item.date,
+        "day": "/".join(reversed(day.split("-"))) if len(day) == 10 else day,
+    }
+
+
+def overview_data(province: Province, output: Path) -> dict:
+    """Plain data for the templates (PROVINCE_OVERVIEW): newest posts, wards
+    with their posts and contacts, the search indexes."""
     wards = []
     newest: list[Item] = []
     for ward in province.wards:
         items, note = ward_items(output, ward)
         newest += items
+        phone = "".join(ch for ch in ward.phone if ch.isdigit() or ch == "+")
         wards.append(
-            {"ward": ward, "url": province.site_url(ward), "posts": items, "note": note}
+            {
+                "slug": ward.slug,
+                "name": ward.name,
+                "url": province.site_url(ward),
+                "address": ward.address,
+                "phone": ward.phone,
+                "phone_uri": f"tel:{phone}",
+                "email": ward.email,
+                "former_units": [
+                    {"name": u.name, "address": u.address} for u in ward.former_units
+                ],
+                "posts": [_item(item) for item in items],
+                "note": note,
+                "searchable": (
+                    output / ward.slug / "pagefind" / "pagefind.js"
+                ).is_file(),
+            }
         )
     newest.sort(key=lambda item: item.date, reverse=True)
     indexes = [
         {
-            "bundle": f"../{w['ward'].slug}/pagefind/",
+            "bundle": f"../{w['slug']}/pagefind/",
             "base": w["url"].rstrip("/") + "/",
-            "name": w["ward"].name,
+            "name": w["name"],
         }
         for w in wards
-        if (output / w["ward"].slug / "pagefind" / "pagefind.js").is_file()
+        if w["searchable"]
     ]
-    pages = {
-        "index.html": environment.get_template("index.html").render(
-            province=province, wards=wards, newest=newest[:20], root="./"
-        ),
-        "tim-kiem/index.html": environment.get_template("tim-kiem.html").render(
-            province=province,
-            indexes=json.dumps(indexes, ensure_ascii=False),
-            root="../",
-        ),
+    return {
+        "portal": province.portal,
+        "newest": [_item(item) for item in newest[:20]],
+        "wards": wards,
+        "indexes": indexes,
     }
-    for relative, html in pages.items():
-        path = output / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    static = output / "tinh"
-    static.mkdir(exist_ok=True)
-    shutil.copy2(theme / "tinh.js", static / "tinh.js")
-    shutil.copy2(files().theme / "static" / "css" / "site.css", static / "site.css")
-    missing = [w["ward"].name for w in wards if w["note"]]
+
+
+def overview_settings(root: Path, province: Province, data: dict) -> dict:
+    """The engine's settings for the province's own site."""
+    from pelican.settings import read_settings
+
+    import ward_engine.defaults as engine
+
+    work = root / WORK
+    content = work / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "danh-ba.md").write_text(
+        DIRECTORY_PAGE.format(province=province.name), "utf-8"
+    )
+    shutil.copytree(files().site_template / "content" / "extra", content / "extra")
+    theme = files().overview_theme
+    settings = {name: getattr(engine, name) for name in engine.__all__}
+    settings.update(
+        PATH=str(content),
+        CACHE_PATH=str(work / "cache"),
+        WARD={"name": province.name},
+        SITENAME=f"Tin các phường, xã — {province.name}",
+        AUTHOR=province.name,
+        PLUGINS=["ward_site", "ward_minify"],
+        ARTICLE_PATHS=["posts"],
+        DIRECT_TEMPLATES=["index", "search"],
+        THEME_TEMPLATES_OVERRIDES=[str(theme / "templates")],
+        THEME_STATIC_PATHS=[str(files().theme / "static"), str(theme / "static")],
+        SITEURL="",
+        RELATIVE_URLS=True,
+        FEED_ALL_ATOM=None,
+        PROVINCE_OVERVIEW=data,
+    )
+    return read_settings(None, override=settings)
+
+
+def write_overview(root: Path, output: Path) -> int:
+    from .build import print_report, run_site
+
+    province: Province = read_province(root / WARDS_FILE)
+    data = overview_data(province, output)
+    settings = overview_settings(root, province, data)
+    staging = root / WORK / "output"
+    shutil.rmtree(staging, ignore_errors=True)
+    report = run_site(settings, staging)
+    if not report.ok:
+        print_report(report)
+        return 1
+    output.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(staging, output, dirs_exist_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    missing = [w["name"] for w in data["wards"] if w["note"]]
     print(
-        f"Đã ghi trang tổng hợp của {province.name} vào {output}: {len(wards)} phường, "
-        f"{len(indexes)} chỉ mục tìm kiếm."
+        f"Đã ghi trang tổng hợp của {province.name} vào {output}: "
+        f"{len(data['wards'])} phường, {len(data['indexes'])} chỉ mục tìm kiếm."
     )
     if missing:
         print("Chưa có tin của: " + ", ".join(missing), file=sys.stderr)

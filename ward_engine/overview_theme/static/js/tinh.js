@@ -46,10 +46,7 @@
     status.textContent = results.length ? "Có " + results.length + " kết quả." : "Không có kết quả.";
   }
 
-  document.getElementById("tim-tinh").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var query = document.getElementById("tu-khoa").value.trim();
-    if (!query) { return; }
+  function run(query) {
     status.textContent = "Đang tìm…";
     ready = ready || load();
     ready.then(function (pagefind) {
@@ -59,5 +56,18 @@
     }).then(show).catch(function (error) {
       status.textContent = "Không tìm được: " + error.message;
     });
+  }
+
+  var field = document.getElementById("tu-khoa");
+  document.getElementById("tim-tinh").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = field.value.trim();
+    if (query) { run(query); }
   });
+  // The header's search box of every page sends ?q=: search at once.
+  var asked = (new URLSearchParams(window.location.search).get("q") || "").trim();
+  if (asked) {
+    field.value = asked;
+    run(asked);
+  }
 })();
