@@ -88,8 +88,8 @@ clean: ## Xóa output/ và bộ nhớ đệm (remove output and caches)
 bench: bootstrap ## Đo tốc độ, bộ nhớ, so với Hugo + Pagefind (benchmark, not a test; BENCH_ARGS="--only cold --runs 3")
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-bench-province: bootstrap ## Đo xây dựng cả tỉnh (PROVINCE_ARGS="--wards 50 --posts 300 --workers 2")
-	$(PY) -m bench.province $(PROVINCE_ARGS)
+bench-province: bootstrap ## Đo xây dựng cả tỉnh (PROVINCE_ARGS="--wards 50 --ward-posts 300 --workers 2")
+	$(PY) -m bench.run --only province $(PROVINCE_ARGS)
 
 clean-cache: ## Xóa bộ nhớ đệm ảnh và nội dung (remove derivative caches)
 	rm -rf .cache

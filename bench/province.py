@@ -1,24 +1,20 @@
-"""Province bench: N generated wards × M realistic posts built by
-`ward province build` with a bounded number of workers. Prints the runner's
-per-ward table (wall time, peak memory) and the total wall time.
-
-    .venv/bin/python -m bench.province --wards 50 --posts 300 --workers 2
-"""
+"""The province row's corpus: N wards made by `ward init`, each with M
+realistic posts, listed in a wards.yml. Made once per size under
+bench/.work/province/<N>x<M>/ and reused (bench/run.py's `province` row
+empties its outputs and caches before every run, so builds stay cold)."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from bench.realistic import make_realistic_corpus
 from wardtools.site_init import WardAnswers, write_site
 
 WORK = Path(__file__).resolve().parent / ".work" / "province"
+# What a `ward province build` leaves: removed before each cold run.
+OUTPUTS = ("public", ".cache", "bao-cao")
 
 
 def make_province(root: Path, wards: int, posts: int) -> None:
@@ -50,38 +46,12 @@ def make_province(root: Path, wards: int, posts: int) -> None:
     (root / "wards.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wards", type=int, default=50)
-    parser.add_argument("--posts", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--work", type=Path, default=WORK)
-    args = parser.parse_args(argv)
-    started = time.monotonic()
-    make_province(args.work, args.wards, args.posts)
-    print(
-        f"{args.wards} phường × {args.posts} bài tạo trong {time.monotonic() - started:.0f} s"
-    )
-    started = time.monotonic()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "wardtools",
-            "province",
-            "build",
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=args.work,
-    )
-    total = time.monotonic() - started
-    print(
-        f"province build: {args.wards} wards × {args.posts} posts, {args.workers} workers: "
-        f"{total:.0f} s wall ({total / args.wards:.1f} s per ward), exit {result.returncode}"
-    )
-    return result.returncode
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def province_corpus(wards: int, posts: int, work: Path = WORK) -> tuple[Path, bool]:
+    """(the province's folder, whether it was made now), its outputs removed."""
+    root = work / f"{wards}x{posts}"
+    made = not (root / "wards.yml").is_file()
+    if made:
+        make_province(root, wards, posts)
+    for name in OUTPUTS:
+        shutil.rmtree(root / name, ignore_errors=True)
+    return root, made

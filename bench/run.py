@@ -756,6 +756,46 @@ def ocr_row(runs: int) -> None:
     row.close()
 
 
+def province_row(wards: int, posts: int, workers: int) -> None:
+    """Issue #31: a province of generated wards built by `ward province build`
+    (in this process, as the province's CI runs it), at most `workers` wards
+    at a time, cold; each ward's wall time and the peak memory of its whole
+    process tree, as the runner measures them."""
+    from bench.province import province_corpus
+    from ward_core.proctree import TreePeak
+    from wardtools.province_cmd import build_wards
+
+    row = Row(
+        f"{wards} wards × {posts} posts, {workers} workers at a time: "
+        "ward province build, cold"
+    )
+    started = time.perf_counter()
+    root, made = province_corpus(wards, posts)
+    if made:
+        row.line("corpus generated in", f"{time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    with TreePeak(os.getpid()) as whole:
+        results = build_wards(root, [], workers, root / "public")
+    wall = time.perf_counter() - started
+    seconds, peaks = Series(), Series(unit="MiB")
+    for result in results:
+        seconds.add(result.seconds)
+        peaks.add(result.max_rss_mb)
+    failed = [r.ward.slug for r in results if not r.ok]
+    row.line(
+        "wall time, all wards", f"{wall:.0f} s ({wall / max(1, wards):.1f} s a ward)"
+    )
+    row.line("per ward: time", seconds.describe())
+    row.line("per ward: peak of its process tree", peaks.describe())
+    row.line("all at once: peak (bench + builds)", f"{whole.peak_kib / 1024:.0f} MiB")
+    row.line("wards failed", ", ".join(failed) if failed else "none")
+    worst = max(peaks.values) if peaks.values else float("nan")
+    row.target(
+        "largest ward peak", worst, 400, f"{worst:.0f} MiB (target ≤ 400 MiB a ward)"
+    )
+    row.close()
+
+
 ROWS = [
     "cold",
     "cold-text",
@@ -766,6 +806,7 @@ ROWS = [
     "startup",
     "photos",
     "ocr",
+    "province",
 ]
 
 
@@ -784,6 +825,21 @@ def main() -> int:
         help="posts of the main rows (default 1000); 'small' uses 0.3×, 'memory' 3×",
     )
     parser.add_argument("--photos", type=int, default=100)
+    parser.add_argument(
+        "--wards", type=int, default=50, help="wards of the province row (default 50)"
+    )
+    parser.add_argument(
+        "--ward-posts",
+        type=int,
+        default=300,
+        help="posts of each ward in the province row (default 300)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="wards built at a time in the province row (default 2)",
+    )
     args = parser.parse_args()
     slow_runs = max(1, (args.runs + 1) // 3)
     rows = args.only or ROWS
@@ -797,7 +853,7 @@ def main() -> int:
         flush=True,
     )
     hugo = None
-    if set(rows) - {"startup", "photos", "ocr"}:
+    if set(rows) - {"startup", "photos", "ocr", "province"}:
         hugo = hugo_peer.ensure_hugo()
         print(
             f"Peer: Hugo {hugo_peer.hugo_version(hugo)} + Pagefind (project's pin)"
@@ -844,6 +900,8 @@ def main() -> int:
             photos_row(args.photos, slow_runs)
         elif name == "ocr":
             ocr_row(slow_runs)
+        elif name == "province":
+            province_row(args.wards, args.ward_posts, args.workers)
     print("\nTargets (issue #21)")
     for label, result in VERDICTS:
         print(f"  {result:<13} {label}")

@@ -111,3 +111,42 @@ def test_realistic_corpus_passes_ward_check_without_notes(tmp_path):
         if line.startswith("Lưu ý")
     ]
     assert notes and all("thông tin bắt buộc" in line for line in notes), notes
+
+
+# A process holding 64 MiB that starts a child holding 64 MiB more, says
+# "ready" once both hold it, and keeps it until its stdin closes.
+HOLDER = """
+import subprocess, sys
+held = b"x" * (64 << 20)  # written, so resident
+if sys.argv[1:] == ["parent"]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CODE], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    child.stdout.readline()
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_peak_memory_counts_the_whole_process_tree():
+    """What a ward's build holds at once: the build and its helpers together
+    (ru_maxrss would give only the largest one)."""
+    from ward_core.proctree import TreePeak, tree_rss_kib
+
+    code = "CODE = " + repr(HOLDER) + "\n" + HOLDER
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code, "parent"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout.readline() == "ready\n"
+        assert tree_rss_kib(parent.pid) > 2 * 64 * 1024
+        with TreePeak(parent.pid) as peak:
+            pass
+        assert peak.peak_kib > 2 * 64 * 1024
+    finally:
+        parent.stdin.close()
+        parent.wait(timeout=60)
+    assert tree_rss_kib(parent.pid) == 0

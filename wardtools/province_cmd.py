@@ -5,7 +5,8 @@
   (`strategy.matrix`) files, one job per ward of wards.yml.
 - `build [--only SLUG] [--workers N]`: each ward published into
   public/<slug>/ with its own address and its own cache (.cache/<slug>/), a
-  bounded number at a time; a ward's problems go to bao-cao/<slug>.txt (and
+  bounded number at a time, timed, with the peak memory of its whole process
+  tree; a ward's problems go to bao-cao/<slug>.txt (and
   the GitHub/Forgejo job summary), its failure fails only that ward.
 - `site`: the province's overview from the wards' feeds (overview.py).
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ward_core.problems import SiteError
+from ward_core.proctree import TreePeak
 from ward_engine import files, version
 from ward_engine.province import WARDS_FILE, Province, Ward, read_province
 
@@ -91,8 +93,10 @@ def build_ward(root: Path, province: Province, ward: Ward, out: Path) -> WardRes
             stderr=subprocess.STDOUT,
             text=True,
         )
-        # wait4 gives this child's own peak memory (ru_maxrss, KiB on Linux).
-        _, status, usage = os.wait4(process.pid, 0)
+        # The whole tree's peak (the build and its helpers at once), sampled;
+        # wait4's ru_maxrss (the largest single process, KiB) where /proc is missing.
+        with TreePeak(process.pid) as tree:
+            _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         text = log.read()
@@ -102,7 +106,8 @@ def build_ward(root: Path, province: Province, ward: Ward, out: Path) -> WardRes
         "xây dựng xong." if ok else "XÂY DỰNG THẤT BẠI."
     )
     report.write_text(f"{header}\n\n{text}", encoding="utf-8")
-    return WardResult(ward, ok, seconds, usage.ru_maxrss / 1024, report)
+    peak_mib = max(tree.peak_kib, usage.ru_maxrss) / 1024
+    return WardResult(ward, ok, seconds, peak_mib, report)
 
 
 def job_summary(results: list[WardResult]) -> None:
@@ -117,13 +122,22 @@ def job_summary(results: list[WardResult]) -> None:
             )
 
 
-def build(root: Path, only: list[str], workers: int, out: Path) -> int:
+def build_wards(
+    root: Path, only: list[str], workers: int, out: Path
+) -> list[WardResult]:
+    """Every ward of wards.yml (or those in `only`), `workers` at a time."""
     province = read_province(root / WARDS_FILE)
     wards = [province.ward(slug) for slug in only] if only else list(province.wards)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Xây dựng {len(wards)} phường, tối đa {workers} phường cùng lúc…")
+    print(
+        f"Xây dựng {len(wards)} phường, tối đa {workers} phường cùng lúc…", flush=True
+    )
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = list(pool.map(lambda w: build_ward(root, province, w, out), wards))
+        return list(pool.map(lambda w: build_ward(root, province, w, out), wards))
+
+
+def build(root: Path, only: list[str], workers: int, out: Path) -> int:
+    results = build_wards(root, only, workers, out)
     print(f"{'Phường':<32} {'Kết quả':<10} {'Thời gian':>10} {'Bộ nhớ':>10}")
     for r in results:
         state = "xong" if r.ok else "LỖI"
