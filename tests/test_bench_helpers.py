@@ -146,6 +146,8 @@ def test_peak_memory_counts_the_whole_process_tree():
         with TreePeak(parent.pid) as peak:
             pass
         assert peak.peak_kib > 2 * 64 * 1024
+        assert sum(peak.at_peak.values()) == peak.peak_kib
+        assert any(name.startswith("python") for name in peak.at_peak), peak.at_peak
     finally:
         parent.stdin.close()
         parent.wait(timeout=60)

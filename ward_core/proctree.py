@@ -24,36 +24,48 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss_kib(root: int) -> int:
-    """Resident memory of `root` and all its descendants now, in KiB."""
+def tree_rss_by_program(root: int) -> dict[str, int]:
+    """KiB resident now by process name (python, pagefind…) over `root` and
+    all its descendants: which program holds the memory."""
     children = _children_map()
-    total, stack = 0, [root]
+    found: dict[str, int] = {}
+    stack = [root]
     while stack:
         pid = stack.pop()
         stack.extend(children.get(pid, []))
         try:
-            for line in (PROC / str(pid) / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
-        except (OSError, ValueError, IndexError):
+            lines = (PROC / str(pid) / "status").read_text().splitlines()
+        except OSError:
             continue
-    return total
+        name = next((ln.split()[1] for ln in lines if ln.startswith("Name:")), "?")
+        rss = next((int(ln.split()[1]) for ln in lines if ln.startswith("VmRSS:")), 0)
+        found[name] = found.get(name, 0) + rss
+    return found
+
+
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of `root` and all its descendants now, in KiB."""
+    return sum(tree_rss_by_program(root).values())
 
 
 class TreePeak:
     """Samples the tree of `pid` every `interval` seconds until stopped;
-    `peak_kib` is the largest total seen. Use as a context manager."""
+    `peak_kib` is the largest total seen, `at_peak` its KiB by program. Use
+    as a context manager."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.pid, self.interval, self.peak_kib = pid, interval, 0
+        self.at_peak: dict[str, int] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         # At least one sample, however short the run.
         while True:
-            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+            programs = tree_rss_by_program(self.pid)
+            if sum(programs.values()) > self.peak_kib:
+                self.peak_kib = sum(programs.values())
+                self.at_peak = programs
             if self._done.wait(self.interval):
                 return
 
