@@ -787,7 +787,12 @@ def province_row(wards: int, posts: int, workers: int) -> None:
     )
     row.line("per ward: time", seconds.describe())
     row.line("per ward: peak of its process tree", peaks.describe())
-    row.line("all at once: peak (bench + builds)", f"{whole.peak_kib / 1024:.0f} MiB")
+    programs = sorted(whole.at_peak.items(), key=lambda kv: -kv[1])
+    profile = ", ".join(f"{name} {kib / 1024:.0f}" for name, kib in programs[:4])
+    row.line(
+        "all at once: peak (bench + builds)",
+        f"{whole.peak_kib / 1024:.0f} MiB (by program, MiB: {profile})",
+    )
     row.line("wards failed", ", ".join(failed) if failed else "none")
     worst = max(peaks.values) if peaks.values else float("nan")
     row.target(
