@@ -77,6 +77,9 @@ def test_a_broken_ward_fails_only_its_own_build(province):
             built.stdout
         )
     assert re.search(r"Phường Thới An\s+LỖI", built.stdout)
+    # One line as each ward finishes, then the table.
+    assert re.search(r"^\[[1-4]/4\] Phường Thới An: LỖI \(", built.stdout, re.M)
+    assert len(re.findall(r"^\[[1-4]/4\] ", built.stdout, re.M)) == 4
     assert not (root / "public" / BROKEN / "index.html").exists()
     report = (root / "bao-cao" / f"{BROKEN}.txt").read_text("utf-8")
     assert "content/posts/bai-loi.md:2" in report and "ngoặc kép" in report

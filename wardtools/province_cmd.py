@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +133,17 @@ def build_wards(
         f"Xây dựng {len(wards)} phường, tối đa {workers} phường cùng lúc…", flush=True
     )
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return list(pool.map(lambda w: build_ward(root, province, w, out), wards))
+        futures = [pool.submit(build_ward, root, province, w, out) for w in wards]
+        # A line as each ward finishes: a long province run shows its progress.
+        for done, future in enumerate(as_completed(futures), 1):
+            r = future.result()
+            state = "xong" if r.ok else "LỖI"
+            print(
+                f"[{done}/{len(wards)}] {r.ward.name}: {state} "
+                f"({r.seconds:.0f} s, {r.max_rss_mb:.0f} MB)",
+                flush=True,
+            )
+        return [future.result() for future in futures]
 
 
 def build(root: Path, only: list[str], workers: int, out: Path) -> int:
