@@ -339,6 +339,17 @@ def test_requirement_evaluation(req, facts, status, issue):
     assert all(not note.error and req.basis in note.message for note in notes)
 
 
+def test_a_ward_key_without_the_contact_page_is_linked_where_it_is_shown():
+    """hours in WARD (as every `ward init` site has it) counts, but a site
+    without the introduction file has no contact page to link to."""
+    req = _req(evidence="intro", key="hours", page="lien-he", url="trang/lien-he/")
+    finding = evaluate(req, SiteFacts(ward={"hours": "7:30–17:00"}), TODAY)
+    assert finding.status == "Đã có" and finding.where.url == ""
+    page = Item("Liên hệ", "trang/lien-he/")
+    facts = SiteFacts(ward={"hours": "7:30–17:00"}, pages={"lien-he": page})
+    assert evaluate(req, facts, TODAY).where.url == "trang/lien-he/"
+
+
 def test_make_check_prints_the_missing_items_as_notes(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     leaders = content / "data" / "lanh-dao.yml"

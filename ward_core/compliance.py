@@ -183,9 +183,12 @@ def _intro(req: Requirement, facts: SiteFacts) -> tuple[Item | None, list[str]]:
     parts = facts.intro or {}
     if req.key in parts:
         return Item(req.title, req.url, facts.intro_updated), list(parts[req.key])
+    page = facts.pages.get(req.page) if req.page else None
     if facts.ward.get(req.key):
-        return Item(req.title, req.url), []
-    return facts.pages.get(req.page) if req.page else None, []
+        # WARD's value is in every page's footer; the page of `url` exists only
+        # with the data file or a Markdown page: else link the home page.
+        return Item(req.title, page.url if page else ""), []
+    return page, []
 
 
 def evaluate(req: Requirement, facts: SiteFacts, today: dt.date) -> Finding:
