@@ -123,6 +123,11 @@ def test_a_new_ward_site_builds_publishes_serves_and_overrides(engine, tmp_path)
 
     result = ward(engine, site, "check")
     assert result.returncode == 0, result.stdout + result.stderr
+    # The contacts given to init are the contact page; the check lists what the
+    # ward still has to write, with the law for each, and not what it gave.
+    said = result.stdout + result.stderr
+    assert '"Thông tin liên hệ"' not in said
+    assert '"Lịch sử, truyền thống văn hóa": chưa có (căn cứ: Nghị định' in said
     # The site's own Makefile, with the engine's environment as its .venv.
     python, env = engine
     make = subprocess.run(
@@ -138,6 +143,10 @@ def test_a_new_ward_site_builds_publishes_serves_and_overrides(engine, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     home = page(site / "output" / "index.html")
     assert "Phường Tân An" in home.title.text
+    contact = page(site / "output" / "trang" / "lien-he" / "index.html")
+    assert "ubnd.tanan@example.gov.vn" in contact.select_one("article").get_text()
+    about = page(site / "output" / "trang" / "gioi-thieu" / "index.html").get_text()
+    assert "Phường An Cư (cũ)" in about  # the former unit, from WARD
     post = home.select_one('a[href*="ra-mat-trang-tin-dien-tu-phuong-tan-an"]')
     assert post is not None
 

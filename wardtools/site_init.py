@@ -1,6 +1,8 @@
 """`ward init <thư mục>`: a new ward's site, holding only what is the ward's.
 
-The folder gets content/ (a first page and post), pelicanconf.py with the
+The folder gets content/ (a first post, and content/data/gioi-thieu.yml: the
+introduction, organisation and contact pages, with the contacts given here),
+pelicanconf.py with the
 ward's identity (everything else comes from ward_engine.defaults),
 publishconf.py with its address, requirements.txt pinning this engine, the
 Makefile, CI files and a README. Questions are asked in Vietnamese; every
@@ -16,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -160,6 +163,38 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
+def intro_text(answers: WardAnswers) -> str:
+    """The introduction data file (plugins/ward_intro) of a new site: what the
+    answers already say (the ward, the office's contacts), so
+    the contact page exists from the first build and `make check` lists only
+    what the ward still has to write (history, organisation, the person who
+    receives information requests…)."""
+    import yaml
+
+    summary = f"{answers.name} thuộc {answers.province}."
+    # The former units are shown beside it, from WARD (ward_intro).
+    office = {"unit": f"Ủy ban nhân dân {answers.name}"}
+    for key in ("address", "phone", "email"):
+        if getattr(answers, key):
+            office[key] = getattr(answers, key)
+    header = (
+        f"# Giới thiệu {answers.name}. Tệp này tạo ba trang: Giới thiệu (trang/gioi-thieu/),\n"
+        "# Cơ cấu tổ chức (trang/co-cau-to-chuc/) và Liên hệ (trang/lien-he/). Sửa trong\n"
+        '# trình soạn bài, mục "Giới thiệu phường", hoặc sửa tay. Còn thiếu: điều kiện tự\n'
+        "# nhiên (natural_conditions), lịch sử (history), di tích (relics), cơ cấu tổ chức\n"
+        "# (organisation), giờ làm việc (hours), người tiếp nhận yêu cầu cung cấp thông tin\n"
+        "# (info_officer): make check nhắc từng phần.\n"
+    )
+    # A block of text as the officer would write it; the contacts through the
+    # YAML writer, which quotes what needs quoting ("Số 1: đường …").
+    text = header + "summary: |\n" + textwrap.indent(textwrap.fill(summary, 86), "  ")
+    if len(office) > 1:
+        text += "\n" + yaml.safe_dump(
+            {"contacts": [office]}, allow_unicode=True, sort_keys=False, width=88
+        )
+    return text if text.endswith("\n") else text + "\n"
+
+
 def write_site(folder: Path, answers: WardAnswers, today: dt.date) -> None:
     """Create `folder` with the whole site, or leave nothing behind."""
     folder = folder.resolve()
@@ -189,6 +224,9 @@ def write_site(folder: Path, answers: WardAnswers, today: dt.date) -> None:
                 if relative.startswith("content/") or relative == "README.md":
                     text = _fill(text, values)
                 destination.write_text(text, encoding="utf-8")
+        intro = staging / "content" / "data" / "gioi-thieu.yml"
+        intro.parent.mkdir(parents=True, exist_ok=True)
+        intro.write_text(intro_text(answers), "utf-8")
         (staging / "pelicanconf.py").write_text(pelicanconf_text(answers), "utf-8")
         (staging / "publishconf.py").write_text(publishconf_text(answers), "utf-8")
         (staging / "requirements.txt").write_text(requirements_text(), "utf-8")
