@@ -66,7 +66,7 @@
       ? "Trang đang xem là bản cũ. Sửa các lỗi trên rồi lưu tệp: trang tự tải lại."
       : state.building
         ? "Vẫn xem và soạn bài được trong lúc chờ; bài lưu lúc này cũng được cập nhật."
-        : "Bản xem trước vẫn được cập nhật; trang chính thức sẽ từ chối những điều trên.";
+        : "Bản xem trước vẫn được cập nhật. Điều nào trang chính thức sẽ không đăng thì lời nhắc ghi rõ (make check liệt kê đủ); các điều khác chỉ là nhắc nhở.";
     box.appendChild(hint);
     var close = document.createElement("button");
     close.type = "button"; close.textContent = "Ẩn";
