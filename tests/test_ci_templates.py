@@ -1,4 +1,5 @@
-"""The CI snippets hosted mode documents are valid before a ward copies them:
+"""The CI files we hand out are valid before a ward or province uses them (hosted
+mode's snippets, the README's daily rebuild, ward init's and ward province ci's files):
 YAML that parses, GitLab CI and GitHub workflows that match the schemas
 check-jsonschema ships (offline), and workflows actionlint accepts (no unknown
 keys or expressions, no action version on a runtime GitHub has retired)."""
@@ -96,3 +97,52 @@ def test_the_checks_catch_a_broken_template(tmp_path, template, old, new, checke
         schema = {"gitlab": "vendor.gitlab-ci", "github": "vendor.github-workflows"}
         result = schema_check(schema[checker], broken)
     assert result.returncode != 0, result.stdout
+
+
+WARDS = """\
+  - slug: tan-an
+    name: "Phường Tân An"
+    source: phuong/tan-an
+  - slug: ninh-kieu
+    name: "Phường Ninh Kiều"
+    source: phuong/ninh-kieu
+"""
+
+
+def generated_ci_files(tmp_path: Path) -> list[Path]:
+    """The CI files a new ward's site (ward init) and a province's repository
+    (ward province init + ci) are given: the wards copy them unchanged."""
+    import datetime as dt
+
+    from wardtools.province_cmd import init as province_init
+    from wardtools.province_cmd import write_ci
+    from wardtools.site_init import WardAnswers, write_site
+
+    site = tmp_path / "phuong"
+    write_site(site, WardAnswers("Phường Tân An", "Thành phố Cần Thơ"), dt.date.today())
+    province = tmp_path / "tinh"
+    assert province_init(province, "Thành phố Cần Thơ", "cantho.gov.vn") == 0
+    wards = province / "wards.yml"
+    wards.write_text(  # two wards, as the file's own example shows them
+        wards.read_text(encoding="utf-8").replace("wards:\n", "wards:\n" + WARDS, 1),
+        encoding="utf-8",
+    )
+    return [
+        site / ".gitlab-ci.yml",
+        site / ".github" / "workflows" / "trang.yml",
+        *write_ci(province),
+    ]
+
+
+def test_the_ward_and_province_ci_files_pass_the_same_checks(tmp_path):
+    files = generated_ci_files(tmp_path)
+    assert len(files) == 5
+    for path in files:
+        assert yaml.safe_load(path.read_text(encoding="utf-8")), path
+        if path.name == ".gitlab-ci.yml":
+            result = schema_check("vendor.gitlab-ci", path)
+        else:
+            result = schema_check("vendor.github-workflows", path)
+            assert result.returncode == 0, result.stdout + result.stderr
+            result = actionlint(path)
+        assert result.returncode == 0, f"{path}\n{result.stdout}{result.stderr}"

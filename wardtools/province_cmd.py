@@ -224,18 +224,18 @@ jobs:
       matrix:
         phuong: {slugs}
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
-      - uses: actions/cache@v4
+      - uses: actions/cache@v5
         with:
           path: .cache/${{{{ matrix.phuong }}}}
           key: phuong-${{{{ matrix.phuong }}}}-${{{{ github.sha }}}}
           restore-keys: phuong-${{{{ matrix.phuong }}}}-
       - run: python -m venv .venv && .venv/bin/pip install -q -r requirements.txt
       - run: .venv/bin/ward province build --only "${{{{ matrix.phuong }}}}"
-      - uses: actions/upload-artifact@v4
+      - uses: actions/upload-artifact@v6
         if: always()
         with:
           name: phuong-${{{{ matrix.phuong }}}}
@@ -248,17 +248,17 @@ jobs:
     if: always()
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
-      - uses: actions/download-artifact@v4
+      - uses: actions/download-artifact@v7
         with:
           pattern: phuong-*
           merge-multiple: true
       - run: python -m venv .venv && .venv/bin/pip install -q -r requirements.txt
       - run: .venv/bin/ward province site
-      - uses: actions/upload-artifact@v4
+      - uses: actions/upload-artifact@v6
         with:
           name: trang-tinh
           path: public
