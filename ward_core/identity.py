@@ -35,6 +35,11 @@ FORMER_HELP = (
 _PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
 
 
+def tel_uri(number: str) -> str:
+    """A link a phone dials: "0292 3820 111" → "tel:02923820111"."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
 @dataclass(frozen=True)
 class FormerUnit:
     """A ward or commune merged into this one on 1 July 2025."""
@@ -66,11 +71,11 @@ class WardIdentity:
 
     @property
     def phone_uri(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_uri(self.phone)
 
     @property
     def hotline_uri(self) -> str:
-        return "tel:" + "".join(ch for ch in self.hotline if ch.isdigit() or ch == "+")
+        return tel_uri(self.hotline)
 
     @property
     def notes(self) -> list[Problem]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafile import local_file, paragraphs, text
+from .identity import tel_uri
 from .people import person_key
 from .problems import Problem, unknown_keys
 from .yamltree import LineDict, LineList, YamlSyntaxError, parse_yaml_text
@@ -91,7 +92,7 @@ class Contact:
 
     @property
     def phone_uri(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_uri(self.phone)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class InfoOfficer:
 
     @property
     def phone_uri(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_uri(self.phone)
 
 
 @dataclass(frozen=True)
