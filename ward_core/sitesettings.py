@@ -164,7 +164,8 @@ def settings_file_error(path: Path, exc: BaseException) -> SiteError:
     """Why the settings file could not be run, in Vietnamese, with its line:
     the officer may have edited pelicanconf.py by hand."""
     path = Path(path).resolve()
-    if isinstance(exc, FileNotFoundError) and Path(exc.filename or "") == path:
+    named = getattr(exc, "filename", None)
+    if isinstance(exc, FileNotFoundError) and named and Path(named).resolve() == path:
         return SiteError(
             f"Không tìm thấy tệp cấu hình {path}. Kiểm tra đường dẫn sau -s "
             "(thường là pelicanconf.py hoặc publishconf.py trong thư mục trang)."
@@ -199,8 +200,6 @@ def settings_of_file(path: Path) -> dict[str, Any]:
     """The UPPERCASE names of the settings file, run as Pelican runs it (as a
     module named after the file, so publishconf's `from pelicanconf import *`
     and a later Pelican build see the same modules)."""
-    if not path.is_file():
-        raise settings_file_error(path, FileNotFoundError(2, "", str(path)))
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module

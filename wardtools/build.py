@@ -199,8 +199,6 @@ def read_site_settings(
     from ward_core.sitesettings import settings_file_error
 
     path = settings_file.resolve()
-    if not path.is_file():
-        raise settings_file_error(path, FileNotFoundError(2, "", str(path)))
     try:
         return read_settings(str(path), override=dict(overrides or {}))
     except Exception as exc:  # the settings file's own code failed
