@@ -60,19 +60,27 @@ def test_the_readme_documents_a_workflow_to_check():
     assert len(readme_workflows()) >= 1
 
 
+def assert_valid_ci_file(path: Path) -> dict:
+    """``path`` parses, matches its schema (GitLab CI or GitHub workflow) and,
+    for a workflow, passes actionlint; its parsed YAML."""
+    parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert parsed, path
+    gitlab = path.name.endswith("gitlab-ci.yml")
+    checks = [schema_check("vendor.gitlab-ci", path)] if gitlab else []
+    if not gitlab:
+        checks += [schema_check("vendor.github-workflows", path), actionlint(path)]
+    for result in checks:
+        assert result.returncode == 0, f"{path}\n{result.stdout}{result.stderr}"
+    return parsed
+
+
 def test_gitlab_template_parses_and_matches_gitlab_ci_schema():
-    assert "pages" in yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    result = schema_check("vendor.gitlab-ci", GITLAB)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pages" in assert_valid_ci_file(GITLAB)
 
 
 def test_github_workflows_match_the_schema_and_pass_actionlint(tmp_path):
     for path in github_workflows(tmp_path):
-        assert "jobs" in yaml.safe_load(path.read_text(encoding="utf-8")), path
-        result = schema_check("vendor.github-workflows", path)
-        assert result.returncode == 0, result.stdout + result.stderr
-        result = actionlint(path)
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert "jobs" in assert_valid_ci_file(path), path
 
 
 @pytest.mark.parametrize(
@@ -138,11 +146,4 @@ def test_the_ward_and_province_ci_files_pass_the_same_checks(tmp_path):
     files = generated_ci_files(tmp_path)
     assert len(files) == 5
     for path in files:
-        assert yaml.safe_load(path.read_text(encoding="utf-8")), path
-        if path.name == ".gitlab-ci.yml":
-            result = schema_check("vendor.gitlab-ci", path)
-        else:
-            result = schema_check("vendor.github-workflows", path)
-            assert result.returncode == 0, result.stdout + result.stderr
-            result = actionlint(path)
-        assert result.returncode == 0, f"{path}\n{result.stdout}{result.stderr}"
+        assert_valid_ci_file(path)
