@@ -4,6 +4,7 @@ preview server."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.editorkit import preview_server
@@ -43,12 +44,15 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
         preview.wait_for(PAGE, lambda html: "Câu mới thêm vào thân bài." in html)
         assert _analyses(log) == 1
 
-        # A title edit (lists change: a full build).
+        # A title edit (lists change: the lists from memory, then a full build).
         log.unlink()
         edited = original.replace("dọn vệ sinh kênh rạch", "vớt rác lần hai")
         assert edited != original
         _save(preview, edited)
         preview.wait_for("/", lambda html: "vớt rác lần hai" in html)
+        preview.wait_for(
+            "__wardtools/status", lambda text: not json.loads(text)["building"]
+        )
         assert _analyses(log) == 1
 
         # A file changed by hand (not through the editor) is checked by the build.

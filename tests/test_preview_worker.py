@@ -1,8 +1,8 @@
 """The preview's build worker over its real stdin/stdout protocol: a body edit
 takes the fast path (one page rendered from the context in memory, the same
-bytes as a full build), a front-matter edit that no list shows the incremental
-path, a title edit a full build, and a broken edit changes nothing that is
-served."""
+bytes as a full build), a front-matter edit the "lists" path (the post's pages
+and lists from memory, then a full build), and a broken edit changes nothing
+that is served."""
 
 from __future__ import annotations
 
@@ -18,6 +18,13 @@ from tests.sitekit import PROJECT, copy_sample_content, run_build, tree_digest
 
 POST = "posts/2023/ra-quan-chu-nhat-xanh/index.md"
 PAGE = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/index.html"
+# The pages that show a post's summary: its own, the home page, its lists'.
+LISTED_PAGES = (
+    PAGE,
+    "index.html",
+    "chuyen-muc/tuyen-truyen/index.html",
+    "the/moi-truong/index.html",
+)
 
 
 # Both builds compared below must date the site the same way.
@@ -66,7 +73,7 @@ class Worker:
         return self.process.stderr.read()
 
 
-def test_body_edit_is_incremental_and_title_edit_is_full(tmp_path):
+def test_body_edit_renders_one_page_and_title_edit_its_lists_first(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     output = tmp_path / "output"
     worker = Worker(content, output, tmp_path / "cache")
@@ -86,9 +93,13 @@ def test_body_edit_is_incremental_and_title_edit_is_full(tmp_path):
 
         post.write_text(post.read_text().replace("title: ", "title: Tin mới – ", 1))
         reply = worker.changed(post)
-        assert reply["ok"] and reply["mode"] == "full"
+        assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
+        # The home page is served with the new title before the full build.
         assert "Tin mới –" in home.read_text()
         assert home.read_bytes() != home_bytes
+        follow_up = worker.reply()
+        assert follow_up == {**follow_up, "ok": True, "mode": "full"}, follow_up
+        assert "Tin mới –" in home.read_text()
         # The search index is made again in the background; until then the
         # last one is served with the new pages, never none.
         assert (output / "pagefind" / "pagefind.js").is_file()
@@ -105,9 +116,9 @@ def test_body_edit_is_incremental_and_title_edit_is_full(tmp_path):
 
 
 def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
-    """The body path renders from objects kept in memory, the incremental path
-    from a run that writes one page: each must give the page a complete build
-    of the same files gives, photos placed in the body and search words too."""
+    """The body path renders from objects kept in memory, the lists path from
+    posts regrouped in memory: each must give the pages a complete build of the
+    same files gives, photos placed in the body and search words too."""
     content = copy_sample_content(tmp_path / "content")
     output = tmp_path / "output"
     worker = Worker(content, output, tmp_path / "cache")
@@ -138,11 +149,21 @@ def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
         assert "Vớt rác trên kênh" in page and "duong" in page
 
         post.write_text(post.read_text().replace("khu vực 5\n", "khu vực 6\n", 1))
+        post.write_text(post.read_text().replace("Hơn 150 đoàn", "Gần 160 đoàn", 1))
         reply = worker.changed(post)
-        assert reply == {**reply, "ok": True, "mode": "incremental"}, reply
-        assert "Bờ kênh khu vực 6" in same_as_full_build("full-2")
+        assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
+        # What the lists path served, before its full build swaps the site
+        # (taken at once; were the swap first, these are that build's pages).
+        served = {name: (output / name).read_bytes() for name in LISTED_PAGES}
+        built = run_build(content, tmp_path / "full-2", env=REPRODUCIBLE)
+        assert built.ok, built.log
+        for name, page in served.items():
+            assert page == (tmp_path / "full-2" / name).read_bytes(), name
+        assert "Bờ kênh khu vực 6" in served[PAGE].decode()
+        assert "Gần 160 đoàn" in served["index.html"].decode()
+        assert worker.reply()["mode"] == "full"
 
-        # The next body edit starts from the context of that incremental run.
+        # The next body edit starts from the context of that full build.
         post.write_text(post.read_text() + "\nThêm một câu cuối bài.\n")
         reply = worker.changed(post)
         assert reply == {**reply, "ok": True, "mode": "body"}, reply
@@ -211,3 +232,45 @@ def test_the_preview_watches_a_site_kept_under_a_hidden_folder(changed, relevant
 
     watched = [SITE / "content", SITE / "plugins", SITE / "pelicanconf.py"]
     assert is_relevant_change(SITE / changed, watched, SITE / ".preview") is relevant
+
+
+NEW_POST = "posts/2023/hop-to-dan-pho-3.md"
+NEW_TITLE = (
+    "Họp tổ dân phố số 3 bàn phương án phòng cháy chữa cháy mùa khô "
+    "và vệ sinh môi trường khu dân cư năm 2023"
+)
+
+
+def test_new_post_approval_and_deletion_take_the_lists_path(tmp_path):
+    """Each is served on the home page from memory first, then a full build."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    worker = Worker(content, output, tmp_path / "cache")
+    post = content / NEW_POST
+    home = output / "index.html"
+
+    def saved(text: str | None) -> str:
+        if text is None:
+            post.unlink()
+        else:
+            post.write_text(text, encoding="utf-8")
+        reply = worker.changed(post)
+        assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
+        shown = home.read_text(encoding="utf-8")
+        follow_up = worker.reply()
+        assert follow_up == {**follow_up, "ok": True, "mode": "full"}, follow_up
+        assert home.read_text(encoding="utf-8") == shown
+        return shown
+
+    draft = (
+        f"---\ntitle: {NEW_TITLE}\ndate: 2023-11-10 08:00\n"
+        "category: Tuyên truyền\nstatus: draft\n---\n\nTổ dân phố số 3 họp.\n"
+    )
+    try:
+        assert worker.reply()["ok"]
+        assert NEW_TITLE not in saved(draft)
+        assert NEW_TITLE in saved(draft.replace("status: draft\n", ""))
+        assert NEW_TITLE not in saved(None)
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log

@@ -159,6 +159,16 @@ def listing_key(content: Any) -> tuple:
 
 # Pelican's own lists of content objects, in the context and on generators.
 ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations")
+# Every list Pelican's article generator reads a post into (each ordered by
+# ARTICLE_ORDER_BY).
+ARTICLE_GENERATOR_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 
 

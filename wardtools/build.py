@@ -301,22 +301,6 @@ def _follow_moved_addresses(settings: dict[str, Any]) -> list[str]:
         return []
 
 
-def rebuild_pages(
-    settings_file: Path,
-    output: Path,
-    overrides: dict[str, Any],
-    write_only: list[str],
-) -> BuildReport:
-    """Rewrite only ``write_only`` pages of an existing build in ``output`` (the
-    preview's incremental path: a post's front matter changed, but nothing that
-    lists show)."""
-    settings = read_site_settings(settings_file, overrides)
-    session = BuildSession(write_only=tuple(write_only), search=False)
-    report = run_site(settings, output, in_place=True, session=session)
-    report.pages_written = len(write_only) if report.ok else 0
-    return report
-
-
 DISK_FULL = (
     "Ổ đĩa đã đầy, không ghi được trang web. Xóa bớt tệp (ví dụ make clean-cache) "
     "rồi chạy lại."

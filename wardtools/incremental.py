@@ -6,14 +6,18 @@ build's Pelican context in memory. After a save, in order of cost:
 - "body": only the body of posts or pages changed (their metadata as read is
   unchanged): the checkers run, the new body replaces the old one on the object
   in memory, the plugins re-derive what they take from the body, and only those
-  pages are rendered again;
-- "incremental": the front matter changed but nothing that lists, menus or
-  indexes show: Pelican runs again, writing only those pages;
+  pages are rendered again; that is all;
+- "lists": posts changed where lists show them (title, date, category, tags,
+  status), or were added or removed: Pelican's article generator regroups its
+  posts in memory, reading only those files, and renders the posts' pages,
+  their neighbours' and the lists they are on (memory_render.ListedEdit); the
+  reply says so at once, then a full build follows for every other page;
 - "full": anything else, a complete build.
 The search index is refreshed in the background.
 
 Protocol on stdin/stdout, one JSON object per line:
-  → {"changed": ["/abs/path.md", …]}   ← {"ok": true, "mode": "incremental", "seconds": 0.8}
+  → {"changed": ["/abs/path.md", …]}   ← {"ok": true, "mode": "body", "seconds": 0.1}
+A "lists" reply has ``"more": true``: the full build's reply follows it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 from ward_core.buildtime import build_datetime, calendar_day
 from ward_core.report import RunRecord
 
-from .build import BuildReport, build_site, print_report, rebuild_pages
+from .build import BuildReport, build_site, print_report
 
 
 class Session:
@@ -63,34 +67,29 @@ class Session:
 
     def update(self, changed: list[str]) -> tuple[BuildReport, str]:
         """Rebuild after ``changed`` files were saved; returns the report and the
-        mode: "body", "incremental" (only the posts' own pages) or "full"."""
-        known = self.last.listing if self.last else {}
-        posts = [path for path in changed if path in known]
-        if not posts or len(posts) != len(changed) or self.day_changed():
+        mode: "body" (complete), "lists" (the pages that show the posts; a full
+        build must follow: ``follow_up``) or "full"."""
+        if self.last is None or self.day_changed():
             return self.full(), "full"
-        report, listed = self._replace_bodies(posts)
-        if report is not None:
-            if report.ok:
-                self._refresh_search()
-            return report, "body"
-        if listed:
-            return self.full(), "full"  # a title, a date…: lists change
-        assert self.last is not None and self.output is not None
-        report = rebuild_pages(
-            self.settings_file,
-            self.output,
-            self.overrides,
-            [self.last.save_as[path] for path in posts],
-        )
-        if not report.ok:
-            return report, "incremental"
-        fresh = report.record.listing if report.record else {}
-        if any(fresh.get(path) != known[path] for path in posts):
-            return self.full(), "full"  # lists and indexes show something that changed
-        # That run read every file again: its context is the one to keep.
-        self.last = report.record
-        self._refresh_search()
-        return report, "incremental"
+        from .memory_render import NotOnlyBodyError, edit_in_memory
+
+        try:
+            report, mode, touched = edit_in_memory(self.last, self.output, changed)
+        except NotOnlyBodyError:
+            return self.full(), "full"
+        if touched and (mode == "lists" or not report.ok):
+            # Regrouped in memory, or half-updated: the next record is the
+            # full build's (the one that follows "lists").
+            self.last = None
+        if mode == "body" and report.ok:
+            self._refresh_search()
+        return report, mode
+
+    def follow_up(self) -> BuildReport:
+        """After "lists": the full build that brings every other page (documents,
+        officials, feeds, the sitemap, search) up to date; it takes every page it
+        can from the output (ward_core.reuse)."""
+        return self.full()
 
     def day_changed(self) -> bool:
         """The calendar day moved on since the last full build (a preview left
@@ -101,22 +100,6 @@ class Session:
             return False
         settings = self.last.generators[0].settings
         return build_datetime(settings) != calendar_day(settings)
-
-    def _replace_bodies(self, paths: list[str]) -> tuple[BuildReport | None, bool]:
-        """The fast path: render again only the pages of ``paths`` from the
-        context in memory, when only their bodies changed. (None, listed) when
-        it does not apply; ``listed``: what lists show surely changed."""
-        from .memory_render import BodyEdit, NotOnlyBodyError
-
-        assert self.last is not None and self.output is not None
-        try:
-            edit = BodyEdit(self.last, self.output, paths)
-            report = edit.apply()
-        except NotOnlyBodyError as exc:
-            return None, exc.listed
-        if not report.ok and edit.touched:
-            self.last = None  # the objects in memory are half-updated: rebuild next
-        return report, False
 
     def _refresh_search(self) -> None:
         """Re-index in the background: the page reloads at once, search follows.
@@ -174,7 +157,14 @@ def run(args) -> int:
             [str(Path(p).resolve()) for p in request.get("changed", [])]
         )
         print_report(report)
-        print(json.dumps(_reply(report, mode), ensure_ascii=False), flush=True)
+        more = mode == "lists" and report.ok
+        reply = {**_reply(report, mode), "more": more}
+        print(json.dumps(reply, ensure_ascii=False), flush=True)
+        if more:
+            # The pages the officer looks at are served; now every other page.
+            report = session.follow_up()
+            print_report(report)
+            print(json.dumps(_reply(report, "full"), ensure_ascii=False), flush=True)
     if session.search_thread:
         session.search_thread.join()
     return 0

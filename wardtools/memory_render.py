@@ -15,12 +15,18 @@ own pages can change. Then, instead of running Pelican again:
 5. Pelican's generators render just those pages, with their own calls, into
    the served folder, and the plugins' finalizers see them as a preview
    rebuild of those pages (a session of their own, ``write_only``).
+
+When more than a body changed, ``ListedEdit`` regroups the posts in memory and
+renders the pages that show them, leaving the rest to a full build that
+follows (see its docstring). ``edit_in_memory`` checks the site once and
+picks the path.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,12 +36,12 @@ from ward_core.report import RunRecord
 from ward_core.session import BuildSession, with_session
 from ward_core.signals import body_replaced
 from ward_core.views import (
+    ARTICLE_GENERATOR_LISTS,
     ARTICLE_LISTS,
     PAGE_LISTS,
-    PELICAN_LISTING_FIELDS,
     GalleryView,
+    SiteView,
     forget_rendered,
-    listing_value,
     view_of,
 )
 
@@ -43,13 +49,7 @@ from .build import BuildReport, checked_run
 
 
 class NotOnlyBodyError(Exception):
-    """More than a body changed: the worker takes a slower path.
-    ``listed``: something lists show changed too (a title, a date…), so
-    only a full build will do."""
-
-    def __init__(self, path: str, listed: bool = False) -> None:
-        super().__init__(path)
-        self.listed = listed
+    """The edit is more than this path renders: the worker takes a slower one."""
 
 
 @dataclass
@@ -127,28 +127,16 @@ class BodyEdit:
         self.settings: dict[str, Any] = record.generators[0].settings
         self.paths = paths
         self.touched = False  # objects in memory were changed
+        self.edits: list[_Edit] = []
 
-    def apply(self) -> BuildReport:
-        """Check, then swap the bodies in and render their pages. NotOnlyBodyError,
-        raised while the files are read again, escapes to the caller before
-        anything in memory or on disk changed."""
-        names: set[str] = set()
+    def prepare(self) -> None:
+        """Read the files again; NotOnlyBodyError, before anything in memory or
+        on disk changed, when more than their bodies did."""
+        self.edits = [self._read(path) for path in self.paths]
 
-        def work() -> None:
-            edits = [self._read(path) for path in self.paths]
-            names.update(os.path.normpath(edit.content.save_as) for edit in edits)
-            self._render(edits, names)
-
-        report = checked_run(
-            self.settings,
-            self.output,
-            work,
-            in_place=True,
-            passthrough=(NotOnlyBodyError,),
-        )
-        report.pages_written = len(names) if report.ok else 0
-        report.record = self.record
-        return report
+    def render(self) -> list[str]:
+        names = {os.path.normpath(edit.content.save_as) for edit in self.edits}
+        return self._render(self.edits, names)
 
     def _read(self, path: str) -> _Edit:
         generator, content = _find(self.generators, path)
@@ -168,15 +156,12 @@ class BodyEdit:
         if fresh is None or before is None:
             raise NotOnlyBodyError(path)
         if after != before:  # title, date, summary, photos, officials…
-            raise NotOnlyBodyError(path, listed=_shown_in_lists(fresh, content))
+            raise NotOnlyBodyError(path)
         if fresh.get_static_links() != content.get_static_links():
             raise NotOnlyBodyError(path)
         return _Edit(generator, content, fresh._content)
 
-    def _render(self, edits: list[_Edit], names: set[str]) -> None:
-        from pelican import signals
-        from ward_site.writer import WardWriter
-
+    def _render(self, edits: list[_Edit], names: set[str]) -> list[str]:
         for edit in edits:
             self.touched = True
             edit.content._content = edit.body
@@ -184,51 +169,53 @@ class BodyEdit:
             body_replaced.send(
                 edit.content, generators=self.generators, output=self.output
             )
-        # A preview rebuild of these pages, as the plugins know it: the writer
-        # skips every other page, the finalizers touch only these.
-        session = BuildSession(
-            record=self.record, write_only=tuple(sorted(names)), search=False
-        )
-        preview = with_session(self.settings, session)
-        writer = WardWriter(str(self.output), settings=preview)
         targets = {id(edit.content) for edit in edits}
-        for generator in {
-            id(edit.generator): edit.generator for edit in edits
-        }.values():
-            if hasattr(generator, "generate_articles"):
-                write = partial(
-                    writer.write_file, relative_urls=self.settings["RELATIVE_URLS"]
-                )
-                with _only(generator, ARTICLES_WRITTEN, targets):
-                    generator.generate_articles(write)
-                with _only(generator, DRAFTS_WRITTEN, targets):
-                    generator.generate_drafts(write)
-            else:
-                with _only(generator, PAGES_WRITTEN, targets):
-                    generator.generate_output(writer)
-        signals.finalized.send(_FinishedPreview(preview, self.output))
+        generators = {id(edit.generator): edit.generator for edit in edits}
+        return render_pages(
+            self.record, self.output, names, targets, list(generators.values())
+        )
 
 
-def _shown_in_lists(fresh: Any, content: Any) -> bool:
-    """Whether what lists show of the post surely changed (Pelican's listed
-    fields, the cover, what index pages show): then only a full build will do.
-    False may still mean a change the slower paths find."""
-    if any(
-        listing_value(getattr(fresh, name, None))
-        != listing_value(getattr(content, name, None))
-        for name in PELICAN_LISTING_FIELDS
-    ):
-        return True
-    if (
-        view_of(fresh, GalleryView).listing_key()
-        != view_of(content, GalleryView).listing_key()
-    ):
-        return True
-    # Plugins' views are attached after reading: compare the fields as read.
-    return any(
-        repr(fresh.metadata.get(name)) != repr(content.metadata.get(name))
-        for name in PELICAN_LISTING_FIELDS
-    )
+def render_pages(
+    record: RunRecord,
+    output: Path,
+    names: set[str],
+    targets: set[int],
+    generators: list[Any],
+    lists: bool = False,
+) -> list[str]:
+    """Pelican's generators render the pages ``names`` (output paths) into the
+    served folder, asking only the ``targets`` objects for their own pages;
+    ``lists``: the article generator's list pages too (each skipped unless
+    named). Then the plugins' finalizers see a preview rebuild of exactly the
+    files written (paginated pages included). Returns those files."""
+    from pelican import signals
+    from ward_site.writer import WardWriter
+
+    settings: dict[str, Any] = record.generators[0].settings
+    # A preview rebuild of these pages, as the plugins know it: the writer
+    # skips every other page, the finalizers touch only what it wrote.
+    session = BuildSession(record=record, write_only=tuple(sorted(names)), search=False)
+    writer = WardWriter(str(output), settings=with_session(settings, session))
+    for generator in generators:
+        if hasattr(generator, "generate_articles"):
+            write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+            with _only(generator, ARTICLES_WRITTEN, targets):
+                generator.generate_articles(write)
+            with _only(generator, DRAFTS_WRITTEN, targets):
+                generator.generate_drafts(write)
+            if lists:
+                generator.generate_period_archives(write)
+                generator.generate_direct_templates(write)
+                generator.generate_tags(write)
+                generator.generate_categories(write)
+        else:
+            with _only(generator, PAGES_WRITTEN, targets):
+                generator.generate_output(writer)
+    written = sorted(set(writer.written))
+    finished = BuildSession(record=record, write_only=tuple(written), search=False)
+    signals.finalized.send(_FinishedPreview(with_session(settings, finished), output))
+    return written
 
 
 def _read_again(generator: Any, content: Any) -> Any:
@@ -254,3 +241,256 @@ def _read_again(generator: Any, content: Any) -> Any:
         ),
         context_sender=generator,
     )
+
+
+class ListedEdit:
+    """Posts edited, added or removed where lists show it (a title, a date, a
+    category, an approval, a new post): Pelican's article generator groups and
+    orders its posts again in memory, the unchanged ones taken as they are and
+    only ``paths`` read, then renders the pages that show them: their own, their
+    neighbours' and the lists they are on (home, category, tags, archives).
+
+    What the pages of other plugins show (documents, officials, feeds, the
+    sitemap) is left to the full build the worker runs right after; so is
+    anything this path cannot render exactly: raises NotOnlyBodyError, before
+    anything in memory changed, for a page, a new category, new photos or
+    files to copy."""
+
+    def __init__(self, record: RunRecord, output: Path, paths: list[str]) -> None:
+        generators = record.generators
+        found = [g for g in generators if hasattr(g, "generate_articles")]
+        if not found:
+            raise NotOnlyBodyError("no context in memory")
+        self.record = record
+        self.output = output
+        self.generator = found[0]
+        self.generators = generators
+        self.settings: dict[str, Any] = generators[0].settings
+        self.paths = paths
+        self.touched = False  # objects in memory were regrouped
+        self.found: dict[str, tuple[Any, Any]] = {}
+
+    def prepare(self) -> None:
+        """Read the files; NotOnlyBodyError, before anything in memory changed,
+        when this path does not apply."""
+        self.found = self._read_all()
+
+    def render(self) -> list[str]:
+        self.touched = True
+        return self._regroup_and_render(self.found)
+
+    # ------------------------------------------------------------ reading
+
+    def _known(self) -> dict[str, Any]:
+        generator = self.generator
+        return {
+            content.source_path: content
+            for name in ARTICLE_GENERATOR_LISTS
+            for content in getattr(generator, name, None) or []
+        }
+
+    def _read_all(self) -> dict[str, tuple[Any, Any]]:
+        """{path: (old, fresh)}; None for a post that was not there, or is gone."""
+        generator = self.generator
+        known = self._known()
+        files = {
+            os.path.join(generator.path, name)
+            for name in generator.get_files(
+                self.settings["ARTICLE_PATHS"],
+                exclude=self.settings["ARTICLE_EXCLUDES"],
+            )
+        }
+        categories = {
+            article.category.name for article in generator.articles if article.category
+        }
+        taken = {
+            os.path.normpath(save_as): source
+            for source, save_as in self.record.save_as.items()
+            if save_as
+        }
+        found = {}
+        for path in self.paths:
+            old = known.get(path)
+            if path not in files:
+                if old is None or os.path.exists(path):
+                    raise NotOnlyBodyError(path)  # a page, a data file…
+                found[path] = (old, None)
+                continue
+            fresh = self._read(path, old)
+            if fresh.category and fresh.category.name not in categories:
+                raise NotOnlyBodyError(path)  # every page's menu changes
+            if (
+                fresh.save_as
+                and taken.get(os.path.normpath(fresh.save_as), path) != path
+            ):
+                raise NotOnlyBodyError(path)  # the full build says whose address
+            found[path] = (old, fresh)
+        return found
+
+    def _read(self, path: str, old: Any) -> Any:
+        from pelican import signals
+        from pelican.contents import Article
+        from pelican.readers import SkipStub
+
+        generator = self.generator
+        try:
+            fresh = generator.readers.read_file(
+                base_path=generator.path,
+                path=os.path.relpath(path, generator.path),
+                content_class=type(old) if old is not None else Article,
+                context=generator.context,
+                preread_signal=signals.article_generator_preread,
+                preread_sender=generator,
+                context_signal=signals.article_generator_context,
+                context_sender=generator,
+            )
+        except Exception as exc:
+            raise NotOnlyBodyError(path) from exc
+        if fresh is None or isinstance(fresh, SkipStub) or not fresh.is_valid():
+            raise NotOnlyBodyError(path)
+        before = view_of(old, GalleryView) if old is not None else GalleryView()
+        after = view_of(fresh, GalleryView)
+        if (after.specs, after.cover_spec, after.cover_focus) != (
+            before.specs,
+            before.cover_spec,
+            before.cover_focus,
+        ) or fresh.get_static_links() != (
+            old.get_static_links() if old is not None else set()
+        ):
+            raise NotOnlyBodyError(path)  # photos or files to place and copy
+        if _files_of(fresh) != (_files_of(old) if old is not None else ()):
+            raise NotOnlyBodyError(path)
+        return fresh
+
+    # ------------------------------------------------------------ memory
+
+    def _regroup_and_render(self, found: dict[str, tuple[Any, Any]]) -> list[str]:
+        generator = self.generator
+        memory = {
+            os.path.relpath(source, generator.path): content
+            for source, content in self._known().items()
+            if source not in found
+        }
+        memory.update(
+            (os.path.relpath(source, generator.path), fresh)
+            for source, (_, fresh) in found.items()
+            if fresh is not None
+        )
+        olds = [old for old, _ in found.values() if old is not None]
+        shown_before = self._neighbourhood(olds)
+        for old, fresh in found.values():
+            if old is not None and fresh is not None:
+                _carry_views(old, fresh)
+        # Pelican's own grouping, ordering and signals, reading from memory.
+        generator.get_cached_data = lambda path, default=None: memory.get(path, default)
+        generator.save_cache = generator.readers.save_cache = lambda: None
+        try:
+            generator.categories = defaultdict(list)
+            generator.tags = defaultdict(list)
+            generator.authors = defaultdict(list)
+            generator.generate_context()
+        finally:
+            del generator.get_cached_data, generator.save_cache
+            del generator.readers.save_cache
+        fresh_ones = [fresh for _, fresh in found.values() if fresh is not None]
+        for fresh in fresh_ones:
+            fresh.refresh_metadata_intersite_links()
+        for other in self.generators:
+            if getattr(other, "ATTACHES_VIEWS", False):
+                other.generate_context()  # officials, documents, comments
+        for fresh in fresh_ones:
+            forget_rendered(fresh)
+            body_replaced.send(fresh, generators=self.generators, output=self.output)
+        names = shown_before | self._neighbourhood(fresh_ones)
+        names |= self._lists(olds + fresh_ones)
+        targets = {
+            id(content)
+            for content in self._known().values()
+            if os.path.normpath(content.save_as or "") in names
+        }
+        return render_pages(
+            self.record, self.output, names, targets, [generator], lists=True
+        )
+
+    def _neighbourhood(self, contents: list[Any]) -> set[str]:
+        """The pages of ``contents`` and of every post that shows one of them
+        (newer, older, "Tin cùng chuyên mục")."""
+        ids = {id(content) for content in contents}
+        names = {os.path.normpath(c.save_as) for c in contents if c.save_as}
+        for article in self.generator.articles:
+            site = view_of(article, SiteView)
+            shown = [site.newer, site.older, *site.related]
+            if any(id(other) in ids for other in shown if other is not None):
+                names.add(os.path.normpath(article.save_as))
+        return names
+
+    def _lists(self, contents: list[Any]) -> set[str]:
+        settings = self.settings
+        names = {
+            settings.get(f"{template.upper()}_SAVE_AS") or f"{template}.html"
+            for template in settings["DIRECT_TEMPLATES"]
+            if template not in ("404", "search")
+        }
+        for content in contents:
+            if getattr(content, "category", None):
+                names.add(content.category.save_as)
+            names.update(tag.save_as for tag in getattr(content, "tags", None) or [])
+            for period in ("YEAR", "MONTH", "DAY"):
+                pattern = settings.get(f"{period}_ARCHIVE_SAVE_AS")
+                if pattern and getattr(content, "date", None):
+                    names.add(pattern.format(date=content.date))
+        return {os.path.normpath(name) for name in names if name}
+
+
+def _files_of(content: Any) -> tuple:
+    """The document files a post cites (placed and copied by ward_frontmatter)."""
+    refs = [
+        getattr(content, "plan", None),
+        *(getattr(content, "documents", None) or []),
+    ]
+    return tuple(ref.file for ref in refs if ref is not None and ref.file)
+
+
+def _carry_views(old: Any, fresh: Any) -> None:
+    """The photos the gallery made for the post (its photos are unchanged: see
+    ListedEdit._read), so the gallery need not run again."""
+    made = view_of(old, GalleryView)
+    view = view_of(fresh, GalleryView)
+    view.photos, view.cover, view.html = made.photos, made.cover, made.html
+
+
+def edit_in_memory(
+    record: RunRecord, output: Path, paths: list[str]
+) -> tuple[BuildReport, str, bool]:
+    """The site checked once, then the cheapest path that renders the edit of
+    ``paths`` from memory: "body" (BodyEdit, complete) or "lists" (ListedEdit:
+    a full build must follow). Returns the report, the mode and whether objects
+    in memory were changed; NotOnlyBodyError when neither path applies."""
+    if not record.generators:
+        raise NotOnlyBodyError("no context in memory")
+    chosen: list[tuple[str, BodyEdit | ListedEdit]] = []
+    written: list[str] = []
+
+    def work() -> None:
+        edit: BodyEdit | ListedEdit | None = None
+        if paths and all(path in record.listing for path in paths):
+            try:
+                edit = BodyEdit(record, output, paths)
+                edit.prepare()
+                chosen.append(("body", edit))
+            except NotOnlyBodyError:
+                edit = None
+        if edit is None:
+            edit = ListedEdit(record, output, paths)
+            edit.prepare()
+            chosen.append(("lists", edit))
+        written.extend(edit.render())
+
+    settings: dict[str, Any] = record.generators[0].settings
+    report = checked_run(
+        settings, output, work, in_place=True, passthrough=(NotOnlyBodyError,)
+    )
+    report.pages_written = sum(name.endswith(".html") for name in written)
+    report.record = record
+    mode, edit = chosen[0] if chosen else ("body", None)
+    return report, mode, bool(edit and edit.touched)

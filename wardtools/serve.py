@@ -68,6 +68,15 @@ class BuildGeneration:
             self.errors, self.warnings = [], list(warnings or [])
             self._changed.notify_all()
 
+    def shown(self, warnings: list[str] | None = None) -> None:
+        """The edited pages are served; the rest of the site is still being
+        built (the page reloads, and says so)."""
+        with self._changed:
+            self._value += 1
+            self.building = True
+            self.errors, self.warnings = [], list(warnings or [])
+            self._changed.notify_all()
+
     def failed(self, errors: list[str], warnings: list[str]) -> None:
         with self._changed:
             self._value += 1
@@ -233,6 +242,10 @@ class Worker:
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps({"changed": changed}) + "\n")
         self.process.stdin.flush()
+        return self._reply()
+
+    def follow_up(self) -> dict:
+        """The reply of the full build that follows a "lists" rebuild."""
         return self._reply()
 
     def _reply(self) -> dict:
@@ -436,7 +449,11 @@ def _rebuild_on_changes(
             for folder in code
         )
         generation.started()
-        _record(generation, worker.start() if touches_code else worker.rebuild(paths))
+        reply = worker.start() if touches_code else worker.rebuild(paths)
+        while reply.get("more"):
+            generation.shown(reply.get("warnings"))
+            reply = worker.follow_up()
+        _record(generation, reply)
 
 
 def serve(

@@ -39,6 +39,10 @@ class RenderedComment:
 
 
 class WardCommentsGenerator(Generator):
+    # Its context attaches views to posts: the preview's worker runs it again
+    # after regrouping posts in memory (wardtools/memory_render.ListedEdit).
+    ATTACHES_VIEWS = True
+
     def generate_context(self) -> None:
         self.comment_settings = CommentSettings.from_settings(self.settings)
         settings = self.comment_settings

@@ -65,13 +65,24 @@ def mailto_url(address: str, title: str, post_url: str, text: str = "") -> str:
     )
 
 
+class _QueryEscapes(dict):
+    """Each character's form in a URL query, worked out once (every post's
+    comment box quotes its title: str.translate over this table is C-speed)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        escaped = char if code > 127 and char.isprintable() else quote(char, safe=":/@")
+        self[code] = escaped
+        return escaped
+
+
+_QUERY_ESCAPES = _QueryEscapes()
+
+
 def _query_value(value: str) -> str:
     """``value`` for a URL query: ASCII escaped as quote() does (":/@" kept, as a
     query allows them), visible Vietnamese letters left as they are. The
     browser's URL parser escapes them as UTF-8 before the mail app sees the link
     (the same link), and the page is lighter: "ủ" is 3 bytes, "%E1%BB%A7" 9, on
     every post's comment box."""
-    return "".join(
-        ch if ord(ch) > 127 and ch.isprintable() else quote(ch, safe=":/@")
-        for ch in value
-    )
+    return value.translate(_QUERY_ESCAPES)

@@ -153,6 +153,10 @@ def _absolute(siteurl: str, url: str) -> str:
 class WardIndexGenerator(Generator):
     """Groups posts once per build; writes one page per official and document."""
 
+    # Its context attaches views to posts: the preview's worker runs it again
+    # after regrouping posts in memory (wardtools/memory_render.ListedEdit).
+    ATTACHES_VIEWS = True
+
     def generate_context(self) -> None:
         self.index_settings = IndexSettings.from_settings(self.settings)
         # The same names and numbers recur in hundreds of posts: slugify each once.

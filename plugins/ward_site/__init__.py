@@ -21,6 +21,7 @@ from ward_core.session import session_of
 from ward_core.slugs import address_of, shorten_slug
 from ward_core.urls import resolve_root_marker, site_address
 from ward_core.views import (
+    ARTICLE_GENERATOR_LISTS,
     SiteView,
     attach,
     attach_missing,
@@ -196,17 +197,6 @@ def site_fingerprint(inputs: str, contents, listing: dict) -> str:
     )
 
 
-# The generator's lists that Pelican orders with ARTICLE_ORDER_BY.
-ORDERED_ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-
-
 def on_articles_pretaxonomy(generator) -> None:
     """Posts with the same date are ordered by their file, not by the order the
     file system listed them in (which changes between copies of a folder):
@@ -214,7 +204,7 @@ def on_articles_pretaxonomy(generator) -> None:
     from pelican.utils import order_content
 
     order_by = generator.settings.get("ARTICLE_ORDER_BY")
-    for name in ORDERED_ARTICLE_LISTS:
+    for name in ARTICLE_GENERATOR_LISTS:
         items = getattr(generator, name, None)
         if items:
             items.sort(key=lambda content: content.source_path or "")

@@ -121,6 +121,9 @@ class WardWriter(Writer):
         self._site = site
         self._describe = Describer()
         self._writing: list[str] | None = None
+        # A preview rebuild: every file written, paginated pages included (the
+        # finalizers minify and compress exactly these).
+        self.written: list[str] = []
 
     def _selected(self, name) -> bool:
         return not self._only or (name and os.path.normpath(name) in self._only)
@@ -131,6 +134,7 @@ class WardWriter(Writer):
                 os.path.relpath(filename, self.output_path).replace(os.sep, "/")
             )
         if self._only:
+            self.written.append(os.path.relpath(filename, self.output_path))
             # A preview rebuild writes into the folder being served: each page
             # appears whole. (Pelican's check that no address is written twice
             # is the full build's; these few pages were written there.)
