@@ -23,9 +23,6 @@ class RunRecord:
     # Per source file: where it is written and what lists and indexes show of it.
     save_as: dict[str, str] = field(default_factory=dict)
     listing: dict[str, tuple] = field(default_factory=dict)
-    # Per source file: a digest of its metadata as read (summary included). An
-    # equal digest after an edit means only the body changed.
-    metadata: dict[str, str] = field(default_factory=dict)
     # The run's generators, context and all: the preview's worker keeps them to
     # render one page again without running Pelican.
     generators: list[Any] = field(default_factory=list)

@@ -35,6 +35,9 @@ class SiteView(ContentView):
     related: list[Any] = field(default_factory=list)  # "Tin cùng chuyên mục"
     newer: Any = None  # the next newer post of the category
     older: Any = None
+    # The metadata as read and set up by the plugins (summary included): an
+    # equal digest after the file is read again means only the body changed.
+    metadata_digest: str = ""
 
 
 @dataclass

@@ -140,23 +140,15 @@ class BodyEdit:
 
     def _read(self, path: str) -> _Edit:
         generator, content = _find(self.generators, path)
-        before = self.record.metadata.get(path)
         try:
             fresh = _read_again(generator, content)
-            # The digest ward_site took while the plugins set the object up,
-            # at the same point as the one in the record.
-            after = self.record.metadata.get(path)
         except Exception as exc:
             raise NotOnlyBodyError(path) from exc
-        finally:
-            # Keep the record about the object in memory until the body is
-            # really swapped in.
-            if before is not None:
-                self.record.metadata[path] = before
-        if fresh is None or before is None:
+        if fresh is None:
             raise NotOnlyBodyError(path)
-        if after != before:  # title, date, summary, photos, officials…
-            raise NotOnlyBodyError(path)
+        digest = view_of(content, SiteView).metadata_digest
+        if not digest or view_of(fresh, SiteView).metadata_digest != digest:
+            raise NotOnlyBodyError(path)  # title, date, summary, photos, officials…
         if fresh.get_static_links() != content.get_static_links():
             raise NotOnlyBodyError(path)
         return _Edit(generator, content, fresh._content)

@@ -133,9 +133,9 @@ def on_content_init(content) -> None:
             settings.get("SUMMARY_MAX_LENGTH") or 50,
             settings.get("SUMMARY_END_SUFFIX") or "…",
         )
-    record = session_of(content.settings).record
-    if content.source_path:
-        record.metadata[content.source_path] = metadata_digest(content.metadata)
+    # As read and set up: the preview's worker compares it with a file read
+    # again to tell a body edit from one that lists show.
+    view_of(content, SiteView).metadata_digest = metadata_digest(content.metadata)
 
 
 def _outputs(contents) -> list[Output]:
