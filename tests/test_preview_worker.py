@@ -239,38 +239,63 @@ NEW_TITLE = (
     "Họp tổ dân phố số 3 bàn phương án phòng cháy chữa cháy mùa khô "
     "và vệ sinh môi trường khu dân cư năm 2023"
 )
+# Two pages each: the home page and the category's (10 posts a page).
+LIST_PAGES = (
+    "index.html",
+    "trang-2/index.html",
+    "chuyen-muc/tuyen-truyen/index.html",
+    "chuyen-muc/tuyen-truyen/trang-2/index.html",
+)
 
 
-def test_new_post_approval_and_deletion_take_the_lists_path(tmp_path):
-    """Each is served on the home page from memory first, then a full build."""
+def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
+    """Each is served on the lists from memory first, only their changed pages
+    rendered, exactly as the full build that follows writes them."""
     content = copy_sample_content(tmp_path / "content")
+    for month in range(1, 13):
+        (content / f"posts/2023/tin-thang-{month}.md").write_text(
+            f"---\ntitle: Tin tuyên truyền tháng {month}\n"
+            f"date: 2023-{month:02}-05 08:00\ncategory: Tuyên truyền\n---\n\nTin.\n",
+            encoding="utf-8",
+        )
     output = tmp_path / "output"
     worker = Worker(content, output, tmp_path / "cache")
     post = content / NEW_POST
-    home = output / "index.html"
 
-    def saved(text: str | None) -> str:
+    def saved(text: str | None) -> dict[str, bytes]:
         if text is None:
             post.unlink()
         else:
             post.write_text(text, encoding="utf-8")
         reply = worker.changed(post)
         assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
-        shown = home.read_text(encoding="utf-8")
+        # Taken at once: the full build that follows swaps the site seconds
+        # later (were it first, these would be its pages, equal below).
+        shown = {name: (output / name).read_bytes() for name in LIST_PAGES}
+        rewritten = set(reply["written"]) & set(LIST_PAGES)
         follow_up = worker.reply()
         assert follow_up == {**follow_up, "ok": True, "mode": "full"}, follow_up
-        assert home.read_text(encoding="utf-8") == shown
-        return shown
+        for name in LIST_PAGES:
+            assert (output / name).read_bytes() == shown[name], name
+        return {name: page for name, page in shown.items() if name in rewritten}
 
     draft = (
         f"---\ntitle: {NEW_TITLE}\ndate: 2023-11-10 08:00\n"
         "category: Tuyên truyền\nstatus: draft\n---\n\nTổ dân phố số 3 họp.\n"
     )
+    approved = draft.replace("status: draft\n", "")
     try:
         assert worker.reply()["ok"]
-        assert NEW_TITLE not in saved(draft)
-        assert NEW_TITLE in saved(draft.replace("status: draft\n", ""))
-        assert NEW_TITLE not in saved(None)
+        assert not any(NEW_TITLE.encode() in page for page in saved(draft).values())
+        # Approved: first on page 1, every post after it one place on.
+        rewritten = saved(approved)
+        assert set(rewritten) == set(LIST_PAGES)
+        assert NEW_TITLE.encode() in rewritten["index.html"]
+        # A new title: only the first pages show the post.
+        rewritten = saved(approved.replace("số 3", "số 3 (khu phố 2)"))
+        assert set(rewritten) == {LIST_PAGES[0], LIST_PAGES[2]}
+        assert "số 3 (khu phố 2)".encode() in rewritten["index.html"]
+        assert "số 3 (khu phố 2)".encode() not in saved(None)["index.html"]
     finally:
         log = worker.stop()
     assert "Traceback" not in log

@@ -36,6 +36,10 @@ class BuildSession:
     # writes; every other page is skipped before its template is rendered, and
     # the plugins that post-process the output touch only these.
     write_only: tuple[str, ...] = ()
+    # The posts it writes for (source paths): of each paginated list named in
+    # ``write_only``, only the pages that show one of them or whose posts
+    # changed since the last full build (RunRecord.paginated) are rendered.
+    changed_sources: tuple[str, ...] = ()
     # Reuse (ward_core.reuse): the published output of the last good build, and
     # a digest of every input but the Markdown sources.
     previous: str = ""

@@ -40,6 +40,8 @@ class BuildReport:
     in_place: bool = False  # a preview rebuild that writes into its folder directly
     pages_written: int = 0
     pages_reused: int = 0  # of those, files taken unchanged from the last build
+    # A preview rebuild in place: the files it wrote, relative to the output.
+    written: list[str] = field(default_factory=list)
     photos_processed: int = 0
     record: RunRecord | None = None  # what the plugins reported of this run
 

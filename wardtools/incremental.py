@@ -134,6 +134,7 @@ def _reply(report: BuildReport, mode: str) -> dict:
         "seconds": round(report.seconds, 3),
         "errors": report.errors,
         "warnings": report.warnings,
+        "written": report.written,
     }
 
 

@@ -174,20 +174,27 @@ def render_pages(
     names: set[str],
     targets: set[int],
     generators: list[Any],
-    lists: bool = False,
+    lists: tuple[str, ...] | None = None,
 ) -> list[str]:
     """Pelican's generators render the pages ``names`` (output paths) into the
     served folder, asking only the ``targets`` objects for their own pages;
-    ``lists``: the article generator's list pages too (each skipped unless
-    named). Then the plugins' finalizers see a preview rebuild of exactly the
-    files written (paginated pages included). Returns those files."""
+    ``lists``: the source paths of the posts changed where lists show them;
+    the article generator's list pages are rendered too, each skipped unless
+    named, and of a paginated list only the pages that changed. Then the
+    plugins' finalizers see a preview rebuild of exactly the files written
+    (paginated pages included). Returns those files."""
     from pelican import signals
     from ward_site.writer import WardWriter
 
     settings: dict[str, Any] = record.generators[0].settings
     # A preview rebuild of these pages, as the plugins know it: the writer
     # skips every other page, the finalizers touch only what it wrote.
-    session = BuildSession(record=record, write_only=tuple(sorted(names)), search=False)
+    session = BuildSession(
+        record=record,
+        write_only=tuple(sorted(names)),
+        changed_sources=lists or (),
+        search=False,
+    )
     writer = WardWriter(str(output), settings=with_session(settings, session))
     for generator in generators:
         if hasattr(generator, "generate_articles"):
@@ -196,7 +203,7 @@ def render_pages(
                 generator.generate_articles(write)
             with _only(generator, DRAFTS_WRITTEN, targets):
                 generator.generate_drafts(write)
-            if lists:
+            if lists is not None:
                 generator.generate_period_archives(write)
                 generator.generate_direct_templates(write)
                 generator.generate_tags(write)
@@ -401,7 +408,7 @@ class ListedEdit:
             if os.path.normpath(content.save_as or "") in names
         }
         return render_pages(
-            self.record, self.output, names, targets, [generator], lists=True
+            self.record, self.output, names, targets, [generator], lists=tuple(found)
         )
 
     def _neighbourhood(self, contents: list[Any]) -> set[str]:
@@ -483,6 +490,7 @@ def edit_in_memory(
         settings, output, work, in_place=True, passthrough=(NotOnlyBodyError,)
     )
     report.pages_written = sum(name.endswith(".html") for name in written)
+    report.written = sorted(written)
     report.record = record
     mode, edit = chosen[0] if chosen else ("body", None)
     return report, mode, bool(edit and edit.touched)

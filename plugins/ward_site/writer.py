@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from ward_core.atomic import AtomicTextFile
@@ -124,6 +126,8 @@ class WardWriter(Writer):
         # A preview rebuild: every file written, paginated pages included (the
         # finalizers minify and compress exactly these).
         self.written: list[str] = []
+        self._changed = set(session.changed_sources)
+        self._skipped: set[str] = set()  # pages of paginated lists not rendered
 
     def _selected(self, name) -> bool:
         return not self._only or (name and os.path.normpath(name) in self._only)
@@ -134,7 +138,10 @@ class WardWriter(Writer):
                 os.path.relpath(filename, self.output_path).replace(os.sep, "/")
             )
         if self._only:
-            self.written.append(os.path.relpath(filename, self.output_path))
+            relative = os.path.relpath(filename, self.output_path)
+            if relative in self._skipped:
+                return io.StringIO()  # its template was not rendered either
+            self.written.append(relative)
             # A preview rebuild writes into the folder being served: each page
             # appears whole. (Pelican's check that no address is written twice
             # is the full build's; these few pages were written there.)
@@ -144,6 +151,11 @@ class WardWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if not self._selected(name):
             return None
+        pages = self._pages(name, kwargs)
+        if self._only and pages is not None:
+            template = self._changed_pages_of(name, template, pages)
+        elif pages is not None:
+            self._record.paginated[name] = pages
         if not name or not self._site or self._only:
             return super().write_file(name, template, context, *args, **kwargs)
         fingerprint = digest(
@@ -176,6 +188,50 @@ class WardWriter(Writer):
         self._record.pages[name] = RenderedPage(fingerprint, {f: [] for f in written})
         return result
 
+    def _pages(self, name, kwargs) -> list[tuple[str, tuple]] | None:
+        """A paginated list's pages as Pelican will write them: each page's
+        output path and the source paths of the posts it shows (of every list
+        paginated together: articles, dates)."""
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        template_name = kwargs.get("template_name")
+        paginated = kwargs.get("paginated")
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+        if not name or not paginated or template_name not in templates:
+            return None
+        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = [
+            Paginator(name, kwargs.get("url"), items, self.settings, per_page)
+            for _, items in sorted(paginated.items())
+        ]
+        return [
+            (
+                os.path.normpath(paginators[0].page(number).save_as),
+                tuple(
+                    tuple(c.source_path for c in p.page(number).object_list)
+                    for p in paginators
+                ),
+            )
+            for number in range(1, paginators[0].num_pages + 1)
+        ]
+
+    def _changed_pages_of(self, name, template, pages):
+        """A preview rebuild renders the pages of a paginated list that show a
+        changed post or other posts than at the last full build; the others
+        are skipped before their template is rendered."""
+        before = self._record.paginated.get(name)
+        changed = self._changed
+        if before is None or len(before) != len(pages):
+            return template  # the page count shows on every page
+        skipped = {
+            save_as
+            for (save_as, shown), (_, shown_before) in zip(pages, before, strict=True)
+            if shown == shown_before
+            and not any(path in changed for posts in shown for path in posts)
+        }
+        self._skipped |= skipped
+        return _SomePages(template, skipped)
+
     def _take(self, name: str, before: RenderedPage, context, kwargs) -> None:
         """The page is the last build's: list its files for linking, and tell
         the plugins that follow written pages (the sitemap) as if written."""
@@ -192,3 +248,18 @@ class WardWriter(Writer):
         if not self._selected(path):
             return None
         return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+class _SomePages:
+    """A list's template that renders all but the ``skipped`` pages (Pelican's
+    writer names the page it renders in ``output_file``)."""
+
+    def __init__(self, template, skipped: set[str]) -> None:
+        self._template = template
+        self._skipped = skipped
+        self.name = getattr(template, "name", None)
+
+    def render(self, context) -> str:
+        if os.path.normpath(context["output_file"]) in self._skipped:
+            return ""
+        return self._template.render(context)
