@@ -23,9 +23,9 @@ class RunRecord:
     # Per source file: where it is written and what lists and indexes show of it.
     save_as: dict[str, str] = field(default_factory=dict)
     listing: dict[str, tuple] = field(default_factory=dict)
-    # Each paginated list's pages (by its first page's output path): each
-    # page's output path and the source paths of the posts it shows.
-    paginated: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
+    # Each paginated list's pages (by its first page's output path): the
+    # source paths of the posts each page shows.
+    paginated: dict[str, list[tuple]] = field(default_factory=dict)
     # The run's generators, context and all: the preview's worker keeps them to
     # render one page again without running Pelican.
     generators: list[Any] = field(default_factory=list)

@@ -106,6 +106,20 @@ def _only(generator: Any, lists: tuple[str, ...], targets: set[int]):
                 setattr(generator, name, items)
 
 
+@contextlib.contextmanager
+def _named_groups(generator: Any, names: set[str]):
+    """Let the tag and category write loops see only the groups whose first
+    page is named (the others' pages are skipped anyway)."""
+    tags, categories = generator.tags, generator.categories
+    named = lambda group: os.path.normpath(group.save_as or "") in names  # noqa: E731
+    try:
+        generator.tags = {tag: posts for tag, posts in tags.items() if named(tag)}
+        generator.categories = [item for item in categories if named(item[0])]
+        yield
+    finally:
+        generator.tags, generator.categories = tags, categories
+
+
 class _FinishedPreview:
     """What the plugins' `finalized` receivers read of a Pelican run."""
 
@@ -206,8 +220,11 @@ def render_pages(
             if lists is not None:
                 generator.generate_period_archives(write)
                 generator.generate_direct_templates(write)
-                generator.generate_tags(write)
-                generator.generate_categories(write)
+                # Pelican works out each tag's and category's list before
+                # asking the writer: only for those named.
+                with _named_groups(generator, names):
+                    generator.generate_tags(write)
+                    generator.generate_categories(write)
         else:
             with _only(generator, PAGES_WRITTEN, targets):
                 generator.generate_output(writer)
@@ -268,6 +285,7 @@ class ListedEdit:
         self.paths = paths
         self.touched = False  # objects in memory were regrouped
         self.found: dict[str, tuple[Any, Any]] = {}
+        self.files: set[str] = set()  # the generator's files, as it lists them
 
     def prepare(self) -> None:
         """Read the files; NotOnlyBodyError, before anything in memory changed,
@@ -292,13 +310,10 @@ class ListedEdit:
         """{path: (old, fresh)}; None for a post that was not there, or is gone."""
         generator = self.generator
         known = self._known()
-        files = {
-            os.path.join(generator.path, name)
-            for name in generator.get_files(
-                self.settings["ARTICLE_PATHS"],
-                exclude=self.settings["ARTICLE_EXCLUDES"],
-            )
-        }
+        self.files = generator.get_files(
+            self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"]
+        )
+        files = {os.path.join(generator.path, name) for name in self.files}
         categories = {
             article.category.name for article in generator.articles if article.category
         }
@@ -380,16 +395,38 @@ class ListedEdit:
         for old, fresh in found.values():
             if old is not None and fresh is not None:
                 _carry_views(old, fresh)
-        # Pelican's own grouping, ordering and signals, reading from memory.
-        generator.get_cached_data = lambda path, default=None: memory.get(path, default)
-        generator.save_cache = generator.readers.save_cache = lambda: None
+        # Pelican's own grouping, ordering and signals, reading from memory:
+        # the files as listed in prepare(), every post but the changed ones as
+        # it is (already in the context's lists of sources and static links).
+        kept = {id(content) for path, content in memory.items()}
+        kept -= {id(fresh) for _, fresh in found.values()}
+        add_source_path = generator.add_source_path
+        add_static_links = generator.add_static_links
+        overrides = {
+            "get_files": lambda *args, **kwargs: self.files,
+            "get_cached_data": lambda path, default=None: memory.get(path, default),
+            "save_cache": lambda: None,
+            "add_source_path": lambda content, static=False: (
+                None if id(content) in kept else add_source_path(content, static)
+            ),
+            "add_static_links": lambda content: (
+                None if id(content) in kept else add_static_links(content)
+            ),
+        }
+        if _same_dates_and_lists(found):
+            overrides["_build_period_archives"] = _archives_with(
+                generator.period_archives, found
+            )
+        vars(generator).update(overrides)
+        generator.readers.save_cache = lambda: None
         try:
             generator.categories = defaultdict(list)
             generator.tags = defaultdict(list)
             generator.authors = defaultdict(list)
             generator.generate_context()
         finally:
-            del generator.get_cached_data, generator.save_cache
+            for name in overrides:
+                delattr(generator, name)
             del generator.readers.save_cache
         fresh_ones = [fresh for _, fresh in found.values() if fresh is not None]
         for fresh in fresh_ones:
@@ -439,6 +476,37 @@ class ListedEdit:
                 if pattern and getattr(content, "date", None):
                     names.add(pattern.format(date=content.date))
         return {os.path.normpath(name) for name in names if name}
+
+
+def _same_dates_and_lists(found: dict[str, tuple[Any, Any]]) -> bool:
+    """Every changed post keeps its date and the lists it is in (status)."""
+    return all(
+        old is not None
+        and fresh is not None
+        and old.date == fresh.date
+        and old.status == fresh.status
+        for old, fresh in found.values()
+    )
+
+
+def _archives_with(archives: Any, found: dict[str, tuple[Any, Any]]):
+    """Pelican's period archives (year, month) as built, the changed posts
+    swapped in: their dates and lists are the same (at 3,000 posts Pelican
+    takes 0.4 s to build them again)."""
+    fresh_for = {
+        id(old): fresh
+        for old, fresh in found.values()
+        if old is not None and fresh is not None
+    }
+
+    def build(*_args: Any) -> Any:
+        for periods in archives.values():
+            for archive in periods:
+                for key in ("dates", "articles"):
+                    archive[key] = [fresh_for.get(id(a), a) for a in archive[key]]
+        return archives
+
+    return build
 
 
 def _files_of(content: Any) -> tuple:

@@ -172,10 +172,13 @@ def on_all_generators_finalized(generators) -> None:
     for content in contents:
         # Every card, neighbour and index entry asks for the address again, and
         # Pelican derives it afresh each time (a quarter of a cold build's
-        # rendering); from here on nothing changes it, so pin it with
-        # Pelican's own override.
+        # rendering); from here on nothing changes it, so pin it, and the
+        # output path the plugins and the preview ask for, with Pelican's own
+        # overrides.
         if not hasattr(content, "override_url"):
             content.override_url = content.url
+        if not hasattr(content, "override_save_as"):
+            content.override_save_as = content.save_as
 
 
 def site_fingerprint(inputs: str, contents, listing: dict) -> str:

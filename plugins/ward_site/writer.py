@@ -188,10 +188,10 @@ class WardWriter(Writer):
         self._record.pages[name] = RenderedPage(fingerprint, {f: [] for f in written})
         return result
 
-    def _pages(self, name, kwargs) -> list[tuple[str, tuple]] | None:
-        """A paginated list's pages as Pelican will write them: each page's
-        output path and the source paths of the posts it shows (of every list
-        paginated together: articles, dates)."""
+    def _pages(self, name, kwargs) -> list[tuple] | None:
+        """A paginated list's pages as Pelican 4.12's writer will cut them (its
+        Paginator's slices, orphans included): the source paths of the posts
+        each page shows, of every list paginated together (articles, dates)."""
         templates = self.settings["PAGINATED_TEMPLATES"]
         template_name = kwargs.get("template_name")
         paginated = kwargs.get("paginated")
@@ -200,20 +200,20 @@ class WardWriter(Writer):
         if not name or not paginated or template_name not in templates:
             return None
         per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = [
-            Paginator(name, kwargs.get("url"), items, self.settings, per_page)
-            for _, items in sorted(paginated.items())
-        ]
-        return [
-            (
-                os.path.normpath(paginators[0].page(number).save_as),
+        lists = [items for _, items in sorted(paginated.items())]
+        cut = Paginator(name, kwargs.get("url"), lists[0], self.settings, per_page)
+        pages = []
+        for number in range(1, cut.num_pages + 1):
+            bottom = (number - 1) * cut.per_page
+            top = bottom + cut.per_page
+            if top + cut.orphans >= cut.count:
+                top = cut.count
+            pages.append(
                 tuple(
-                    tuple(c.source_path for c in p.page(number).object_list)
-                    for p in paginators
-                ),
+                    tuple(c.source_path for c in items[bottom:top]) for items in lists
+                )
             )
-            for number in range(1, paginators[0].num_pages + 1)
-        ]
+        return pages
 
     def _changed_pages_of(self, name, template, pages):
         """A preview rebuild renders the pages of a paginated list that show a
@@ -224,13 +224,14 @@ class WardWriter(Writer):
         if before is None or len(before) != len(pages):
             return template  # the page count shows on every page
         skipped = {
-            save_as
-            for (save_as, shown), (_, shown_before) in zip(pages, before, strict=True)
+            number
+            for number, (shown, shown_before) in enumerate(
+                zip(pages, before, strict=True), start=1
+            )
             if shown == shown_before
             and not any(path in changed for posts in shown for path in posts)
         }
-        self._skipped |= skipped
-        return _SomePages(template, skipped)
+        return _SomePages(template, skipped, self._skipped)
 
     def _take(self, name: str, before: RenderedPage, context, kwargs) -> None:
         """The page is the last build's: list its files for linking, and tell
@@ -251,15 +252,19 @@ class WardWriter(Writer):
 
 
 class _SomePages:
-    """A list's template that renders all but the ``skipped`` pages (Pelican's
-    writer names the page it renders in ``output_file``)."""
+    """A paginated list's template that renders all but the ``skipped`` page
+    numbers; the output paths of those it skips go into ``skipped_files`` (the
+    writer opens no file for them)."""
 
-    def __init__(self, template, skipped: set[str]) -> None:
+    def __init__(self, template, skipped: set[int], skipped_files: set[str]) -> None:
         self._template = template
         self._skipped = skipped
+        self._skipped_files = skipped_files
         self.name = getattr(template, "name", None)
 
     def render(self, context) -> str:
-        if os.path.normpath(context["output_file"]) in self._skipped:
+        page = context.get("articles_page")
+        if page is not None and page.number in self._skipped:
+            self._skipped_files.add(os.path.normpath(context["output_file"]))
             return ""
         return self._template.render(context)
