@@ -60,12 +60,18 @@ class Worker:
         assert line, self.process.stderr.read()
         return json.loads(line)
 
-    def changed(self, *paths) -> dict:
+    def changed(self, *paths, follow_ups: list | None = None) -> dict:
+        """The reply to this request; a full build the worker ran unasked
+        meanwhile goes to ``follow_ups`` (when given)."""
         self.process.stdin.write(
             json.dumps({"changed": [str(p) for p in paths]}) + "\n"
         )
         self.process.stdin.flush()
-        return self.reply()
+        reply = self.reply()
+        while follow_ups is not None and reply.get("follow_up"):
+            follow_ups.append(reply)
+            reply = self.reply()
+        return reply
 
     def stop(self) -> str:
         self.process.stdin.close()
@@ -296,6 +302,32 @@ def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
         assert set(rewritten) == {LIST_PAGES[0], LIST_PAGES[2]}
         assert "số 3 (khu phố 2)".encode() in rewritten["index.html"]
         assert "số 3 (khu phố 2)".encode() not in saved(None)["index.html"]
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log
+
+
+def test_edits_in_a_row_stay_in_memory_until_the_officer_pauses(tmp_path):
+    """A second title edit right after the first is rendered from memory too;
+    the full build for the other pages runs once, when no save came for a
+    while, and is sent unasked."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    worker = Worker(content, output, tmp_path / "cache")
+    post = content / POST
+    follow_ups: list[dict] = []
+    try:
+        assert worker.reply()["ok"]
+        for title in ("Tin sửa lần một – ", "Tin sửa lần hai – "):
+            post.write_text(post.read_text().replace("title: ", f"title: {title}", 1))
+            reply = worker.changed(post, follow_ups=follow_ups)
+            assert reply == {**reply, "ok": True, "mode": "lists", "more": True}
+            assert title in (output / "index.html").read_text(encoding="utf-8")
+        follow_up = worker.reply()
+        assert follow_up == {**follow_up, "ok": True, "mode": "full", "follow_up": True}
+        post.write_text(post.read_text() + "\nMột câu thêm.\n")
+        reply = worker.changed(post, follow_ups=follow_ups)
+        assert reply == {**reply, "ok": True, "mode": "body", "more": False}, reply
     finally:
         log = worker.stop()
     assert "Traceback" not in log

@@ -10,20 +10,23 @@ build's Pelican context in memory. After a save, in order of cost:
 - "lists": posts changed where lists show them (title, date, category, tags,
   status), or were added or removed: Pelican's article generator regroups its
   posts in memory, reading only those files, and renders the posts' pages,
-  their neighbours' and the lists they are on (memory_render.ListedEdit); the
-  reply says so at once, then a full build follows for every other page;
+  their neighbours' and the lists they are on (memory_render.ListedEdit); a
+  full build follows for every other page once the officer pauses;
 - "full": anything else, a complete build.
 The search index is refreshed in the background.
 
 Protocol on stdin/stdout, one JSON object per line:
   → {"changed": ["/abs/path.md", …]}   ← {"ok": true, "mode": "body", "seconds": 0.1}
-A "lists" reply has ``"more": true``: the full build's reply follows it.
+After a "lists" edit, replies say ``"more": true`` until the full build has
+run: once no request came for FOLLOW_UP_AFTER_IDLE_SECONDS, the worker runs it
+and sends its reply unasked, with ``"follow_up": true``.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import queue
 import sys
 import threading
 from pathlib import Path
@@ -46,6 +49,9 @@ class Session:
         self.overrides = overrides
         self.last: RunRecord | None = None  # of the last successful full build
         self.search_thread: threading.Thread | None = None
+        # A "lists" edit left pages of other plugins (documents, officials,
+        # feeds, sitemap) and search to a full build: run when idle.
+        self.follow_up_due = False
         self._search_pending = False
 
     def full(self) -> BuildReport:
@@ -54,6 +60,7 @@ class Session:
             self.search_thread.join()  # a full build swaps output/: let Pagefind finish first
         # The last build's objects may be garbage now (see below).
         gc.unfreeze()
+        self.follow_up_due = False
         # Always a real build: its record is what makes the next edit fast.
         report = build_site(
             self.settings_file,
@@ -78,7 +85,7 @@ class Session:
         """Rebuild after ``changed`` files were saved; returns the report and the
         mode: "body" (complete), "lists" (the pages that show the posts; a full
         build must follow: ``follow_up``) or "full"."""
-        if self.last is None or self.day_changed():
+        if not changed or self.last is None or self.day_changed():
             return self.full(), "full"
         from .memory_render import NotOnlyBodyError, edit_in_memory
 
@@ -86,18 +93,20 @@ class Session:
             report, mode, touched = edit_in_memory(self.last, self.output, changed)
         except NotOnlyBodyError:
             return self.full(), "full"
-        if touched and (mode == "lists" or not report.ok):
-            # Regrouped in memory, or half-updated: the next record is the
-            # full build's (the one that follows "lists").
-            self.last = None
+        if touched and not report.ok:
+            self.last = None  # half-updated in memory: rebuild next
+        elif mode == "lists" and report.ok:
+            # Posts regrouped in memory: the next edits start from there; the
+            # other plugins' pages wait for the full build.
+            self.follow_up_due = True
         if mode == "body" and report.ok:
             self._refresh_search()
         return report, mode
 
     def follow_up(self) -> BuildReport:
-        """After "lists": the full build that brings every other page (documents,
-        officials, feeds, the sitemap, search) up to date; it takes every page it
-        can from the output (ward_core.reuse)."""
+        """After "lists" edits: the full build that brings every other page
+        (documents, officials, feeds, the sitemap, search) up to date; it takes
+        every page it can from the output (ward_core.reuse)."""
         return self.full()
 
     def day_changed(self) -> bool:
@@ -147,6 +156,31 @@ def _reply(report: BuildReport, mode: str) -> dict:
     }
 
 
+# After a "lists" edit the full build waits for this many seconds without a
+# new save: an officer fixing a typo right after saving is not held up by it.
+FOLLOW_UP_AFTER_IDLE_SECONDS = 2.0
+
+
+def _requests(stream) -> queue.Queue:
+    """The requests read from ``stream`` as they come (None at its end), so
+    the loop can wait for the next one with a time limit."""
+    found: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            if line.strip():
+                found.put(json.loads(line))
+        found.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return found
+
+
+def _send(report: BuildReport, mode: str, **more) -> None:
+    print_report(report)
+    print(json.dumps({**_reply(report, mode), **more}, ensure_ascii=False), flush=True)
+
+
 def run(args) -> int:
     import pelican.log
 
@@ -156,25 +190,22 @@ def run(args) -> int:
     session = Session(
         Path(args.settings), Path(args.output) if args.output else None, overrides
     )
-    report = session.full()
-    print_report(report)
-    print(json.dumps(_reply(report, "full"), ensure_ascii=False), flush=True)
-    for line in sys.stdin:
-        if not line.strip():
+    _send(session.full(), "full")
+    requests = _requests(sys.stdin)
+    while True:
+        try:
+            timeout = FOLLOW_UP_AFTER_IDLE_SECONDS if session.follow_up_due else None
+            request = requests.get(timeout=timeout)
+        except queue.Empty:
+            # Idle: the full build for every page the "lists" edits left.
+            _send(session.follow_up(), "full", follow_up=True)
             continue
-        request = json.loads(line)
+        if request is None:
+            break
         report, mode = session.update(
             [str(Path(p).resolve()) for p in request.get("changed", [])]
         )
-        print_report(report)
-        more = mode == "lists" and report.ok
-        reply = {**_reply(report, mode), "more": more}
-        print(json.dumps(reply, ensure_ascii=False), flush=True)
-        if more:
-            # The pages the officer looks at are served; now every other page.
-            report = session.follow_up()
-            print_report(report)
-            print(json.dumps(_reply(report, "full"), ensure_ascii=False), flush=True)
+        _send(report, mode, more=session.follow_up_due)
     if session.search_thread:
         session.search_thread.join()
     return 0

@@ -203,13 +203,15 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
 class Worker:
     """The long-lived build process (wardtools/incremental.py), restarted when the
-    code it has loaded (plugins, tools, settings) changes."""
+    code it has loaded (plugins, tools, settings) changes.
+
+    Its replies are read as they come: the full build it runs unasked after
+    "lists" edits (``follow_up``) goes to ``on_follow_up``, every other reply
+    to the request waiting for it."""
 
     def __init__(
         self, settings_file: Path, output: Path | None, overrides: dict
     ) -> None:
-        import json
-
         self.command = [
             sys.executable,
             "-m",
@@ -224,6 +226,9 @@ class Worker:
             self.command += ["-o", str(output)]
         self.cwd = settings_file.resolve().parent
         self.process: subprocess.Popen | None = None
+        self.replies: queue.Queue = queue.Queue()
+        self.on_follow_up: Callable[[dict, bool], None] = lambda reply, busy: None
+        self.waiting = False  # a request is waiting for its reply
 
     def start(self) -> dict:
         self.stop()
@@ -234,30 +239,41 @@ class Worker:
             stdout=subprocess.PIPE,
             text=True,
         )
+        self.replies = queue.Queue()
+        threading.Thread(
+            target=self._read, args=(self.process, self.replies), daemon=True
+        ).start()
         return self._reply()
 
     def rebuild(self, changed: list[str]) -> dict:
         if self.process is None or self.process.poll() is not None:
             return self.start()
         assert self.process.stdin is not None
+        self.waiting = True
         self.process.stdin.write(json.dumps({"changed": changed}) + "\n")
         self.process.stdin.flush()
         return self._reply()
 
-    def follow_up(self) -> dict:
-        """The reply of the full build that follows a "lists" rebuild."""
-        return self._reply()
+    def _read(self, process: subprocess.Popen, replies: queue.Queue) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            reply = json.loads(line)
+            if reply.get("follow_up"):
+                self.on_follow_up(reply, self.waiting)
+            else:
+                replies.put(reply)
+        replies.put(None)
 
     def _reply(self) -> dict:
         """The worker's report of one rebuild: ok, mode, seconds, errors, warnings."""
-        assert self.process is not None and self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
+        reply = self.replies.get()
+        self.waiting = False
+        if reply is None:
             return {
                 "ok": False,
                 "errors": ["Tiến trình xây dựng dừng đột ngột; xem thông báo ở trên."],
             }
-        return json.loads(line)
+        return reply
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -301,8 +317,13 @@ def is_relevant_change(path: Path, watched: list[Path], out_dir: Path) -> bool:
     return not (below and is_litter(Path(*below)))
 
 
-def _record(generation: BuildGeneration, reply: dict) -> None:
-    if reply.get("ok"):
+def _record(generation: BuildGeneration, reply: dict, busy: bool = False) -> None:
+    """A rebuild's reply: the page reloads, or shows the problems. Still
+    ``building`` when the rest of the site is (a "lists" edit's full build is
+    to come: ``more``) or another rebuild is (``busy``)."""
+    if reply.get("ok") and (reply.get("more") or busy):
+        generation.shown(reply.get("warnings"))
+    elif reply.get("ok"):
         generation.bump(reply.get("warnings"))
     else:
         generation.failed(reply.get("errors") or [], reply.get("warnings") or [])
@@ -449,11 +470,7 @@ def _rebuild_on_changes(
             for folder in code
         )
         generation.started()
-        reply = worker.start() if touches_code else worker.rebuild(paths)
-        while reply.get("more"):
-            generation.shown(reply.get("warnings"))
-            reply = worker.follow_up()
-        _record(generation, reply)
+        _record(generation, worker.start() if touches_code else worker.rebuild(paths))
 
 
 def serve(
@@ -470,6 +487,7 @@ def serve(
     out_dir = (output or settings_file.resolve().parent / PREVIEW_FOLDER).resolve()
     worker = Worker(settings_file, out_dir, overrides)
     generation = BuildGeneration()
+    worker.on_follow_up = functools.partial(_record, generation)
     watcher = ChangeWatcher(_watch_paths(settings, settings_file), out_dir)
     if watch:
         watcher.start()  # before the first build: a save during it is not lost
