@@ -325,31 +325,25 @@ def test_listing_key_changes_only_with_what_lists_show(change, same):
     assert (listing_key(changed) == before) is same
 
 
+def _post(date: int = 1, status: str = "published") -> SimpleNamespace:
+    return SimpleNamespace(date=date, status=status)
+
+
 @pytest.mark.parametrize(
-    ("change", "listed"),
+    ("found", "same"),
     [
-        (lambda c: None, False),
-        (lambda c: setattr(c, "title", "B"), True),
-        (lambda c: setattr(c, "date", 2), True),
-        (lambda c: setattr(c, "category", SimpleNamespace(name="Khác")), True),
-        (lambda c: c.metadata.update(officials=["Ông B – Chủ tịch"]), True),
-        (lambda c: c.metadata.update(plan="5/KH-UBND"), True),
-        (
-            lambda c: attach(c, GalleryView(cover_spec=SimpleNamespace(src="x.jpg"))),
-            True,
-        ),
-        # Shown on the post's own page only: the incremental path may do.
-        (lambda c: c.metadata.update(location="Nhà văn hóa"), False),
+        ({"a.md": (_post(), _post())}, True),  # a title, a summary…
+        ({"a.md": (_post(), _post(date=2))}, False),  # moves to another month
+        ({"a.md": (_post(status="draft"), _post())}, False),  # approved
+        ({"a.md": (None, _post())}, False),  # a new post
+        ({"a.md": (_post(), None)}, False),  # deleted
+        ({"a.md": (_post(), _post()), "b.md": (_post(), _post(date=3))}, False),
     ],
 )
-def test_a_front_matter_edit_that_lists_show_goes_straight_to_a_full_build(
-    change, listed
-):
-    from wardtools.memory_render import _shown_in_lists
+def test_the_preview_reuses_period_archives_only_when_dates_and_lists_stay(found, same):
+    from wardtools.memory_render import _same_dates_and_lists
 
-    old, fresh = _content(metadata={}), _content(metadata={})
-    change(fresh)
-    assert _shown_in_lists(fresh, old) is listed
+    assert _same_dates_and_lists(found) is same
 
 
 # --- photo progress ---------------------------------------------------------------------
