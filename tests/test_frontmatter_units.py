@@ -389,3 +389,32 @@ def test_jsonld_news_article_and_event():
 def test_jsonld_without_location_has_no_event():
     facts = ArticleFacts("A", "/a/", dt.datetime(2023, 1, 1, tzinfo=VIETNAM), "UBND")
     assert [n["@type"] for n in build_jsonld(facts)["@graph"]] == ["NewsArticle"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("---\ntitle: Quy chế\n---\n\nNội dung.\n", False),
+        # Pelican's own header: read, with a note to move to YAML.
+        ("Title: Quy chế\n\nNội dung.\n", False),
+        # A hidden character before the dashes: a "title:" line below them
+        # must not pass for Pelican's header (the reader refuses the file).
+        ("\x00---\ntitle: Quy chế\n---\n\nNội dung.\n", True),
+        ("\u200b---\ntitle: Quy chế\n---\n\nNội dung.\n", True),
+        ("\n\n---\ntitle: Quy chế\n---\n\nNội dung.\n", True),
+    ],
+)
+def test_a_header_behind_hidden_characters_is_refused_by_the_check(
+    tmp_path, text, error
+):
+    from ward_frontmatter.check import check_file
+
+    from ward_core.sources import read_source
+
+    path = tmp_path / "quy-che.md"
+    path.write_text(text, encoding="utf-8")
+    problems, _ = check_file(read_source(path, is_page=True))
+    refused = [p for p in problems if p.error]
+    assert bool(refused) is error, problems
+    if error:
+        assert 'dòng đầu tiên của tệp phải là "---"' in refused[0].message

@@ -47,9 +47,15 @@ def check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     return source.derived["frontmatter"]
 
 
+def hidden_front_matter(text: str) -> bool:
+    """A `---` header with blank lines, spaces or invisible characters before
+    it (pasted from Word or a chat app): meant as YAML, read as none."""
+    return text.lstrip(" \t\n\x00\ufeff\u200b").startswith("---")
+
+
 def no_front_matter(text: str) -> str:
     """Why a file without `---` front matter cannot be published, and the fix."""
-    if text.lstrip(" \t\n\x00\ufeff\u200b").startswith("---"):
+    if hidden_front_matter(text):
         return (
             'dòng đầu tiên của tệp phải là "---" (trước nó đang có dòng trống, dấu '
             "cách hoặc ký tự ẩn). Xóa mọi thứ trước dòng --- đầu tiên."
@@ -77,7 +83,9 @@ def _check_file(source: SourceFile) -> tuple[list[Problem], dict]:
     if not source.has_yaml:
         # Pelican's "Title: …" header: refused without a title, else checked by
         # the same schema as YAML (as the reader does).
-        if "title" not in source.header:
+        # A hidden `---` header is refused as the reader refuses it, even when
+        # a "title:" line below it reads as Pelican's header.
+        if "title" not in source.header or hidden_front_matter(source.body):
             return [Problem(source.shown, 1, "", no_front_matter(source.body))], {}
         tree = LineDict(
             {k: LineStr(str(v), 1) for k, v in source.header.items()}, line=1
