@@ -1,7 +1,9 @@
-"""Reading the portal's data files (content/data/*.yml): a list of records, each a
-mapping of text fields, with the line of every value for the officer's Problems.
+"""Reading the portal's data files (content/data/*.yml, the schedules): a list of
+records (read_records), one mapping (read_mapping) or one mapping holding a list
+(read_keyed_list), with the line of every value for the officer's Problems.
 
-Shared by the leaders, procedures and portal plugins (no Pelican here).
+One parse-and-refuse prologue for every data file: the YAML syntax error, or the
+file's expected shape, as the one problem that stops reading it (no Pelican here).
 """
 
 from __future__ import annotations
@@ -37,18 +39,22 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _parse(source: str) -> tuple[Any, list[Problem]]:
+    """The file's YAML tree, or the syntax problem (with its line) instead."""
+    try:
+        return parse_yaml_text(source, 1, subject="tệp"), []
+    except YamlSyntaxError as exc:
+        return None, [exc.problem]
+
+
 def read_records(source: str, allowed: Iterable[str], example: str) -> Records:
     """The file's records (mappings), each checked for unknown keys.
 
     ``example`` shows one record as the officer would write it."""
     allowed = tuple(allowed)
-    result = Records()
-    try:
-        tree = parse_yaml_text(source, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        result.problems.append(exc.problem)
-        return result
-    if tree is None:
+    tree, problems = _parse(source)
+    result = Records(problems=problems)
+    if problems:
         return result
     if not isinstance(tree, list):
         result.problems.append(
@@ -71,6 +77,39 @@ def read_records(source: str, allowed: Iterable[str], example: str) -> Records:
             continue
         result.items.append(item)
     return result
+
+
+def read_mapping(source: str, help_text: str) -> tuple[LineDict | None, list[Problem]]:
+    """A file that is one mapping (``key: value`` lines: the introduction, a
+    week's schedule, the reception schedule, the budget): the mapping (empty for
+    an empty file), or None and the one problem that stops reading it, a YAML
+    syntax error or another shape. ``help_text`` says what the file must look
+    like; which keys it may have is the caller's check."""
+    tree, problems = _parse(source)
+    if problems:
+        return None, problems
+    if not isinstance(tree, LineDict):
+        return None, [Problem(line=getattr(tree, "line", 1), message=help_text)]
+    return tree, []
+
+
+def read_keyed_list(
+    source: str, key: str, help_text: str
+) -> tuple[list, list[Problem]]:
+    """A file that is one mapping ``key: [ … ]`` (questions:, years:, notices:,
+    documents:): its items (with their lines), or the problem that stops reading
+    it. An empty file has no items and no problem."""
+    tree, problems = read_mapping(source, help_text)
+    if tree is None:
+        return [], problems
+    if not tree:
+        return [], []  # an empty file: nothing yet
+    if set(tree) - {key}:
+        return [], [Problem(line=tree.line, message=help_text)]
+    items = tree.get(key) or []
+    if not isinstance(items, list):
+        return [], [Problem(line=tree.line_of(key), field=key, message=help_text)]
+    return items, []
 
 
 def unknown_key(item: LineDict, allowed: tuple[str, ...]) -> Problem | None:

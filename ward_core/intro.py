@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datafile import local_file, paragraphs, text
+from .datafile import local_file, paragraphs, read_mapping, text
 from .identity import tel_uri
 from .people import person_key
 from .problems import Problem, unknown_keys
-from .yamltree import LineDict, LineList, YamlSyntaxError, parse_yaml_text
+from .yamltree import LineDict, LineList
 
 FIELDS = (
     "summary",
@@ -296,24 +296,11 @@ class _Reader:
 
 def parse_intro_file(source: str, content_root: Path) -> Parsed:
     """The introduction, or the problems with their lines (then no intro)."""
-    result = Parsed()
-    try:
-        tree = parse_yaml_text(source, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        result.problems.append(exc.problem)
-        return result
+    tree, problems = read_mapping(source, f"tệp phải có dạng {EXAMPLE}.")
     if tree is None:
-        result.intro = Intro()
-        return result
-    if not isinstance(tree, LineDict):
-        result.problems.append(
-            Problem(
-                line=getattr(tree, "line", 1), message=f"tệp phải có dạng {EXAMPLE}."
-            )
-        )
-        return result
+        return Parsed(problems=problems)
     reader = _Reader(content_root)
-    result.problems = reader.problems
+    result = Parsed(problems=reader.problems)
     if reader.mapping(tree, FIELDS, "tệp giới thiệu", 1) is None:
         return result
     intro = Intro(

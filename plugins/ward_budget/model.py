@@ -9,11 +9,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ward_core.datafile import read_keyed_list
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import content_file
 from ward_core.people import clean_text
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list, parse_yaml_text
+from ward_core.yamltree import parse_yaml_text
 
 PERIODS_FILE = Path(__file__).with_name("han-cong-khai.yml")
 YEAR_FIELDS = ("year", "documents")
@@ -221,7 +222,7 @@ class Reader:
 
 def parse_budget_file(text: str, content_root: Path) -> Parsed:
     reader = Reader(content_root)
-    items, reader.result.problems = parse_keyed_list(text, "years", FORMAT_HELP)
+    items, reader.result.problems = read_keyed_list(text, "years", FORMAT_HELP)
     for item in items:
         reader.year(item, getattr(item, "line", 1))
     years = [y.year for y in reader.result.years]

@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ward_core.datafile import read_keyed_list
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list
 
 from .workdays import known_years, working_days_between
 
@@ -167,7 +167,7 @@ class Reader:
 
 def parse_notices(text: str, notice_days: int = 7) -> Parsed:
     reader = Reader(notice_days)
-    items, reader.result.problems = parse_keyed_list(text, "notices", FORMAT_HELP)
+    items, reader.result.problems = read_keyed_list(text, "notices", FORMAT_HELP)
     for item in items:
         reader.notice(item, getattr(item, "line", 1))
     return reader.result

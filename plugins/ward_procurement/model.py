@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ward_core.datafile import read_keyed_list
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import content_file
 from ward_core.people import clean_text
 from ward_core.problems import Problem, unknown_keys
 from ward_core.spreadsheet import SpreadsheetError, Table, read_tables, vn_number
-from ward_core.yamltree import parse_keyed_list
 
 DOCUMENT_FIELDS = ("kind", "title", "number", "date", "value", "file", "sheet", "note")
 FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".odt")
@@ -133,7 +133,7 @@ class Reader:
 
 def parse_disclosures(text: str, root: Path, kinds: tuple[str, ...]) -> Parsed:
     reader = Reader(root, kinds)
-    items, reader.result.problems = parse_keyed_list(text, "documents", FORMAT_HELP)
+    items, reader.result.problems = read_keyed_list(text, "documents", FORMAT_HELP)
     for item in items:
         reader.document(item, getattr(item, "line", 1))
     reader.result.documents.sort(key=lambda d: (d.date, d.line), reverse=True)

@@ -10,10 +10,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ward_core.datafile import read_keyed_list
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list
 
 QUESTION_FIELDS = (
     "question",
@@ -184,7 +184,7 @@ class Reader:
 
 def parse_qa_file(text: str) -> Parsed:
     reader = Reader()
-    items, reader.result.problems = parse_keyed_list(text, "questions", FORMAT_HELP)
+    items, reader.result.problems = read_keyed_list(text, "questions", FORMAT_HELP)
     for item in items:
         reader.question(item, getattr(item, "line", 1))
     return reader.result

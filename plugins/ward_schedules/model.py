@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ward_core import pasted
+from ward_core.datafile import read_mapping
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text, person_key
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 WORK_ITEM_FIELDS = (
     "date",
@@ -231,16 +231,10 @@ class ItemReader:
 
 
 def _tree(text: str, reader: ItemReader) -> Any:
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        reader.problem(exc.problem.line, exc.problem.message)
-        return None
-    if not isinstance(tree, dict):
-        reader.problem(
-            getattr(tree, "line", 1), "tệp phải có các mục week:, items: (danh sách)."
-        )
-        return None
+    tree, problems = read_mapping(
+        text, "tệp phải có các mục week:, items: (danh sách)."
+    )
+    reader.problems += problems
     return tree
 
 
