@@ -4,9 +4,11 @@ names the line and says what the file must look like."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from ward_core.datafile import read_keyed_list, read_mapping
+from ward_core.datafile import RecordReader, read_keyed_list, read_mapping
 
 HELP = "tệp phải có các mục week:, items: (danh sách)."
 
@@ -66,3 +68,94 @@ def test_a_keyed_list(text, count, problem):
         [found] = problems
         line, field, words = problem
         assert (found.line, found.field) == (line, field) and words in found.message
+
+
+def _first_record(text: str, reader: RecordReader):
+    records = []
+    reader.read(text, "items", lambda raw, line: records.append((raw, line)))
+    return records[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"),
+    [
+        (
+            "items:\n  - Một dòng chữ\n",
+            2,
+            "",
+            "câu hỏi không đúng dạng. Tệp gồm items:",
+        ),
+        (
+            "items:\n  - question: A\n    feild: B\n    ngay: C\n",
+            3,
+            "",
+            'không có trường "feild" trong câu hỏi. Có phải ý bạn là "field"?',
+        ),
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_refused_once(text, line, field, words):
+    reader = RecordReader()
+    reader.help_text = "Tệp gồm items: rồi từng câu hỏi."
+    raw, at = _first_record(text, reader)
+    assert reader.record(raw, at, ("question", "field"), "câu hỏi") is None
+    [problem] = reader.problems
+    assert (problem.line, problem.field) == (line, field) and words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "missing", "expected", "problem"),
+    [
+        ("items:\n  - date: 12/02/2026\n", "", (True, dt.date(2026, 2, 12)), None),
+        ("items:\n  - date: 2026-02-12\n", "", (True, dt.date(2026, 2, 12)), None),
+        ("items:\n  - title: A\n", "", (True, None), None),
+        (
+            "items:\n  - title: A\n",
+            "ngày hỏi",
+            (False, None),
+            (2, "thiếu date: (ngày hỏi)."),
+        ),
+        (
+            "items:\n  - title: A\n    date: 31/02/2026\n",
+            "",
+            (False, None),
+            (3, 'ngày "31/02/2026" không có thật. Viết dạng 12/02/2026.'),
+        ),
+    ],
+)
+def test_a_date_is_read_on_its_line(text, missing, expected, problem):
+    reader = RecordReader()
+    raw, _ = _first_record(text, reader)
+    assert reader.date(raw, "date", "12/02/2026", missing) == expected
+    if problem is None:
+        assert reader.problems == []
+    else:
+        [found] = reader.problems
+        line, message = problem
+        assert (found.line, found.field, found.message) == (line, "date", message)
+
+
+@pytest.mark.parametrize(
+    ("written", "ok", "words"),
+    [
+        ("data/Scan 2026-01-20.pdf", True, ""),
+        ("", True, ""),
+        ("data/Scan 2026-01-20.jpg", False, "phải có đuôi .pdf"),
+        ("../ngoai.pdf", False, "nằm ngoài content/"),
+        ("data/khong-co.pdf", False, "ví dụ data/du-toan.pdf"),
+    ],
+)
+def test_a_file_is_found_under_content(tmp_path, written, ok, words):
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    (content / "data" / "Scan 2026-01-20.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "ngoai.pdf").write_bytes(b"%PDF-1.4\n")
+    reader = RecordReader(content)
+    raw, _ = _first_record(f'items:\n  - title: A\n    file: "{written}"\n', reader)
+    found_ok, found = reader.file(raw, "file", (".pdf",), "data/du-toan.pdf")
+    assert found_ok == ok
+    if ok:
+        assert reader.problems == []
+        assert found == ((content / written).resolve() if written else None)
+    else:
+        [problem] = reader.problems
+        assert (problem.line, problem.field) == (3, "file") and words in problem.message
