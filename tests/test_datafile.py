@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from ward_core.datafile import RecordReader, read_keyed_list, read_mapping
+from ward_core.datafile import RecordReader, read_keyed_list, read_list, read_mapping
 
 HELP = "tệp phải có các mục week:, items: (danh sách)."
 
@@ -159,3 +159,27 @@ def test_a_file_is_found_under_content(tmp_path, written, ok, words):
     else:
         [problem] = reader.problems
         assert (problem.line, problem.field) == (3, "file") and words in problem.message
+
+
+LIST_HELP = "tệp phải là danh sách bình luận."
+
+
+@pytest.mark.parametrize(
+    ("text", "empty_ok", "count", "problem"),
+    [
+        ("- author: A\n- author: B\n", False, 2, None),
+        ("", True, 0, None),  # comments not yet written
+        ("", False, None, (1, LIST_HELP)),
+        ("\nauthor: A\n", True, None, (2, LIST_HELP)),
+        ("- author: A\n  - author: B\n", False, None, (2, "không đúng cú pháp YAML")),
+    ],
+)
+def test_a_list_file(text, empty_ok, count, problem):
+    tree, problems = read_list(text, LIST_HELP, empty_ok)
+    if problem is None:
+        assert problems == [] and len(tree) == count
+    else:
+        assert tree is None
+        [found] = problems
+        line, words = problem
+        assert found.line == line and words in found.message

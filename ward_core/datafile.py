@@ -1,6 +1,6 @@
 """Reading the portal's data files (content/data/*.yml, the schedules): a list of
-records (read_records), one mapping (read_mapping) or one mapping holding a list
-(read_keyed_list), with the line of every value for the officer's Problems.
+records (read_records, on read_list), one mapping (read_mapping) or one mapping
+holding a list (read_keyed_list), with the line of every value for the officer's Problems.
 
 One parse-and-refuse prologue for every data file: the YAML syntax error, or the
 file's expected shape, as the one problem that stops reading it (no Pelican here).
@@ -57,24 +57,33 @@ def _parse(source: str) -> tuple[Any, list[Problem]]:
         return None, [exc.problem]
 
 
+def read_list(
+    source: str, help_text: str, empty_ok: bool = False
+) -> tuple[list | None, list[Problem]]:
+    """A file that is one list (``- …`` items): the list, or None and the one
+    problem that stops reading it, a YAML syntax error or another shape
+    (``help_text`` says what the file must look like). ``empty_ok``: an empty
+    file is an empty list (comments not yet written), not a problem."""
+    tree, problems = _parse(source)
+    if problems:
+        return None, problems
+    if empty_ok and isinstance(tree, dict) and not tree:
+        return [], []
+    if not isinstance(tree, list):
+        return None, [Problem(line=getattr(tree, "line", 1), message=help_text)]
+    return tree, []
+
+
 def read_records(source: str, allowed: Iterable[str], example: str) -> Records:
     """The file's records (mappings), each checked for unknown keys.
 
     ``example`` shows one record as the officer would write it."""
     allowed = tuple(allowed)
-    tree, problems = _parse(source)
+    tree, problems = read_list(
+        source, f"tệp phải là danh sách, mỗi mục bắt đầu bằng dấu -. Ví dụ: {example}"
+    )
     result = Records(problems=problems)
-    if problems:
-        return result
-    if not isinstance(tree, list):
-        result.problems.append(
-            Problem(
-                line=getattr(tree, "line", 1),
-                message=f"tệp phải là danh sách, mỗi mục bắt đầu bằng dấu -. Ví dụ: {example}",
-            )
-        )
-        return result
-    for item in tree:
+    for item in tree or ():
         line = getattr(item, "line", 1)
         if not isinstance(item, LineDict):
             result.problems.append(

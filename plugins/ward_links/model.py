@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ward_core.datafile import read_list
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import find_file
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 LINK_FIELDS = (
     "title",
@@ -190,12 +190,7 @@ class LinkReader:
         self.result.links.append(link)
         return link
 
-    def groups(self, tree: Any) -> None:
-        if not isinstance(tree, list):
-            self.problem(
-                getattr(tree, "line", 1), f"tệp phải là danh sách nhóm. {FORMAT_HELP}"
-            )
-            return
+    def groups(self, tree: list) -> None:
         for group in tree:
             line = getattr(group, "line", 1)
             if not isinstance(group, dict):
@@ -220,12 +215,9 @@ class LinkReader:
 
 def parse_links_file(text: str, content_root: Path) -> Parsed:
     reader = LinkReader(content_root)
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        reader.problem(exc.problem.line, exc.problem.message)
-        return reader.result
-    reader.groups(tree)
+    tree, problems = read_list(text, f"tệp phải là danh sách nhóm. {FORMAT_HELP}")
+    reader.result.problems += problems
+    reader.groups(tree or [])
     return reader.result
 
 
