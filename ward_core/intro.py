@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafile import local_file, paragraphs, read_mapping, text
-from .identity import tel_uri
+from .identity import Dialable
 from .people import person_key
 from .problems import Problem, unknown_keys
 from .yamltree import LineDict, LineList
@@ -83,28 +83,20 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(Dialable):
     unit: str
     line: int = 0
     address: str = ""
     phone: str = ""
     email: str = ""
 
-    @property
-    def phone_uri(self) -> str:
-        return tel_uri(self.phone)
-
 
 @dataclass(frozen=True)
-class InfoOfficer:
+class InfoOfficer(Dialable):
     name: str
     unit: str = ""
     phone: str = ""
     email: str = ""
-
-    @property
-    def phone_uri(self) -> str:
-        return tel_uri(self.phone)
 
 
 @dataclass(frozen=True)
