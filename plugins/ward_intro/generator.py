@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import DerivativeCache, publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
@@ -98,13 +99,12 @@ class WardIntroGenerator(Generator):
                 ("organisation", s.organisation_url),
                 ("contact", s.contact_url),
             ):
-                writer.write_file(
+                write_page(
+                    self,
+                    writer,
                     url + "index.html",
-                    self.get_template(f"intro_{name}"),
-                    self.context,
-                    self.settings["RELATIVE_URLS"],
-                    url=url,
-                    page_name=f"intro_{name}",
+                    f"intro_{name}",
+                    url,
                     intro_leaders=leaders,
                 )
             publish_files(self.photos.files, Path(self.output_path))

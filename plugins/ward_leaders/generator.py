@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import DerivativeCache, publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
@@ -106,13 +107,12 @@ class WardLeadersGenerator(Generator):
         for entry in self.current + self.former:
             entry.official_url = officials.get(entry.key, "")
         s = self.leaders_settings
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.save_as,
-            self.get_template("leaders"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="leaders",
+            "leaders",
+            s.url,
             current_leaders=self.current,
             former_leaders=self.former,
         )
