@@ -1,6 +1,7 @@
-"""Reading the portal's data files (content/data/*.yml, the schedules): a list of
-records (read_records, on read_list), one mapping (read_mapping) or one mapping
-holding a list (read_keyed_list), with the line of every value for the officer's Problems.
+"""Reading the portal's data files (content/data/*.yml, the schedules): a list
+(read_list; of records, read_records), one mapping (read_mapping) or one mapping
+holding a list (read_keyed_list), with the line of every value for the officer's
+Problems.
 
 One parse-and-refuse prologue for every data file: the YAML syntax error, or the
 file's expected shape, as the one problem that stops reading it (no Pelican here).
