@@ -40,6 +40,16 @@ def tel_uri(number: str) -> str:
     return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
+class Dialable:
+    """A ward, office or person with a ``phone`` the pages link as a tel: address."""
+
+    phone: str
+
+    @property
+    def phone_uri(self) -> str:
+        return tel_uri(self.phone)
+
+
 @dataclass(frozen=True)
 class FormerUnit:
     """A ward or commune merged into this one on 1 July 2025."""
@@ -49,7 +59,7 @@ class FormerUnit:
 
 
 @dataclass(frozen=True)
-class WardIdentity:
+class WardIdentity(Dialable):
     name: str
     province: str = ""
     address: str = ""
@@ -68,10 +78,6 @@ class WardIdentity:
     def region(self) -> str:
         """ "Thành phố Cần Thơ": what the header shows under the ward's name."""
         return self.province
-
-    @property
-    def phone_uri(self) -> str:
-        return tel_uri(self.phone)
 
     @property
     def hotline_uri(self) -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datafile import local_file, paragraphs, text
-from .identity import tel_uri
+from .datafile import RecordReader, local_file, paragraphs, read_mapping, text
+from .identity import Dialable
 from .people import person_key
 from .problems import Problem, unknown_keys
-from .yamltree import LineDict, LineList, YamlSyntaxError, parse_yaml_text
+from .yamltree import LineDict, LineList
 
 FIELDS = (
     "summary",
@@ -83,28 +83,20 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(Dialable):
     unit: str
     line: int = 0
     address: str = ""
     phone: str = ""
     email: str = ""
 
-    @property
-    def phone_uri(self) -> str:
-        return tel_uri(self.phone)
-
 
 @dataclass(frozen=True)
-class InfoOfficer:
+class InfoOfficer(Dialable):
     name: str
     unit: str = ""
     phone: str = ""
     email: str = ""
-
-    @property
-    def phone_uri(self) -> str:
-        return tel_uri(self.phone)
 
 
 @dataclass(frozen=True)
@@ -152,21 +144,14 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Reader:
+class _Reader(RecordReader):
     """Collects the problems of one file while its parts are read."""
-
-    def __init__(self, content_root: Path) -> None:
-        self.content_root = content_root
-        self.problems: list[Problem] = []
-
-    def refuse(self, line: int, message: str, name: str = "") -> None:
-        self.problems.append(Problem(line=line, field=name, message=message))
 
     def mapping(
         self, value: Any, allowed: tuple[str, ...], what: str, line: int
     ) -> LineDict | None:
         if not isinstance(value, LineDict):
-            self.refuse(
+            self.problem(
                 getattr(value, "line", line),
                 f"{what} phải có dạng trường: giá trị (các trường: {', '.join(allowed)}).",
             )
@@ -184,7 +169,7 @@ class _Reader:
         if value is None or value == "":
             return []
         if not isinstance(value, LineList):
-            self.refuse(
+            self.problem(
                 holder.line_of(key),
                 f"{key}: phải là danh sách, mỗi {what} bắt đầu bằng dấu -.",
                 key,
@@ -199,7 +184,7 @@ class _Reader:
             first = allowed[0]
             if not text(checked.get(first)):
                 hint = FIRST_HINTS.get(first, "tên")
-                self.refuse(checked.line, f"{what} thiếu {first}: ({hint}).", first)
+                self.problem(checked.line, f"{what} thiếu {first}: ({hint}).", first)
                 continue
             found.append(checked)
         return found
@@ -208,11 +193,11 @@ class _Reader:
         written = text(item.get("photo"))  # never empty: records() refused it
         found = local_file(self.content_root, written)
         if isinstance(found, str):
-            self.refuse(item.line_of("photo"), found, "photo")
+            self.problem(item.line_of("photo"), found, "photo")
             return None
         caption = text(item.get("caption"))
         if not caption:
-            self.refuse(
+            self.problem(
                 item.line,
                 f'ảnh "{written}" thiếu caption: (chú thích); mỗi ảnh phải có chú thích.',
                 "caption",
@@ -236,7 +221,7 @@ class _Reader:
     def units(self, holder: LineDict, key: str, depth: int) -> tuple[Unit, ...]:
         items = self.records(holder, key, UNIT_FIELDS, "đơn vị")
         if items and depth > MAX_DEPTH:
-            self.refuse(
+            self.problem(
                 holder.line_of(key),
                 f"sơ đồ tổ chức chỉ được lồng tối đa {MAX_DEPTH} cấp.",
                 key,
@@ -272,7 +257,7 @@ class _Reader:
             return None  # the editor writes the empty form as empty fields
         name = text(item.get("name"))
         if not name:
-            self.refuse(
+            self.problem(
                 line,
                 "info_officer: thiếu name: (họ tên người làm đầu mối).",
                 "info_officer",
@@ -285,7 +270,7 @@ class _Reader:
             text(item.get("email")),
         )
         if not (officer.phone or officer.email):
-            self.refuse(
+            self.problem(
                 line,
                 f'ghi phone: hoặc email: để người dân liên hệ được với "{name}".',
                 "info_officer",
@@ -296,24 +281,11 @@ class _Reader:
 
 def parse_intro_file(source: str, content_root: Path) -> Parsed:
     """The introduction, or the problems with their lines (then no intro)."""
-    result = Parsed()
-    try:
-        tree = parse_yaml_text(source, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        result.problems.append(exc.problem)
-        return result
+    tree, problems = read_mapping(source, f"tệp phải có dạng {EXAMPLE}.")
     if tree is None:
-        result.intro = Intro()
-        return result
-    if not isinstance(tree, LineDict):
-        result.problems.append(
-            Problem(
-                line=getattr(tree, "line", 1), message=f"tệp phải có dạng {EXAMPLE}."
-            )
-        )
-        return result
+        return Parsed(problems=problems)
     reader = _Reader(content_root)
-    result.problems = reader.problems
+    result = Parsed(problems=reader.problems)
     if reader.mapping(tree, FIELDS, "tệp giới thiệu", 1) is None:
         return result
     intro = Intro(

@@ -376,20 +376,3 @@ def _explain_yaml_error(
         hint = "Kiểm tra dấu ngoặc kép, dấu hai chấm và thụt đầu dòng."
     shown = f' (dòng: "{line_text}")' if line_text else ""
     return f"{subject} không đúng cú pháp YAML{shown}. {hint}"
-
-
-def parse_keyed_list(text: str, key: str, help_text: str) -> tuple[list, list[Problem]]:
-    """A data file that is one mapping ``key: [ … ]`` (questions:, years:): its
-    items (with their lines), or the problem that stops reading it."""
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        return [], [exc.problem]
-    if isinstance(tree, dict) and not tree:
-        return [], []  # an empty file: nothing yet
-    if not isinstance(tree, dict) or set(tree) - {key}:
-        return [], [_problem(getattr(tree, "line", 1), help_text)]
-    items = tree.get(key) or []
-    if not isinstance(items, list):
-        return [], [Problem(line=tree.line_of(key), field=key, message=help_text)]
-    return items, []

@@ -11,6 +11,7 @@ from pelican.utils import slugify
 from ward_core.buildtime import build_datetime
 from ward_core.folding import folded_words
 from ward_core.officefiles import file_type, size_label
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError, errors_of
@@ -91,21 +92,13 @@ class WardBudgetGenerator(Generator):
             return
         s = self.budget_settings
         for page in self.year_pages:
-            writer.write_file(
+            write_page(
+                self,
+                writer,
                 page.url + "index.html",
-                self.get_template("budget_year"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
-                url=page.url,
-                page_name="budget_year",
+                "budget_year",
+                page.url,
                 budget_year=page,
             )
-        writer.write_file(
-            s.url + "index.html",
-            self.get_template("budget_index"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="budget_index",
-        )
+        write_page(self, writer, s.url + "index.html", "budget_index", s.url)
         publish_files(self.files, Path(self.output_path))

@@ -9,17 +9,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ward_core.dates import DateFormatError, parse_vn_date
-from ward_core.localfiles import content_file
-from ward_core.people import clean_text
-from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list, parse_yaml_text
+from ward_core.datafile import RecordReader, clean
+from ward_core.problems import Problem
+from ward_core.yamltree import parse_yaml_text
 
 PERIODS_FILE = Path(__file__).with_name("han-cong-khai.yml")
 YEAR_FIELDS = ("year", "documents")
 DOCUMENT_FIELDS = ("period", "title", "date", "file", "sheet")
 FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".odt")
 SHEET_SUFFIXES = (".xlsx", ".ods")
+EXAMPLE = "data/ngan-sach/2026/du-toan.pdf"
 FORMAT_HELP = (
     "Tệp gồm years: rồi từng năm - year: 2026, documents: với từng kỳ "
     "- period: …, date: …, file: …"
@@ -119,34 +118,18 @@ def statuses(year: BudgetYear, today: dt.date, warn_days: int) -> list[Status]:
     return found
 
 
-def _text(value: Any) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
+class Reader(RecordReader):
+    help_text = FORMAT_HELP
 
-
-class Reader:
     def __init__(self, content_root: Path) -> None:
-        self.root = content_root
-        self.result = Parsed()
-
-    def problem(self, line: int, message: str, name: str = "") -> None:
-        self.result.problems.append(Problem(line=line, field=name, message=message))
-
-    def path(self, item: dict, key: str, suffixes: tuple[str, ...]) -> Path | None:
-        example = "data/ngan-sach/2026/du-toan.pdf"
-        found, why = content_file(self.root, _text(item.get(key)), suffixes, example)
-        if found is None:
-            self.problem(item.line_of(key), why, key)
-        return found
+        super().__init__(content_root)
+        self.result = Parsed(problems=self.problems)
 
     def document(self, raw: Any, line: int, seen: set[str]) -> BudgetDocument | None:
-        if not isinstance(raw, dict):
-            self.problem(line, f"kỳ công khai không đúng dạng. {FORMAT_HELP}")
+        raw = self.record(raw, line, DOCUMENT_FIELDS, "kỳ công khai")
+        if raw is None:
             return None
-        unknown = unknown_keys(raw, DOCUMENT_FIELDS, what="trong kỳ công khai")
-        if unknown:
-            self.result.problems += unknown[:1]
-            return None
-        key = _text(raw.get("period"))
+        key = clean(raw.get("period"))
         known = {p.key: p for p in periods()}
         if key not in known:
             self.problem(
@@ -159,25 +142,16 @@ class Reader:
             self.problem(raw.line_of("period"), f'kỳ "{key}" ghi hai lần.', "period")
             return None
         seen.add(key)
-        date = None
-        if _text(raw.get("date")):
-            try:
-                date = parse_vn_date(_text(raw["date"]))
-            except DateFormatError as exc:
-                self.problem(
-                    raw.line_of("date"), f"{exc}. Viết dạng 05/12/2025.", "date"
-                )
-                return None
-        file = sheet = None
-        if _text(raw.get("file")):
-            file = self.path(raw, "file", FILE_SUFFIXES)
-            if file is None:
-                return None
-        if _text(raw.get("sheet")):
-            sheet = self.path(raw, "sheet", SHEET_SUFFIXES)
-            if sheet is None:
-                return None
-        elif file is not None and file.suffix.lower() == ".xlsx":
+        ok, date = self.date(raw, "date", "05/12/2025")
+        if not ok:
+            return None
+        ok, file = self.file(raw, "file", FILE_SUFFIXES, EXAMPLE)
+        if not ok:
+            return None
+        ok, sheet = self.file(raw, "sheet", SHEET_SUFFIXES, EXAMPLE)
+        if not ok:
+            return None
+        if sheet is None and file is not None and file.suffix.lower() == ".xlsx":
             sheet = file
         if date and not file:
             self.problem(
@@ -188,13 +162,13 @@ class Reader:
             return None
         return BudgetDocument(
             period=key,
-            title=_text(raw.get("title")) or known[key].label,
+            title=clean(raw.get("title")) or known[key].label,
             line=raw.line,
             date=date,
             file=file,
-            file_src=_text(raw.get("file")),
+            file_src=clean(raw.get("file")),
             sheet=sheet,
-            sheet_src=_text(raw.get("sheet")) or _text(raw.get("file")),
+            sheet_src=clean(raw.get("sheet")) or clean(raw.get("file")),
             sheet_line=raw.line_of("sheet") if "sheet" in raw else raw.line_of("file"),
         )
 
@@ -202,7 +176,7 @@ class Reader:
         if not isinstance(raw, dict) or set(raw) - set(YEAR_FIELDS):
             self.problem(getattr(raw, "line", line), FORMAT_HELP)
             return
-        written = _text(raw.get("year"))
+        written = clean(raw.get("year"))
         if not (written.isdigit() and 2000 <= int(written) <= 2100):
             self.problem(
                 raw.line_of("year"), "year: là năm ngân sách, ví dụ 2026.", "year"
@@ -221,9 +195,7 @@ class Reader:
 
 def parse_budget_file(text: str, content_root: Path) -> Parsed:
     reader = Reader(content_root)
-    items, reader.result.problems = parse_keyed_list(text, "years", FORMAT_HELP)
-    for item in items:
-        reader.year(item, getattr(item, "line", 1))
+    reader.read(text, "years", reader.year)
     years = [y.year for y in reader.result.years]
     if len(set(years)) != len(years):
         reader.problem(

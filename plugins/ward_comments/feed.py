@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedgenerator import Atom1Feed
+from ward_core.atomfeed import Entry, atom_feed
 
 from .model import Comment
 
@@ -16,31 +16,30 @@ class FeedItem:
     post_url: str  # absolute
 
 
+def _entry(item: FeedItem) -> Entry:
+    comment = item.comment
+    text = comment.text
+    if comment.reply:
+        text += f"\n\nTrả lời của {comment.reply.author}: {comment.reply.text}"
+    return Entry(
+        order=(comment.date, comment.anchor),
+        title=f"{comment.author} bình luận về: {item.post_title}",
+        link=f"{item.post_url}#{comment.anchor}",
+        description=text,
+        published=comment.date,
+        updated=comment.reply.date if comment.reply else comment.date,
+        author=comment.author,
+    )
+
+
 def comments_feed(
     site_name: str, site_url: str, feed_url: str, items: list[FeedItem], limit: int = 50
 ) -> str:
-    feed = Atom1Feed(
+    return atom_feed(
         title=f"Bình luận – {site_name}",
-        link=f"{site_url}/",
         description=f"Bình luận đã duyệt trên {site_name}",
+        site_url=site_url,
         feed_url=feed_url,
-        language="vi",
+        entries=map(_entry, items),
+        limit=limit,
     )
-    newest = sorted(
-        items, key=lambda i: (i.comment.date, i.comment.anchor), reverse=True
-    )
-    for item in newest[:limit]:
-        comment = item.comment
-        text = comment.text
-        if comment.reply:
-            text += f"\n\nTrả lời của {comment.reply.author}: {comment.reply.text}"
-        feed.add_item(
-            title=f"{comment.author} bình luận về: {item.post_title}",
-            link=f"{item.post_url}#{comment.anchor}",
-            description=text,
-            author_name=comment.author,
-            pubdate=comment.date,
-            updateddate=comment.reply.date if comment.reply else comment.date,
-            unique_id=f"{item.post_url}#{comment.anchor}",
-        )
-    return feed.writeString("utf-8")

@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ward_core.datafile import read_list
 from ward_core.dates import ACCEPTED_FORMS, DateFormatError, parse_vn_datetime
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 # question: a field ("Đất đai"…): the comment is also listed in Hỏi đáp (ward_qa).
 COMMENT_FIELDS = ("author", "date", "text", "area", "reply", "question")
@@ -144,19 +144,10 @@ class _Reader:
 
 def parse_comments(text: str, now: dt.datetime) -> ParsedComments:
     reader = _Reader(now)
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        reader.problem(exc.problem.line, exc.problem.message)
-        return reader.result
-    if isinstance(tree, dict) and not tree:
-        return reader.result  # an empty file: no comments yet
-    if not isinstance(tree, list):
-        reader.problem(
-            getattr(tree, "line", 1), f"tệp phải là danh sách bình luận. {FORMAT_HELP}"
-        )
-        return reader.result
-    for item in tree:
+    tree, reader.result.problems = read_list(
+        text, f"tệp phải là danh sách bình luận. {FORMAT_HELP}", empty_ok=True
+    )
+    for item in tree or ():
         reader.comment(item, getattr(item, "line", 1))
     reader.result.comments.sort(key=lambda c: (c.date, c.anchor))
     return reader.result

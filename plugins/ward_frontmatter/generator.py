@@ -16,6 +16,7 @@ from pelican.utils import slugify
 from ward_core.folding import folded_words
 from ward_core.identity import WardIdentity
 from ward_core.officefiles import DocumentCache, file_type, size_label
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError
@@ -465,14 +466,13 @@ class WardIndexGenerator(Generator):
                 filter_label=kind.label,
             )
         for entry in self.documents:
-            writer.write_file(
+            write_page(
+                self,
+                writer,
                 entry.save_as,
-                self.get_template("document"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
+                "document",
+                entry.url,
                 articles=entry.posts,
-                url=entry.url,
-                page_name="document",
                 document=entry,
             )
         output = Path(self.output_path)
@@ -491,14 +491,8 @@ class WardIndexGenerator(Generator):
                     encoding="utf-8",
                 )
                 continue
-            writer.write_file(
-                save_as,
-                self.get_template("document_number"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
-                url=page.url,
-                page_name="document_number",
-                number_page=page,
+            write_page(
+                self, writer, save_as, "document_number", page.url, number_page=page
             )
         copy_originals(self.originals, output)
         publish_files(self.previews, output)
@@ -531,13 +525,12 @@ class WardIndexGenerator(Generator):
     def _write_documents(
         self, writer, entries, url, save_as, years, kinds, filter_label=""
     ) -> None:
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             save_as,
-            self.get_template("documents"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=url,
-            page_name="documents",
+            "documents",
+            url,
             documents=entries,
             document_years=years,
             document_kinds=kinds,
@@ -546,26 +539,17 @@ class WardIndexGenerator(Generator):
 
     def _write_index(self, writer, kind: str, entries, url: str, save_as: str) -> None:
         """Writes e.g. can-bo/index.html with template "officials"."""
-        writer.write_file(
-            save_as,
-            self.get_template(f"{kind}s"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=url,
-            page_name=f"{kind}s",
-            **{f"{kind}s": entries},
-        )
+        write_page(self, writer, save_as, f"{kind}s", url, **{f"{kind}s": entries})
 
     def _write_entry(self, writer, kind: str, entry, save_as: str) -> None:
         """Writes e.g. can-bo/<slug>/index.html with template "official"."""
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             save_as.format(slug=entry.slug),
-            self.get_template(kind),
-            self.context,
-            self.settings["RELATIVE_URLS"],
+            kind,
+            entry.url,
             articles=entry.posts,
-            url=entry.url,
-            page_name=kind,
             **{kind: entry},
         )
 

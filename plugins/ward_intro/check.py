@@ -5,22 +5,11 @@ page left at one of the addresses the file now writes. Shared by the build,
 from __future__ import annotations
 
 from ward_core.paths import display_path
-from ward_core.problems import Problem, SiteError, placed
-from ward_core.sources import SiteSources
+from ward_core.problems import Problem, placed
+from ward_core.sources import SiteSources, check_data_file
 
-from .model import Parsed, parse_intro_file
+from .model import parse_intro_file
 from .settings import IntroSettings
-
-
-def read_intro(sources: SiteSources, settings: IntroSettings) -> Parsed | None:
-    """The parsed file (problems placed in it), or None when the ward has none."""
-    found = sources.optional_data(settings.data_file)
-    if found is None:
-        return None
-    path, source = found
-    parsed = parse_intro_file(source, sources.content_root)
-    parsed.problems = placed(parsed.problems, display_path(str(path)))
-    return parsed
 
 
 def page_clashes(sources: SiteSources, settings: IntroSettings) -> list[Problem]:
@@ -41,14 +30,11 @@ def page_clashes(sources: SiteSources, settings: IntroSettings) -> list[Problem]
 
 
 def check(sources: SiteSources) -> list[Problem]:
-    try:
-        settings = IntroSettings.from_settings(sources.settings)
-        parsed = read_intro(sources, settings)
-    except SiteError as exc:
-        return list(exc.problems)
-    if parsed is None:
-        return []
-    return parsed.problems + page_clashes(sources, settings)
+    def problems_of(text: str, settings: IntroSettings, shown: str) -> list[Problem]:
+        parsed = parse_intro_file(text, sources.content_root)
+        return placed(parsed.problems, shown) + page_clashes(sources, settings)
+
+    return check_data_file(sources, IntroSettings.from_settings, problems_of)
 
 
 # No output_folders(): the pages live under the pages' folder (trang/), where a

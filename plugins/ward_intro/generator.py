@@ -8,13 +8,12 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
-from ward_core.photos.cache import DerivativeCache, publish_files
+from ward_core.photos.cache import publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
-from ward_core.photos.imaging import EncodeSettings
 from ward_core.problems import SiteError
 from ward_core.textfile import read_text
-from ward_core.urls import asset_root
 
 from .model import Intro, parse_intro_file
 from .settings import IntroSettings
@@ -45,15 +44,8 @@ class WardIntroGenerator(Generator):
     def generate_context(self) -> None:
         self.intro_settings = s = IntroSettings.from_settings(self.settings)
         self.intro_pages: IntroPages | None = None
-        self.photos = DataPhotoSet(
-            cache=DerivativeCache(
-                Path(self.settings["CACHE_PATH"]) / "intro",
-                EncodeSettings(widths=s.photo_widths),
-            ),
-            output_dir=s.photo_dir,
-            siteurl=asset_root(self.settings),
-            files={},
-            used_keys=set(),
+        self.photos = DataPhotoSet.for_build(
+            self.settings, "intro", s.photo_widths, s.photo_dir
         )
         content_root = Path(self.settings["PATH"])
         path = content_root / s.data_file
@@ -98,13 +90,12 @@ class WardIntroGenerator(Generator):
                 ("organisation", s.organisation_url),
                 ("contact", s.contact_url),
             ):
-                writer.write_file(
+                write_page(
+                    self,
+                    writer,
                     url + "index.html",
-                    self.get_template(f"intro_{name}"),
-                    self.context,
-                    self.settings["RELATIVE_URLS"],
-                    url=url,
-                    page_name=f"intro_{name}",
+                    f"intro_{name}",
+                    url,
                     intro_leaders=leaders,
                 )
             publish_files(self.photos.files, Path(self.output_path))

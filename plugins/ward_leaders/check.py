@@ -3,31 +3,21 @@
 
 from __future__ import annotations
 
-from ward_core.paths import display_path
-from ward_core.problems import Problem, SiteError, placed
-from ward_core.sources import SiteSources
+from ward_core.problems import Problem, placed
+from ward_core.sources import SiteSources, check_data_file
 
-from .model import Parsed, parse_leaders_file
+from .model import parse_leaders_file
 from .settings import LeadersSettings
 
 
-def read_leaders(sources: SiteSources, settings: LeadersSettings) -> Parsed | None:
-    """The parsed file (problems placed in it), or None when the ward has none."""
-    path = (sources.content_root / settings.data_file).resolve()
-    if not (path.is_file() or path in sources.proposed):
-        return None
-    parsed = parse_leaders_file(sources.read(path), sources.content_root)
-    parsed.problems = placed(parsed.problems, display_path(str(path)))
-    return parsed
-
-
 def check(sources: SiteSources) -> list[Problem]:
-    try:
-        settings = LeadersSettings.from_settings(sources.settings)
-        parsed = read_leaders(sources, settings)
-    except SiteError as exc:
-        return list(exc.problems)
-    return parsed.problems if parsed else []
+    return check_data_file(
+        sources,
+        LeadersSettings.from_settings,
+        lambda text, _settings, shown: placed(
+            parse_leaders_file(text, sources.content_root).problems, shown
+        ),
+    )
 
 
 def output_folders(settings) -> set[str]:

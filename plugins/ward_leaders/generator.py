@@ -7,13 +7,12 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
-from ward_core.photos.cache import DerivativeCache, publish_files
+from ward_core.photos.cache import publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
-from ward_core.photos.imaging import EncodeSettings
 from ward_core.problems import SiteError
 from ward_core.textfile import read_text
-from ward_core.urls import asset_root
 
 from .model import Leader, parse_leaders_file
 from .settings import LeadersSettings
@@ -41,15 +40,8 @@ class WardLeadersGenerator(Generator):
         self.leaders_settings = s = LeadersSettings.from_settings(self.settings)
         content_root = Path(self.settings["PATH"])
         path = content_root / s.data_file
-        self.photos = DataPhotoSet(
-            cache=DerivativeCache(
-                Path(self.settings["CACHE_PATH"]) / "leaders",
-                EncodeSettings(widths=s.photo_widths),
-            ),
-            output_dir=s.output_dir,
-            siteurl=asset_root(self.settings),
-            files={},
-            used_keys=set(),
+        self.photos = DataPhotoSet.for_build(
+            self.settings, "leaders", s.photo_widths, s.output_dir
         )
         self.current: list[ShownLeader] = []
         self.former: list[ShownLeader] = []
@@ -106,13 +98,12 @@ class WardLeadersGenerator(Generator):
         for entry in self.current + self.former:
             entry.official_url = officials.get(entry.key, "")
         s = self.leaders_settings
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.save_as,
-            self.get_template("leaders"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="leaders",
+            "leaders",
+            s.url,
             current_leaders=self.current,
             former_leaders=self.former,
         )

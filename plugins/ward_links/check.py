@@ -30,12 +30,12 @@ def check(sources: SiteSources) -> list[Problem]:
         )
         if parsed:
             problems += placed(parsed.problems, source.shown)
-    path = (sources.content_root / settings.data_file).resolve()
-    if path.is_file() or path in sources.proposed:
-        try:
-            text = sources.read(path)
-        except SiteError as exc:
-            return problems + list(exc.problems)
+    try:
+        found = sources.optional_data(settings.data_file)
+    except SiteError as exc:
+        return problems + list(exc.problems)
+    if found:
+        path, text = found
         parsed = parse_links_file(text, sources.content_root)
         problems += placed(parsed.problems, display_path(str(path)))
     return problems

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ward_core.datafile import read_list, text
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.localfiles import find_file
 from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
 
 LINK_FIELDS = (
     "title",
@@ -65,10 +65,6 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
 def check_url(url: str) -> str | None:
     """A Vietnamese reason the URL cannot be used, or None."""
     try:
@@ -111,7 +107,7 @@ class LinkReader:
     def _date(self, item: dict, key: str) -> tuple[bool, dt.date | None]:
         if key not in item:
             return True, None
-        raw = _text(item[key])
+        raw = text(item[key])
         try:
             return True, parse_vn_date(raw)
         except DateFormatError as exc:
@@ -129,7 +125,7 @@ class LinkReader:
         )
         if self.unknown(item, allowed, "cho liên kết"):
             return None
-        title, url = _text(item.get("title")), _text(item.get("url"))
+        title, url = text(item.get("title")), text(item.get("url"))
         if not title:
             self.problem(item.line, "liên kết thiếu title: (tên hiển thị).")
             return None
@@ -156,11 +152,11 @@ class LinkReader:
                 item.line_of("valid_until"), "valid_until phải sau valid_from."
             )
             return None
-        new_tab = _text(item.get("new_tab")).lower()
+        new_tab = text(item.get("new_tab")).lower()
         if new_tab not in ("", "true", "false", "yes", "no"):
             self.problem(item.line_of("new_tab"), "new_tab: chỉ nhận true hoặc false.")
             return None
-        image, image_src = None, _text(item.get("image"))
+        image, image_src = None, text(item.get("image"))
         if image_src:
             candidate = (self.content_root / image_src.replace("\0", "")).resolve()
             if not candidate.is_relative_to(self.content_root.resolve()):
@@ -182,7 +178,7 @@ class LinkReader:
             line=item.line,
             image=image,
             image_src=image_src,
-            description=_text(item.get("description")),
+            description=text(item.get("description")),
             valid_from=valid_from,
             valid_until=valid_until,
             new_tab=new_tab in ("true", "yes"),
@@ -190,12 +186,7 @@ class LinkReader:
         self.result.links.append(link)
         return link
 
-    def groups(self, tree: Any) -> None:
-        if not isinstance(tree, list):
-            self.problem(
-                getattr(tree, "line", 1), f"tệp phải là danh sách nhóm. {FORMAT_HELP}"
-            )
-            return
+    def groups(self, tree: list) -> None:
         for group in tree:
             line = getattr(group, "line", 1)
             if not isinstance(group, dict):
@@ -203,7 +194,7 @@ class LinkReader:
                 continue
             if self.unknown(group, GROUP_FIELDS, "cho nhóm"):
                 continue
-            title = _text(group.get("title"))
+            title = text(group.get("title"))
             if not title:
                 self.problem(line, "nhóm thiếu title: (tên nhóm).")
                 continue
@@ -218,14 +209,11 @@ class LinkReader:
             self.result.groups.append(LinkGroup(title, tuple(x for x in links if x)))
 
 
-def parse_links_file(text: str, content_root: Path) -> Parsed:
+def parse_links_file(source: str, content_root: Path) -> Parsed:
     reader = LinkReader(content_root)
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        reader.problem(exc.problem.line, exc.problem.message)
-        return reader.result
-    reader.groups(tree)
+    tree, problems = read_list(source, f"tệp phải là danh sách nhóm. {FORMAT_HELP}")
+    reader.result.problems += problems
+    reader.groups(tree or [])
     return reader.result
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
 
@@ -40,13 +41,12 @@ class WardMapGenerator(Generator):
         if self.svg is None:
             return
         s = self.map_settings
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.save_as,
-            self.get_template("boundary_map"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="boundary_map",
+            "boundary_map",
+            s.url,
             map_svg=self.svg,
             map_description=self.description,
             map_download=s.download_as,

@@ -7,16 +7,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ward_core.dates import DateFormatError, parse_vn_date
-from ward_core.people import clean_text
-from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list
+from ward_core.datafile import RecordReader, clean
+from ward_core.problems import Problem
 
 from .workdays import known_years, working_days_between
 
 NOTICE_FIELDS = ("title", "text", "level", "start", "end", "kind", "downtime", "link")
 LEVELS = {"info": "Thông báo", "warning": "Cảnh báo", "urgent": "Khẩn cấp"}
 KINDS = ("", "downtime")
+REQUIRED_DATE = "ngày, ví dụ 10/03/2026"
 FORMAT_HELP = (
     "Tệp gồm notices: rồi từng thông báo - title: …, level: info, start: …, end: …"
 )
@@ -48,45 +47,23 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
+class Reader(RecordReader):
+    help_text = FORMAT_HELP
 
-
-class Reader:
     def __init__(self, notice_days: int) -> None:
+        super().__init__()
         self.notice_days = notice_days
-        self.result = Parsed()
-
-    def problem(self, line: int, message: str, name: str = "", error=True) -> None:
-        self.result.problems.append(
-            Problem(line=line, field=name, message=message, error=error)
-        )
-
-    def _date(self, item: dict, key: str, required: bool) -> tuple[bool, Any]:
-        raw = _text(item.get(key))
-        if not raw:
-            if required:
-                self.problem(item.line, f"thiếu {key}: (ngày, ví dụ 10/03/2026).", key)
-            return not required, None
-        try:
-            return True, parse_vn_date(raw)
-        except DateFormatError as exc:
-            self.problem(item.line_of(key), f"{exc}. Viết dạng 10/03/2026.", key)
-            return False, None
+        self.result = Parsed(problems=self.problems)
 
     def notice(self, raw: Any, line: int) -> None:
-        if not isinstance(raw, dict):
-            self.problem(line, f"thông báo không đúng dạng. {FORMAT_HELP}")
+        raw = self.record(raw, line, NOTICE_FIELDS, "thông báo")
+        if raw is None:
             return
-        unknown = unknown_keys(raw, NOTICE_FIELDS, what="trong thông báo")
-        if unknown:
-            self.result.problems += unknown[:1]
-            return
-        title = _text(raw.get("title"))
+        title = clean(raw.get("title"))
         if not title:
             self.problem(raw.line, "thông báo thiếu title: (nội dung chính).", "title")
             return
-        level = _text(raw.get("level")) or "info"
+        level = clean(raw.get("level")) or "info"
         if level not in LEVELS:
             self.problem(
                 raw.line_of("level"),
@@ -95,7 +72,7 @@ class Reader:
                 "level",
             )
             return
-        kind = _text(raw.get("kind"))
+        kind = clean(raw.get("kind"))
         if kind not in KINDS:
             self.problem(
                 raw.line_of("kind"),
@@ -104,7 +81,9 @@ class Reader:
             )
             return
         results = [
-            self._date(raw, key, key != "downtime")
+            self.date(
+                raw, key, "10/03/2026", "" if key == "downtime" else REQUIRED_DATE
+            )
             for key in ("start", "end", "downtime")
         ]
         if not all(ok for ok, _ in results):
@@ -122,7 +101,7 @@ class Reader:
                 "downtime",
             )
             return
-        link = _text(raw.get("link"))
+        link = clean(raw.get("link"))
         if link and not link.startswith(("https://", "http://", "/")):
             self.problem(raw.line_of("link"), "link: viết https://… hoặc /…", "link")
             return
@@ -131,7 +110,7 @@ class Reader:
             start=start,
             end=end,
             line=raw.line,
-            text=_text(raw.get("text")),
+            text=clean(raw.get("text")),
             level=level,
             kind=kind,
             downtime=downtime,
@@ -167,7 +146,5 @@ class Reader:
 
 def parse_notices(text: str, notice_days: int = 7) -> Parsed:
     reader = Reader(notice_days)
-    items, reader.result.problems = parse_keyed_list(text, "notices", FORMAT_HELP)
-    for item in items:
-        reader.notice(item, getattr(item, "line", 1))
+    reader.read(text, "notices", reader.notice)
     return reader.result

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ward_core.buildtime import build_datetime
+from ward_core.pagewriter import write_page
 from ward_core.sources import load_sources
 from ward_core.urls import site_address
 
@@ -38,23 +39,21 @@ class WardPortalGenerator(Generator):
         # "Last updated": when the published information last changed, so the
         # catalogue's bytes do not change every day.
         updated = max(dates).date() if dates else today
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.catalogue_save_as,
-            self.get_template("catalogue"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.catalogue_url,
-            page_name="catalogue",
+            "catalogue",
+            s.catalogue_url,
             catalogue=rows,
             catalogue_date=updated,
         )
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.statement_save_as,
-            self.get_template("accessibility"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.statement_url,
-            page_name="accessibility",
+            "accessibility",
+            s.statement_url,
             measured=measure(self.context),
             project_checks=project_checks(),
         )

@@ -3,33 +3,21 @@
 
 from __future__ import annotations
 
-from ward_core.paths import display_path
-from ward_core.problems import Problem, SiteError, placed
-from ward_core.sources import SiteSources
+from ward_core.problems import Problem, placed
+from ward_core.sources import SiteSources, check_data_file
 
-from .model import Parsed, parse_procedures_file
+from .model import parse_procedures_file
 from .settings import ProceduresSettings
 
 
-def read_procedures(
-    sources: SiteSources, settings: ProceduresSettings
-) -> Parsed | None:
-    path = (sources.content_root / settings.data_file).resolve()
-    if not (path.is_file() or path in sources.proposed):
-        return None
-    parsed = parse_procedures_file(sources.read(path))
-    parsed.problems = placed(parsed.problems, display_path(str(path)))
-    return parsed
-
-
 def check(sources: SiteSources) -> list[Problem]:
-    try:
-        parsed = read_procedures(
-            sources, ProceduresSettings.from_settings(sources.settings)
-        )
-    except SiteError as exc:
-        return list(exc.problems)
-    return parsed.problems if parsed else []
+    return check_data_file(
+        sources,
+        ProceduresSettings.from_settings,
+        lambda text, _settings, shown: placed(
+            parse_procedures_file(text).problems, shown
+        ),
+    )
 
 
 def output_folders(settings) -> set[str]:

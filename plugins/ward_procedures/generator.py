@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from ward_core.folding import folded_words
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
 from ward_core.textfile import read_text
@@ -50,23 +51,14 @@ class WardProceduresGenerator(Generator):
     def generate_output(self, writer) -> None:
         s = self.procedure_settings
         common = {"procedure_fields": self.fields, "procedure_link": s.link}
-        writer.write_file(
-            s.save_as,
-            self.get_template("procedures"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="procedures",
-            **common,
-        )
+        write_page(self, writer, s.save_as, "procedures", s.url, **common)
         for shown in self.fields:
-            writer.write_file(
+            write_page(
+                self,
+                writer,
                 s.field_save_as.format(slug=shown.slug),
-                self.get_template("procedure_field"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
-                url=shown.url,
-                page_name="procedure_field",
+                "procedure_field",
+                shown.url,
                 procedure_field=shown,
                 **common,
             )

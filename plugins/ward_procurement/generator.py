@@ -9,6 +9,7 @@ from pelican.utils import slugify
 
 from ward_core.folding import folded_words
 from ward_core.officefiles import file_type, size_label
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError, placed
@@ -70,13 +71,12 @@ class WardProcurementGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for page in self.context[PROCUREMENT_CONTEXT]:
-            writer.write_file(
+            write_page(
+                self,
+                writer,
                 page.url + "index.html",
-                self.get_template("procurement"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
-                url=page.url,
-                page_name="procurement",
+                "procurement",
+                page.url,
                 kind_page=page,
             )
         publish_files(self.files, Path(self.output_path))

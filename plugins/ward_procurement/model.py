@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ward_core.datafile import RecordReader, clean
 from ward_core.dates import DateFormatError, parse_vn_date
-from ward_core.localfiles import content_file
-from ward_core.people import clean_text
-from ward_core.problems import Problem, unknown_keys
+from ward_core.problems import Problem
 from ward_core.spreadsheet import SpreadsheetError, Table, read_tables, vn_number
-from ward_core.yamltree import parse_keyed_list
 
 DOCUMENT_FIELDS = ("kind", "title", "number", "date", "value", "file", "sheet", "note")
 FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".odt")
@@ -44,36 +42,19 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
+class Reader(RecordReader):
+    help_text = FORMAT_HELP
 
-
-class Reader:
     def __init__(self, root: Path, kinds: tuple[str, ...]) -> None:
-        self.root = root
+        super().__init__(root)
         self.kinds = kinds
-        self.result = Parsed()
-
-    def problem(self, line: int, message: str, name: str = "") -> None:
-        self.result.problems.append(Problem(line=line, field=name, message=message))
-
-    def file(self, raw: dict, key: str, suffixes: tuple[str, ...]) -> tuple[bool, Any]:
-        if not _text(raw.get(key)):
-            return True, None
-        found, why = content_file(self.root, _text(raw[key]), suffixes, EXAMPLE)
-        if found is None:
-            self.problem(raw.line_of(key), why, key)
-        return found is not None, found
+        self.result = Parsed(problems=self.problems)
 
     def document(self, raw: Any, line: int) -> None:
-        if not isinstance(raw, dict):
-            self.problem(line, f"văn bản không đúng dạng. {FORMAT_HELP}")
+        raw = self.record(raw, line, DOCUMENT_FIELDS, "văn bản")
+        if raw is None:
             return
-        unknown = unknown_keys(raw, DOCUMENT_FIELDS, what="trong văn bản")
-        if unknown:
-            self.result.problems += unknown[:1]
-            return
-        kind, title = _text(raw.get("kind")), _text(raw.get("title"))
+        kind, title = clean(raw.get("kind")), clean(raw.get("title"))
         if kind not in self.kinds:
             self.problem(
                 raw.line_of("kind"),
@@ -87,11 +68,11 @@ class Reader:
             )
             return
         try:
-            date = parse_vn_date(_text(raw.get("date")))
+            date = parse_vn_date(clean(raw.get("date")))
         except DateFormatError as exc:
             self.problem(raw.line_of("date"), f"{exc}. Viết dạng 10/02/2026.", "date")
             return
-        value = _text(raw.get("value")).replace(".", "").replace(" ", "")
+        value = clean(raw.get("value")).replace(".", "").replace(" ", "")
         if value and not value.isdigit():
             self.problem(
                 raw.line_of("value"),
@@ -99,8 +80,8 @@ class Reader:
                 "value",
             )
             return
-        ok_file, file = self.file(raw, "file", FILE_SUFFIXES)
-        ok_sheet, sheet = self.file(raw, "sheet", (".xlsx", ".ods"))
+        ok_file, file = self.file(raw, "file", FILE_SUFFIXES, EXAMPLE)
+        ok_sheet, sheet = self.file(raw, "sheet", (".xlsx", ".ods"), EXAMPLE)
         if not (ok_file and ok_sheet):
             return
         if sheet is None and file is not None and file.suffix.lower() == ".xlsx":
@@ -112,7 +93,7 @@ class Reader:
             except SpreadsheetError as exc:
                 key = "sheet" if "sheet" in raw else "file"
                 self.problem(
-                    raw.line_of(key), f'bảng tính "{_text(raw[key])}": {exc}', key
+                    raw.line_of(key), f'bảng tính "{clean(raw[key])}": {exc}', key
                 )
                 return
         self.result.documents.append(
@@ -121,9 +102,9 @@ class Reader:
                 title=title,
                 date=date,
                 line=raw.line,
-                number=_text(raw.get("number")),
+                number=clean(raw.get("number")),
                 value=f"{vn_number(int(value))} đồng" if value else "",
-                note=_text(raw.get("note")),
+                note=clean(raw.get("note")),
                 file=file,
                 sheet=sheet,
                 tables=tuple(tables),
@@ -133,8 +114,6 @@ class Reader:
 
 def parse_disclosures(text: str, root: Path, kinds: tuple[str, ...]) -> Parsed:
     reader = Reader(root, kinds)
-    items, reader.result.problems = parse_keyed_list(text, "documents", FORMAT_HELP)
-    for item in items:
-        reader.document(item, getattr(item, "line", 1))
+    reader.read(text, "documents", reader.document)
     reader.result.documents.sort(key=lambda d: (d.date, d.line), reverse=True)
     return reader.result

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedgenerator import Atom1Feed
-
+from ward_core.atomfeed import Entry, atom_feed
 from ward_core.dates import VIETNAM
 
 from .model import Question
+
+
+def _day(value: dt.date) -> dt.datetime:
+    return dt.datetime.combine(value, dt.time(0), VIETNAM)
 
 
 def questions_feed(
@@ -18,29 +21,21 @@ def questions_feed(
     answered: list[tuple[Question, str]],  # (question, absolute page address)
     limit: int = 50,
 ) -> str:
-    feed = Atom1Feed(
+    return atom_feed(
         title=f"Hỏi đáp – {site_name}",
-        link=f"{site_url}/",
         description=f"Câu hỏi của người dân và trả lời của {site_name}",
+        site_url=site_url,
         feed_url=feed_url,
-        language="vi",
+        entries=(
+            Entry(
+                order=(question.answer_date or question.date, question.anchor),
+                title=f"{question.field}: {question.question}",
+                link=f"{url}#{question.anchor}",
+                description=f"{question.question}\n\nTrả lời: {question.answer}",
+                published=_day(question.date),
+                updated=_day(question.answer_date or question.date),
+            )
+            for question, url in answered
+        ),
+        limit=limit,
     )
-
-    def day(value: dt.date) -> dt.datetime:
-        return dt.datetime.combine(value, dt.time(0), VIETNAM)
-
-    newest = sorted(
-        answered,
-        key=lambda pair: (pair[0].answer_date or pair[0].date, pair[0].anchor),
-        reverse=True,
-    )
-    for question, url in newest[:limit]:
-        feed.add_item(
-            title=f"{question.field}: {question.question}",
-            link=f"{url}#{question.anchor}",
-            description=f"{question.question}\n\nTrả lời: {question.answer}",
-            pubdate=day(question.date),
-            updateddate=day(question.answer_date or question.date),
-            unique_id=f"{url}#{question.anchor}",
-        )
-    return feed.writeString("utf-8")

@@ -9,6 +9,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from ward_core.folding import folded_words
+from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError, placed
 from ward_core.textfile import read_text
@@ -97,24 +98,22 @@ class WardQAGenerator(Generator):
             return
         s = self.qa_settings
         common = {"qa_fields": self.fields}
-        writer.write_file(
+        write_page(
+            self,
+            writer,
             s.url + "index.html",
-            self.get_template("qa_index"),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=s.url,
-            page_name="qa_index",
+            "qa_index",
+            s.url,
             latest=self.questions[:10],
             **common,
         )
         for page in self.fields:
-            writer.write_file(
+            write_page(
+                self,
+                writer,
                 page.url + "index.html",
-                self.get_template("qa_field"),
-                self.context,
-                self.settings["RELATIVE_URLS"],
-                url=page.url,
-                page_name="qa_field",
+                "qa_field",
+                page.url,
                 qa_field=page,
                 **common,
             )

@@ -10,10 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ward_core.dates import DateFormatError, parse_vn_date
+from ward_core.datafile import RecordReader, clean
 from ward_core.people import clean_text
-from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import parse_keyed_list
+from ward_core.problems import Problem
 
 QUESTION_FIELDS = (
     "question",
@@ -72,10 +71,6 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
-
-
 def _block(value: Any) -> str:
     """Answers keep their paragraphs (blank lines); lines inside are joined."""
     if not isinstance(value, str):
@@ -95,22 +90,12 @@ def check_url(url: str) -> str | None:
     )
 
 
-class Reader:
+class Reader(RecordReader):
+    help_text = FORMAT_HELP
+
     def __init__(self) -> None:
-        self.result = Parsed()
-
-    def problem(self, line: int, message: str, name: str = "") -> None:
-        self.result.problems.append(Problem(line=line, field=name, message=message))
-
-    def _date(self, item: dict, key: str) -> tuple[bool, dt.date | None]:
-        raw = _text(item.get(key))
-        if not raw:
-            return True, None
-        try:
-            return True, parse_vn_date(raw)
-        except DateFormatError as exc:
-            self.problem(item.line_of(key), f"{exc}. Viết dạng 12/02/2026.", key)
-            return False, None
+        super().__init__()
+        self.result = Parsed(problems=self.problems)
 
     def links(self, raw: Any, line: int) -> tuple[QALink, ...] | None:
         if raw is None or raw == "":
@@ -126,7 +111,7 @@ class Reader:
             if not isinstance(item, dict) or set(item) - set(LINK_FIELDS):
                 self.problem(where, "mỗi liên kết chỉ có title: và url:.", "links")
                 return None
-            title, url = _text(item.get("title")), _text(item.get("url"))
+            title, url = clean(item.get("title")), clean(item.get("url"))
             reason = check_url(url) if url else "liên kết thiếu url:."
             if reason or not title:
                 self.problem(where, reason or "liên kết thiếu title:.", "links")
@@ -135,22 +120,18 @@ class Reader:
         return tuple(found)
 
     def question(self, raw: Any, line: int) -> None:
-        if not isinstance(raw, dict):
-            self.problem(line, f"câu hỏi không đúng dạng. {FORMAT_HELP}")
+        raw = self.record(raw, line, QUESTION_FIELDS, "câu hỏi")
+        if raw is None:
             return
-        unknown = unknown_keys(raw, QUESTION_FIELDS, what="trong câu hỏi")
-        if unknown:
-            self.result.problems += unknown[:1]
-            return
-        text, topic = _block(raw.get("question")), _text(raw.get("field"))
+        text, topic = _block(raw.get("question")), clean(raw.get("field"))
         if not text:
             self.problem(raw.line, "thiếu question: (nội dung câu hỏi).", "question")
             return
         if not topic:
             self.problem(raw.line, "thiếu field: (lĩnh vực, ví dụ Đất đai).", "field")
             return
-        ok_date, date = self._date(raw, "date")
-        ok_answer, answer_date = self._date(raw, "answer_date")
+        ok_date, date = self.date(raw, "date", "12/02/2026")
+        ok_answer, answer_date = self.date(raw, "answer_date", "12/02/2026")
         if not (ok_date and ok_answer):
             return
         if date is None:
@@ -172,10 +153,10 @@ class Reader:
                 field=topic,
                 date=date,
                 line=raw.line,
-                asker=_text(raw.get("asker")),
-                area=_text(raw.get("area")),
+                asker=clean(raw.get("asker")),
+                area=clean(raw.get("area")),
                 answer=_block(raw.get("answer")),
-                answered_by=_text(raw.get("answered_by")),
+                answered_by=clean(raw.get("answered_by")),
                 answer_date=answer_date,
                 links=links,
             )
@@ -184,9 +165,7 @@ class Reader:
 
 def parse_qa_file(text: str) -> Parsed:
     reader = Reader()
-    items, reader.result.problems = parse_keyed_list(text, "questions", FORMAT_HELP)
-    for item in items:
-        reader.question(item, getattr(item, "line", 1))
+    reader.read(text, "questions", reader.question)
     return reader.result
 
 

@@ -13,13 +13,13 @@ from .withdrawn import withdrawn_slugs
 
 
 def check(sources: SiteSources) -> list[Problem]:
-    path = (sources.content_root / DATA_FILE).resolve()
-    if not (path.is_file() or path in sources.proposed):
-        return []
     try:
-        text = sources.read(path)
+        found = sources.optional_data(DATA_FILE)
     except SiteError as exc:
         return list(exc.problems)
+    if found is None:
+        return []
+    path, text = found
     shown = display_path(str(path))
     parsed = parse_redirects(text)
     problems = [

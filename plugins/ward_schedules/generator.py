@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from ward_core.buildtime import build_datetime
 from ward_core.folding import folded_words
+from ward_core.pagewriter import write_page
 from ward_core.problems import SiteError
 from ward_core.sources import data_files_in
 from ward_core.textfile import read_text
@@ -87,15 +88,7 @@ class WardSchedulesGenerator(Generator):
         }
 
     def _write(self, writer, save_as: str, url: str, template: str, **extra) -> None:
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            self.settings["RELATIVE_URLS"],
-            url=url,
-            page_name=template,
-            **extra,
-        )
+        write_page(self, writer, save_as, template, url, **extra)
 
     def generate_output(self, writer) -> None:
         s = self.schedule_settings

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ward_core import pasted
+from ward_core.datafile import RecordReader, clean, read_mapping
 from ward_core.dates import DateFormatError, parse_vn_date
 from ward_core.people import clean_text, person_key
-from ward_core.problems import Problem, unknown_keys
-from ward_core.yamltree import YamlSyntaxError, parse_yaml_text
+from ward_core.problems import Problem
 
 WORK_ITEM_FIELDS = (
     "date",
@@ -117,10 +117,6 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _text(value: Any) -> str:
-    return clean_text(value) if isinstance(value, str) else ""
-
-
 def parse_time(text: str) -> dt.time:
     """ "7:30", "07:30", "7h30", "14g", "8" -> a time; ValueError otherwise."""
     match = _TIME.match(text.strip())
@@ -138,22 +134,14 @@ def parse_week_label(text: str) -> tuple[int, int]:
     return year, week
 
 
-class ItemReader:
+class ItemReader(RecordReader):
     def __init__(self, fields: tuple[str, ...], person: str) -> None:
+        super().__init__()
         self.fields = fields
         self.person = person  # "chair" or "leader"
-        self.problems: list[Problem] = []
-
-    def problem(self, line: int, message: str, name: str = "") -> None:
-        self.problems.append(Problem(line=line, field=name, message=message))
-
-    def unknown(self, mapping: dict, allowed: tuple[str, ...], what: str) -> bool:
-        found = unknown_keys(mapping, allowed, what=f"trong {what}")
-        self.problems += found[:1]
-        return bool(found)
 
     def _time(self, item: dict, key: str) -> tuple[bool, dt.time | None]:
-        raw = _text(item.get(key))
+        raw = clean(item.get(key))
         if not raw:
             return True, None
         try:
@@ -172,8 +160,8 @@ class ItemReader:
             return None
         if self.unknown(raw, self.fields, "mục lịch"):
             return None
-        title = _text(raw.get("title"))
-        written = _text(raw.get("date"))
+        title = clean(raw.get("title"))
+        written = clean(raw.get("date"))
         if not written:
             self.problem(raw.line, "mục lịch thiếu date: (ngày, ví dụ 02/03/2026).")
             return None
@@ -214,10 +202,10 @@ class ItemReader:
             line=raw.line,
             start=start,
             end=end,
-            chair=_text(raw.get(self.person)),
-            attendees=_text(raw.get("attendees")),
-            place=_text(raw.get("place")),
-            changes=tuple(_text(c) for c in changes if _text(c)),
+            chair=clean(raw.get(self.person)),
+            attendees=clean(raw.get("attendees")),
+            place=clean(raw.get("place")),
+            changes=tuple(clean(c) for c in changes if clean(c)),
         )
 
     def items(self, raw: Any, line: int) -> list[Item]:
@@ -231,16 +219,10 @@ class ItemReader:
 
 
 def _tree(text: str, reader: ItemReader) -> Any:
-    try:
-        tree = parse_yaml_text(text, 1, subject="tệp")
-    except YamlSyntaxError as exc:
-        reader.problem(exc.problem.line, exc.problem.message)
-        return None
-    if not isinstance(tree, dict):
-        reader.problem(
-            getattr(tree, "line", 1), "tệp phải có các mục week:, items: (danh sách)."
-        )
-        return None
+    tree, problems = read_mapping(
+        text, "tệp phải có các mục week:, items: (danh sách)."
+    )
+    reader.problems += problems
     return tree
 
 
@@ -249,7 +231,7 @@ def parse_week_file(text: str) -> Parsed:
     tree = _tree(text, reader)
     if tree is None or reader.unknown(tree, WEEK_FIELDS, "tệp lịch tuần"):
         return Parsed(problems=reader.problems)
-    label = _text(tree.get("week"))
+    label = clean(tree.get("week"))
     try:
         year, number = parse_week_label(label)
     except ValueError:
@@ -268,7 +250,7 @@ def parse_week_file(text: str) -> Parsed:
             )
         if not item.title:
             reader.problem(item.line, "mục lịch thiếu title: (nội dung công việc).")
-    week = Week(year, number, tuple(items), note=_text(tree.get("note")))
+    week = Week(year, number, tuple(items), note=clean(tree.get("note")))
     return Parsed(week=week, problems=reader.problems)
 
 
@@ -288,9 +270,9 @@ def parse_reception_file(text: str) -> Parsed:
             item if item.title else _titled(item, "Tiếp công dân định kỳ")
             for item in sorted(items, key=_order)
         ),
-        register=_text(tree.get("register")),
-        place=_text(tree.get("place")),
-        note=_text(tree.get("note")),
+        register=clean(tree.get("register")),
+        place=clean(tree.get("place")),
+        note=clean(tree.get("note")),
     )
     return Parsed(reception=reception, problems=reader.problems)
 

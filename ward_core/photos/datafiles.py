@@ -7,14 +7,17 @@ shown path, and gets one <picture> per photo or the problems with their lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from ..problems import Problem, SiteError
+from ..urls import asset_root
 from .cache import DerivativeCache
+from .imaging import EncodeSettings
 from .markup import render_picture
 from .pipeline import run_pipeline
 from .publish import publish_photo
@@ -38,6 +41,27 @@ class DataPhotoSet:
     siteurl: str
     files: dict[str, Path]
     used_keys: set[str]
+
+    @classmethod
+    def for_build(
+        cls,
+        settings: Mapping[str, Any],
+        cache_name: str,
+        widths: tuple[int, ...],
+        output_dir: str,
+    ) -> DataPhotoSet:
+        """An empty set for one build, its derivatives cached under
+        CACHE_PATH/``cache_name`` and published under ``output_dir``."""
+        return cls(
+            cache=DerivativeCache(
+                Path(settings["CACHE_PATH"]) / cache_name,
+                EncodeSettings(widths=widths),
+            ),
+            output_dir=output_dir,
+            siteurl=asset_root(settings),
+            files={},
+            used_keys=set(),
+        )
 
     def render(
         self, photos: Sequence[DataPhoto], sizes: str, shown: str

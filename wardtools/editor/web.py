@@ -278,14 +278,7 @@ class Editor:
                 409,
             )
             return
-        handler.send_response(200)
-        handler.send_header("Content-Type", kind)
-        handler.send_header("Content-Disposition", content_disposition(name))
-        handler.send_header("Content-Length", str(len(body)))
-        handler.send_header("Cache-Control", "no-store")
-        handler.send_header("X-Content-Type-Options", "nosniff")
-        handler.end_headers()
-        handler.wfile.write(body)
+        self._send(handler, body, kind, download=name)
 
     @staticmethod
     def _wait_for_build(handler, source: Path, page: Path) -> None:
@@ -316,9 +309,14 @@ class Editor:
         self._send(handler, target.read_bytes(), kind)
 
     @staticmethod
-    def _send(handler, body: bytes, kind: str, status: int = 200) -> None:
+    def _send(
+        handler, body: bytes, kind: str, status: int = 200, download: str = ""
+    ) -> None:
+        """``download``: the file name the browser saves the body as."""
         handler.send_response(status)
         handler.send_header("Content-Type", kind)
+        if download:
+            handler.send_header("Content-Disposition", content_disposition(download))
         handler.send_header("Content-Length", str(len(body)))
         handler.send_header("Cache-Control", "no-store")
         handler.send_header("X-Content-Type-Options", "nosniff")
