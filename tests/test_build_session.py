@@ -59,9 +59,11 @@ def test_pelicans_content_cache_can_pickle_the_settings_without_the_state():
     session = BuildSession(record=RunRecord(photos_total=3))
     session.plugin_state("ward_search", lambda: lambda: None)  # not picklable
     session.record.at_end.append(lambda: None)
+    session.sources = ["every post of the site"]  # what the checks read
     again = pickle.loads(pickle.dumps(with_session({}, session)))[SESSION_SETTING]
     assert again.state == {} and again.record.photos_total == 3
-    assert again.record.at_end == []
+    assert again.record.at_end == [] and again.sources is None
+    assert session.sources  # the build's own session keeps them until it ends
 
 
 # --- no module-level state in plugins --------------------------------------------------
@@ -156,6 +158,7 @@ for content, output in zip(sys.argv[1::2], sys.argv[2::2]):
     sitemap = (Path(output) / "sitemap.xml")
     found.append({
         "ok": report.ok, "errors": report.errors, "ended": session.ended,
+        "sources": session.sources is not None,
         "state": sorted(session.state), "record": report.record is session.record,
         "pages": len(report.record.save_as),
     })
@@ -196,6 +199,7 @@ def test_each_build_has_its_own_session_and_leaves_nothing_behind(tmp_path):
     for build in (first, second):
         assert build["ok"], build["errors"]
         assert build["ended"] and build["state"] == [] and build["record"]
+        assert not build["sources"]  # the analysed site goes with the build
     assert (first["pages"], second["pages"]) == (2, 1)
     sitemap = (tmp_path / "b" / "output" / "sitemap.xml").read_text(encoding="utf-8")
     assert "bai-b-0" in sitemap and "bai-a-" not in sitemap

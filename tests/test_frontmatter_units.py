@@ -15,6 +15,7 @@ from ward_frontmatter.officials import Official, parse_official_string, person_k
 from ward_frontmatter.schema import validate_front_matter
 
 from ward_core.dates import VIETNAM, DateFormatError, parse_vn_datetime
+from ward_core.placeholders import BODY_TEMPLATE, placeholder_lines
 from ward_core.yamltree import (
     YamlSyntaxError,
     parse_yaml_text,
@@ -418,3 +419,18 @@ def test_a_header_behind_hidden_characters_is_refused_by_the_check(
     assert bool(refused) is error, problems
     if error:
         assert 'dòng đầu tiên của tệp phải là "---"' in refused[0].message
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        (BODY_TEMPLATE, [2, 4, 6]),
+        # Spaces and tabs added around and inside a placeholder paragraph.
+        ("Đoạn thật.\n\t(Nội dung chính:   các ý kiến, kết quả, số liệu.)  \n", [2]),
+        ("Ông Nội dung (Đoạn mở đầu đã viết lại) và Kết: xong.\n", []),
+        ("Hội nghị tổng kết năm 2024.\n\nĐường Trần Phú.", []),
+    ],
+    ids=["make new", "spaced", "same first words", "written"],
+)
+def test_placeholder_lines_are_make_news_paragraphs_only(body, lines):
+    assert placeholder_lines(body) == lines

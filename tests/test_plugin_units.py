@@ -245,6 +245,25 @@ def test_describe_names_listed_posts_by_source_and_is_stable():
     assert "0x" not in repr(first)  # no object address: equal across builds
 
 
+def test_a_long_list_is_described_by_a_digest_that_follows_each_item():
+    """The document index lists every document on many pages: its description
+    is hashed once, and still changes when one listed post does."""
+    from ward_site.writer import COMPACT_ABOVE, Describer
+
+    def index(last: str):
+        paths = [f"/bai-{n}.md" for n in range(99)] + [last]
+        return {
+            "documents": [
+                _Citation(_post(path), f"{n}/KH") for n, path in enumerate(paths)
+            ]
+        }
+
+    first = Describer()(index("/a.md"))
+    assert len(repr(first)) <= COMPACT_ABOVE
+    assert first == Describer()(index("/a.md"))
+    assert first != Describer()(index("/b.md"))
+
+
 @pytest.mark.parametrize(
     "value",
     [object(), SimpleNamespace(x=1)],

@@ -35,12 +35,22 @@ def folded_words(texts: Iterable[str]) -> list[str]:
         text = unicodedata.normalize("NFC", raw or "")
         if "đ" not in text and "Đ" not in text:
             continue
-        for token in _TOKEN.findall(text):
-            if "đ" not in token and "Đ" not in token:
-                continue
-            found.add(fold(token))
-            for part in re.split(r"[/]", token):
-                if "đ" in part.lower():
-                    found.add(fold(part))
-                    found.update(fold(p) for p in part.split("-") if "đ" in p.lower())
+        # A word never spans white space: only the distinct space-separated
+        # runs holding a đ need reading (a post repeats most of its words).
+        for run in set(text.split()):
+            if "đ" in run or "Đ" in run:
+                for token in _TOKEN.findall(run):
+                    if "đ" in token or "Đ" in token:
+                        found |= _forms(token)
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(token: str) -> frozenset[str]:
+    """The folded word and, for a document number, its parts with a đ."""
+    forms = {fold(token)}
+    for part in token.split("/"):
+        if "đ" in part.lower():
+            forms.add(fold(part))
+            forms.update(fold(p) for p in part.split("-") if "đ" in p.lower())
+    return frozenset(forms)

@@ -14,11 +14,18 @@ BODY_PLACEHOLDERS = (
 BODY_TEMPLATE = "\n" + "\n\n".join(BODY_PLACEHOLDERS) + "\n"
 
 
+_WANTED = frozenset(" ".join(text.split()) for text in BODY_PLACEHOLDERS)
+# A line holding a placeholder holds its first word as written: a body with
+# none of them (every post but a new one) needs no line-by-line look.
+_FIRST_WORDS = tuple(sorted({text.split()[0] for text in BODY_PLACEHOLDERS}))
+
+
 def placeholder_lines(body: str) -> list[int]:
     """1-based lines of ``body`` that still hold a placeholder paragraph."""
-    wanted = {" ".join(text.split()) for text in BODY_PLACEHOLDERS}
+    if not any(word in body for word in _FIRST_WORDS):
+        return []
     return [
         number
         for number, line in enumerate(body.splitlines(), 1)
-        if " ".join(line.split()) in wanted
+        if " ".join(line.split()) in _WANTED
     ]

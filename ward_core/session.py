@@ -50,6 +50,11 @@ class BuildSession:
     # The day this build shows (ward_core.buildtime): set by the tool that
     # fingerprinted the inputs with it, else on first use.
     day: dt.datetime | None = None
+    # The site as this build's checks read and analysed it
+    # (ward_core.sources.SiteSources): generators that need the sources take
+    # them from here instead of reading the content folder again. None when
+    # the build took the editor's analysis of the same bytes.
+    sources: Any = None
     # Each plugin's state for this build, under the plugin's name.
     state: dict[str, Any] = field(default_factory=dict)
     ended: bool = False
@@ -68,6 +73,7 @@ class BuildSession:
         """The build is over (done or failed half-way): helper processes stop
         (``record.at_end``) and the plugins' state is dropped."""
         self.ended = True
+        self.sources = None
         try:
             self.record.end()
         finally:
@@ -75,8 +81,9 @@ class BuildSession:
 
     def __getstate__(self) -> dict[str, Any]:
         # Pelican's content cache pickles the settings, this session included;
-        # the plugins' state belongs to this run only (processes, open files).
-        return {**self.__dict__, "state": {}}
+        # the plugins' state belongs to this run only (processes, open files),
+        # and the sources are the whole content folder.
+        return {**self.__dict__, "state": {}, "sources": None}
 
 
 def session_of(settings: MutableMapping[str, Any]) -> BuildSession:

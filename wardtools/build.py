@@ -123,7 +123,12 @@ def run_site(
 
     try:
         report = checked_run(
-            settings, output, pelican_run, debug=debug, in_place=in_place
+            settings,
+            output,
+            pelican_run,
+            debug=debug,
+            in_place=in_place,
+            session=session,
         )
     finally:
         session.end()
@@ -140,13 +145,15 @@ def checked_run(
     debug: bool = False,
     in_place: bool = False,
     passthrough: tuple[type[Exception], ...] = (),
+    session: BuildSession | None = None,
 ) -> BuildReport:
     """Run the checkers, then ``work`` (a Pelican run, or the preview's render of
     a few pages) if they found no error, collecting every problem either logs
     or raises into one report. Exceptions of the ``passthrough`` types are the
-    caller's to handle."""
+    caller's to handle. ``session``: the run's, given the sources the checkers
+    analysed (ward_core.session)."""
     from .analysis import trusted_problems
-    from .check import check_site
+    from .check import analyse_site
 
     started = time.monotonic()
     collector = ProblemCollector()
@@ -156,7 +163,12 @@ def checked_run(
     try:
         # A build of exactly what the editor's save checked takes its findings.
         trusted = trusted_problems(settings)
-        problems = check_site(settings) if trusted is None else trusted
+        if trusted is None:
+            sources, problems = analyse_site(settings)
+            if session is not None:
+                session.sources = sources
+        else:
+            problems = trusted
         if not any(problem.error for problem in problems):
             work()
     except passthrough:

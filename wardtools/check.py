@@ -21,7 +21,7 @@ from typing import Any
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
-from ward_core.sources import load_sources
+from ward_core.sources import SiteSources, load_sources
 from ward_engine.sitecheck import engine_problems
 
 from .analysis import count_analysis
@@ -77,11 +77,22 @@ def check_site(
     """Every problem of the site, errors first. ``proposed``: {path: text} of files
     the editor is about to save, checked as if they were already written.
     ``final``: check as for publication (default: the settings' WARD_RELEASE)."""
+    return analyse_site(settings, content_root, proposed, final)[1]
+
+
+def analyse_site(
+    settings: Mapping[str, Any],
+    content_root: Path | None = None,
+    proposed: Mapping[Path, str] | None = None,
+    final: bool | None = None,
+) -> tuple[SiteSources | None, list[Problem]]:
+    """``check_site``, with the sources it read and analysed (None when the
+    plugins could not be found): a build hands them to its generators."""
     count_analysis()
     try:
         checkers = plugin_checkers(settings)
     except SiteError as exc:
-        return list(exc.problems)
+        return None, list(exc.problems)
     folders: set[str] = set()
     for checker in checkers:
         if hasattr(checker, "output_folders"):
@@ -95,7 +106,7 @@ def check_site(
     for checker in checkers:
         problems += checker.check(sources)
     problems += sources.read_notes
-    return sorted(set(problems), key=_order)
+    return sources, sorted(set(problems), key=_order)
 
 
 def render_finding(problem: Problem) -> str:

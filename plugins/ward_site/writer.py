@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -95,8 +96,22 @@ class Describer:
         else:
             return repr(value), True  # Pelican's Category: "<Category 'Tin tức'>"
         if whole:
+            found = _compact(found)
             self._memo[id(value)] = (value, found)
         return found, whole
+
+
+# A description longer than this (as text) stands in a page's fingerprint as
+# its digest: the document index lists every document, each with its posts,
+# on 19 pages, and fingerprints hash the text of what they are given.
+COMPACT_ABOVE = 512
+
+
+def _compact(found: Any) -> Any:
+    """A long description by its digest, made once per build with the memo."""
+    if len(text := repr(found)) <= COMPACT_ABOVE:
+        return found
+    return ("digest", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def _own_body(value: Any) -> tuple:
