@@ -240,7 +240,8 @@ def test_the_preview_watches_a_site_kept_under_a_hidden_folder(changed, relevant
     assert is_relevant_change(SITE / changed, watched, SITE / ".preview") is relevant
 
 
-NEW_POST = "posts/2023/hop-to-dan-pho-3.md"
+# In a folder of its own, as the editor saves a new post.
+NEW_POST = "posts/2023/hop-to-dan-pho-3/index.md"
 NEW_TITLE = (
     "Họp tổ dân phố số 3 bàn phương án phòng cháy chữa cháy mùa khô "
     "và vệ sinh môi trường khu dân cư năm 2023"
@@ -271,9 +272,12 @@ def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
     def saved(text: str | None) -> dict[str, bytes]:
         if text is None:
             post.unlink()
+            post.parent.rmdir()
         else:
+            post.parent.mkdir(exist_ok=True)
             post.write_text(text, encoding="utf-8")
-        reply = worker.changed(post)
+        # The folder too, as the file watcher reports a new or removed post.
+        reply = worker.changed(post.parent, post)
         assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
         # Taken at once: the full build that follows swaps the site seconds
         # later (were it first, these would be its pages, equal below).

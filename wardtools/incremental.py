@@ -24,8 +24,10 @@ and sends its reply unasked, with ``"follow_up": true``.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
 import queue
 import sys
 import threading
@@ -161,15 +163,23 @@ def _reply(report: BuildReport, mode: str) -> dict:
 FOLLOW_UP_AFTER_IDLE_SECONDS = 2.0
 
 
-def _requests(stream) -> queue.Queue:
-    """The requests read from ``stream`` as they come (None at its end), so
-    the loop can wait for the next one with a time limit."""
+def _requests(fd: int) -> queue.Queue:
+    """The requests read from the file descriptor ``fd`` as they come (None at
+    its end), so the loop can wait for the next one with a time limit.
+
+    Read with os.read, not through sys.stdin: the photo pool forks while this
+    thread waits, and a forked child closes sys.stdin first; were this thread
+    inside sys.stdin's readline, the child would wait for its lock forever."""
     found: queue.Queue = queue.Queue()
 
     def read() -> None:
-        for line in stream:
-            if line.strip():
-                found.put(json.loads(line))
+        pending = b""
+        while chunk := os.read(fd, 1 << 16):
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                with contextlib.suppress(ValueError):  # not a request: ignored
+                    if line.strip():
+                        found.put(json.loads(line))
         found.put(None)
 
     threading.Thread(target=read, daemon=True).start()
@@ -191,7 +201,7 @@ def run(args) -> int:
         Path(args.settings), Path(args.output) if args.output else None, overrides
     )
     _send(session.full(), "full")
-    requests = _requests(sys.stdin)
+    requests = _requests(sys.stdin.fileno())
     while True:
         try:
             timeout = FOLLOW_UP_AFTER_IDLE_SECONDS if session.follow_up_due else None

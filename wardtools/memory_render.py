@@ -267,10 +267,11 @@ class ListedEdit:
     neighbours' and the lists they are on (home, category, tags, archives).
 
     What the pages of other plugins show (documents, officials, feeds, the
-    sitemap) is left to the full build the worker runs right after; so is
-    anything this path cannot render exactly: raises NotOnlyBodyError, before
-    anything in memory changed, for a page, a new category, new photos or
-    files to copy."""
+    sitemap) is left to the full build the worker runs once the officer
+    pauses; anything this path cannot render exactly goes to a full build at
+    once: NotOnlyBodyError, raised before anything in memory changed, for a
+    page, a new category, new photos or files to copy, or an address another
+    post has."""
 
     def __init__(self, record: RunRecord, output: Path, paths: list[str]) -> None:
         generators = record.generators
@@ -324,6 +325,10 @@ class ListedEdit:
         }
         found = {}
         for path in self.paths:
+            if os.path.isdir(path) or any(
+                other.startswith(os.path.join(path, "")) for other in self.paths
+            ):
+                continue  # a post's folder, made or removed with its files
             old = known.get(path)
             if path not in files:
                 if old is None or os.path.exists(path):
@@ -339,6 +344,8 @@ class ListedEdit:
             ):
                 raise NotOnlyBodyError(path)  # the full build says whose address
             found[path] = (old, fresh)
+        if not found:
+            raise NotOnlyBodyError("no post changed")
         return found
 
     def _read(self, path: str, old: Any) -> Any:
@@ -380,13 +387,21 @@ class ListedEdit:
 
     def _regroup_and_render(self, found: dict[str, tuple[Any, Any]]) -> list[str]:
         generator = self.generator
+        # Keyed as Pelican lists its files: relative to the content folder.
+        prefix = os.path.join(generator.path, "")
+
+        def relative(source: str) -> str:
+            if source.startswith(prefix):
+                return source[len(prefix) :]
+            return os.path.relpath(source, generator.path)
+
         memory = {
-            os.path.relpath(source, generator.path): content
+            relative(source): content
             for source, content in self._known().items()
             if source not in found
         }
         memory.update(
-            (os.path.relpath(source, generator.path), fresh)
+            (relative(source), fresh)
             for source, (_, fresh) in found.items()
             if fresh is not None
         )
@@ -413,7 +428,10 @@ class ListedEdit:
                 None if id(content) in kept else add_static_links(content)
             ),
         }
-        if _same_dates_and_lists(found):
+        # (Each archive lists its posts in ARTICLE_ORDER_BY's order: by date
+        # unless a site chose another.)
+        order = self.settings.get("ARTICLE_ORDER_BY", "reversed-date")
+        if order in ("date", "reversed-date") and _same_dates_and_lists(found):
             overrides["_build_period_archives"] = _archives_with(
                 generator.period_archives, found
             )
