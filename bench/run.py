@@ -428,17 +428,17 @@ class PreviewTarget:
             self.originals[path] = path.read_text(encoding="utf-8") if exists else None
 
     def post_file(self, slug: str, year: str) -> Path:
-        """Where a new post is saved: ours under posts/<year>/, as the editor
-        saves it; Hugo's under content/posts/."""
+        """Where a new post is saved: ours as posts/<year>/<slug>/index.md, as
+        the editor saves one (config.yml); Hugo's under content/posts/."""
         if self.hugo:
             return self.root / "content" / "posts" / f"{slug}.md"
-        return self.root / "posts" / year / f"{slug}.md"
+        return self.root / "posts" / year / slug / "index.md"
 
     def save(self, path: Path, text: str) -> None:
         """Save one of our posts (on Hugo, its Hugo copy) as a new file."""
         self.keep(path)
         if self.hugo:
-            text = hugo_peer.hugo_post(text, path.stem)
+            text = hugo_peer.hugo_post(text, slug_of(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
@@ -450,6 +450,8 @@ class PreviewTarget:
                 if path.exists():
                     path.unlink()
                     changed = True
+                with contextlib.suppress(OSError):  # the post's folder, if empty
+                    path.parent.rmdir()
             elif path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
                 changed = True

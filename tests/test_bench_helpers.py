@@ -251,3 +251,33 @@ def test_a_new_draft_is_approved_by_removing_its_draft_line_only(tmp_path):
         assert "status" not in header and "draft" not in header
         assert len(after.splitlines()) == len(before.splitlines()) - 1
         assert after.split("---", 2)[2] == before.split("---", 2)[2]
+
+
+def test_new_posts_come_after_the_newest_in_the_title_edits_category(tmp_path):
+    from bench.run import PreviewTarget, new_posts
+
+    content = make_realistic_corpus(tmp_path, 12)
+    posts = new_posts(content, "Thông báo")
+    slug, year, text = posts.post(1, "BENCHN1ours", draft=False)
+    assert slug == "bai-00013" and not (content / "posts" / year / slug).exists()
+    front = yaml.safe_load(text.split("---", 2)[1])
+    newest = yaml.safe_load(
+        sorted((content / "posts").rglob("*.md"))[-1].read_text().split("---")[1]
+    )
+    assert iso_date(front["date"]) > iso_date(newest["date"])
+    assert front["category"] == "Thông báo" and "status" not in front
+
+    # Saved where the editor saves a post, and put back: gone with its folder,
+    # an edited post as it was.
+    target = PreviewTarget(None, content, tmp_path / "b", tmp_path / "t", tmp_path)
+    edited = sorted((content / "posts").rglob("*.md"))[0]
+    before = edited.read_text(encoding="utf-8")
+    target.keep(edited)
+    append_sentence(edited, "BENCHB0")
+    path = target.post_file(slug, year)
+    target.save(path, text)
+    assert path == content / "posts" / year / slug / "index.md" and path.exists()
+    assert target.put_back() is True
+    assert not path.parent.exists()
+    assert edited.read_text(encoding="utf-8") == before
+    assert target.put_back() is False
