@@ -281,3 +281,14 @@ def test_new_posts_come_after_the_newest_in_the_title_edits_category(tmp_path):
     assert not path.parent.exists()
     assert edited.read_text(encoding="utf-8") == before
     assert target.put_back() is False
+
+
+def test_an_edit_never_served_counts_as_the_timeout_not_as_nothing(tmp_path):
+    from bench.preview import SERVED_TIMEOUT
+    from bench.run import PreviewTarget
+
+    target = PreviewTarget(None, tmp_path, tmp_path, tmp_path, tmp_path)
+    for seconds in (1.5, None, None):
+        target.record(target.approval, seconds)
+    assert target.timeouts == 2
+    assert target.approval.median == SERVED_TIMEOUT
