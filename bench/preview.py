@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 POLL_SECONDS = 0.01
+STATUS_PATH = "/__wardtools/status"  # `ward serve`'s build state
 
 
 def free_port() -> int:
@@ -107,9 +108,6 @@ class Server:
             return text.count("\nTotal in ")
         status, body = fetch(self.url(STATUS_PATH))
         return int(json.loads(body)["generation"]) if status == 200 else -1
-
-
-STATUS_PATH = "/__wardtools/status"
 
 
 def wait_for_rebuild(server: Server, seen: int, timeout: float = 600) -> None:
@@ -224,7 +222,7 @@ def listing_path(site: Path, folder: str, category: str) -> str:
 
 
 def set_front(text: str, key: str, value: str | None) -> str:
-    """`text` with the top-level front-matter line `key:` set to `value` (added
+    """`text` with the one-line front-matter field `key:` set to `value` (added
     before the closing `---` if missing; removed when `value` is None)."""
     if not text.startswith("---\n"):
         raise ValueError("no front matter")
