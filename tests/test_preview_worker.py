@@ -79,6 +79,16 @@ class Worker:
         return self.process.stderr.read()
 
 
+def _pages_served(output: Path) -> dict[str, str]:
+    """Everything served but the search index, which the worker refreshes in
+    the background after each good build (it may still be writing)."""
+    return {
+        name: digest
+        for name, digest in tree_digest(output).items()
+        if not name.startswith("pagefind/")
+    }
+
+
 def test_body_edit_renders_one_page_and_title_edit_its_lists_first(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     output = tmp_path / "output"
@@ -110,11 +120,11 @@ def test_body_edit_renders_one_page_and_title_edit_its_lists_first(tmp_path):
         # last one is served with the new pages, never none.
         assert (output / "pagefind" / "pagefind.js").is_file()
 
-        served = tree_digest(output)
+        served = _pages_served(output)
         post.write_text(post.read_text().replace("date: ", "date: 31/02/2023 #", 1))
         reply = worker.changed(post)
         assert not reply["ok"]
-        assert tree_digest(output) == served
+        assert _pages_served(output) == served
     finally:
         log = worker.stop()
     assert "Traceback" not in log
