@@ -86,7 +86,8 @@ class Session:
     def update(self, changed: list[str]) -> tuple[BuildReport, str]:
         """Rebuild after ``changed`` files were saved; returns the report and the
         mode: "body" (complete), "lists" (the pages that show the posts; a full
-        build must follow: ``follow_up``) or "full"."""
+        build must follow: ``follow_up``), "full", or "none" (only post folders
+        with no post in or out: nothing to render)."""
         if not changed or self.last is None or self.day_changed():
             return self.full(), "full"
         from .memory_render import NotOnlyBodyError, edit_in_memory

@@ -294,6 +294,8 @@ class ListedEdit:
         self.found = self._read_all()
 
     def render(self) -> list[str]:
+        if not self.found:
+            return []
         self.touched = True
         return self._regroup_and_render(self.found)
 
@@ -324,11 +326,7 @@ class ListedEdit:
             if save_as
         }
         found = {}
-        for path in self.paths:
-            if os.path.isdir(path) or any(
-                other.startswith(os.path.join(path, "")) for other in self.paths
-            ):
-                continue  # a post's folder, made or removed with its files
+        for path in _posts_of_folders(self.paths, files, known):
             old = known.get(path)
             if path not in files:
                 if old is None or os.path.exists(path):
@@ -344,8 +342,6 @@ class ListedEdit:
             ):
                 raise NotOnlyBodyError(path)  # the full build says whose address
             found[path] = (old, fresh)
-        if not found:
-            raise NotOnlyBodyError("no post changed")
         return found
 
     def _read(self, path: str, old: Any) -> Any:
@@ -496,6 +492,26 @@ class ListedEdit:
         return {os.path.normpath(name) for name in names if name}
 
 
+def _posts_of_folders(
+    paths: list[str], files: set[str], known: dict[str, Any]
+) -> list[str]:
+    """The changed paths with each post folder replaced by the posts in it: a
+    folder made, moved or removed (the file watcher may report it apart from
+    its files, or alone, as for a folder moved whole) stands for the posts
+    found in it now and those known in it before. A path gone that is neither
+    a known post nor a folder of one, and has a suffix (a data file, a photo),
+    is kept, so that the caller sends it to a full build."""
+    found: list[str] = []
+    for path in paths:
+        inside = os.path.join(path, "")
+        if os.path.isdir(path) or not (path in known or "." in os.path.basename(path)):
+            found += [f for f in files if f.startswith(inside)]
+            found += [f for f in known if f.startswith(inside)]
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
 def _same_dates_and_lists(found: dict[str, tuple[Any, Any]]) -> bool:
     """Every changed post keeps its date and the lists it is in (status)."""
     return all(
@@ -579,4 +595,6 @@ def edit_in_memory(
     report.written = sorted(written)
     report.record = record
     mode, edit = chosen[0] if chosen else ("body", None)
+    if isinstance(edit, ListedEdit) and not edit.found:
+        mode = "none"  # only folders, with no post in or out: nothing to show
     return report, mode, bool(edit and edit.touched)

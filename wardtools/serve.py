@@ -68,6 +68,11 @@ class BuildGeneration:
             self.errors, self.warnings = [], list(warnings or [])
             self._changed.notify_all()
 
+    def settled(self) -> None:
+        """A rebuild found nothing to change: what is served stays."""
+        with self._changed:
+            self.building = False
+
     def shown(self, warnings: list[str] | None = None) -> None:
         """The edited pages are served; the rest of the site is still being
         built (the page reloads, and says so)."""
@@ -321,7 +326,9 @@ def _record(generation: BuildGeneration, reply: dict, busy: bool = False) -> Non
     """A rebuild's reply: the page reloads, or shows the problems. Still
     ``building`` when the rest of the site is (a "lists" edit's full build is
     to come: ``more``) or another rebuild is (``busy``)."""
-    if reply.get("ok") and (reply.get("more") or busy):
+    if reply.get("ok") and reply.get("mode") == "none" and not reply.get("more"):
+        generation.settled()  # nothing changed: no page reloads
+    elif reply.get("ok") and (reply.get("more") or busy):
         generation.shown(reply.get("warnings"))
     elif reply.get("ok"):
         generation.bump(reply.get("warnings"))
