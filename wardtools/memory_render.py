@@ -155,7 +155,7 @@ class BodyEdit:
     def _read(self, path: str) -> _Edit:
         generator, content = _find(self.generators, path)
         try:
-            fresh = _read_again(generator, content)
+            fresh = _read_source(generator, content.source_path, type(content))
         except Exception as exc:
             raise NotOnlyBodyError(path) from exc
         if fresh is None:
@@ -234,15 +234,16 @@ def render_pages(
     return written
 
 
-def _read_again(generator: Any, content: Any) -> Any:
-    """The file read again exactly as the generator reads it."""
+def _read_source(generator: Any, path: str, content_class: Any) -> Any:
+    """The file ``path`` read exactly as the generator reads it (its signals
+    included, so the plugins set the object up as in a build)."""
     from pelican import signals
 
     is_article = hasattr(generator, "drafts")
     return generator.readers.read_file(
         base_path=generator.path,
-        path=content.source_path,
-        content_class=type(content),
+        path=path,
+        content_class=content_class,
         context=generator.context,
         preread_signal=(
             signals.article_generator_preread
@@ -287,6 +288,7 @@ class ListedEdit:
         self.touched = False  # objects in memory were regrouped
         self.found: dict[str, tuple[Any, Any]] = {}
         self.files: set[str] = set()  # the generator's files, as it lists them
+        self.known: dict[str, Any] = {}  # its posts before the edit, by source
 
     def prepare(self) -> None:
         """Read the files; NotOnlyBodyError, before anything in memory changed,
@@ -312,7 +314,7 @@ class ListedEdit:
     def _read_all(self) -> dict[str, tuple[Any, Any]]:
         """{path: (old, fresh)}; None for a post that was not there, or is gone."""
         generator = self.generator
-        known = self._known()
+        self.known = known = self._known()
         self.files = generator.get_files(
             self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"]
         )
@@ -345,22 +347,12 @@ class ListedEdit:
         return found
 
     def _read(self, path: str, old: Any) -> Any:
-        from pelican import signals
         from pelican.contents import Article
         from pelican.readers import SkipStub
 
-        generator = self.generator
+        content_class = type(old) if old is not None else Article
         try:
-            fresh = generator.readers.read_file(
-                base_path=generator.path,
-                path=os.path.relpath(path, generator.path),
-                content_class=type(old) if old is not None else Article,
-                context=generator.context,
-                preread_signal=signals.article_generator_preread,
-                preread_sender=generator,
-                context_signal=signals.article_generator_context,
-                context_sender=generator,
-            )
+            fresh = _read_source(self.generator, path, content_class)
         except Exception as exc:
             raise NotOnlyBodyError(path) from exc
         if fresh is None or isinstance(fresh, SkipStub) or not fresh.is_valid():
@@ -393,7 +385,7 @@ class ListedEdit:
 
         memory = {
             relative(source): content
-            for source, content in self._known().items()
+            for source, content in self.known.items()
             if source not in found
         }
         memory.update(
@@ -403,9 +395,6 @@ class ListedEdit:
         )
         olds = [old for old, _ in found.values() if old is not None]
         shown_before = self._neighbourhood(olds)
-        for old, fresh in found.values():
-            if old is not None and fresh is not None:
-                _carry_views(old, fresh)
         # Pelican's own grouping, ordering and signals, reading from memory:
         # the files as listed in prepare(), every post but the changed ones as
         # it is (already in the context's lists of sources and static links).
@@ -550,14 +539,6 @@ def _files_of(content: Any) -> tuple:
         *(getattr(content, "documents", None) or []),
     ]
     return tuple(ref.file for ref in refs if ref is not None and ref.file)
-
-
-def _carry_views(old: Any, fresh: Any) -> None:
-    """The photos the gallery made for the post (its photos are unchanged: see
-    ListedEdit._read), so the gallery need not run again."""
-    made = view_of(old, GalleryView)
-    view = view_of(fresh, GalleryView)
-    view.photos, view.cover, view.html = made.photos, made.cover, made.html
 
 
 def edit_in_memory(
