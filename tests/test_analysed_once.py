@@ -1,10 +1,12 @@
 """A save through the editor is analysed once: the preview's worker trusts the
-editor's check of the same bytes (wardtools/analysis.py), over the real
-preview server."""
+editor's check of the same bytes (wardtools/analysis.py), or, when only a
+body changed, checks that body again from its last analysis without reading
+the site (wardtools/check.py, analyse_edit), over the real preview server."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from tests.editorkit import preview_server
@@ -25,8 +27,11 @@ def _save(preview, raw: str) -> None:
     assert status == 200, answer
 
 
-def _analyses(log: Path) -> int:
-    return len(log.read_text().splitlines()) if log.exists() else 0
+def _analyses(log: Path) -> Counter:
+    """How many analyses of each kind ran: "site" (every source read and
+    checked) and "edit" (a body edit analysed from the last analysis)."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    return Counter(line.split()[1] for line in lines)
 
 
 def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monkeypatch):
@@ -34,15 +39,24 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
     monkeypatch.setenv(COUNT_VARIABLE, str(log))  # the server and its worker inherit it
     content = copy_sample_content(tmp_path / "content")
     with preview_server(tmp_path, content) as preview:
-        assert _analyses(log) >= 1  # the first build checked the site
+        assert _analyses(log)["site"] >= 1  # the first build checked the site
         _, entry = preview.post({"action": "getEntry", "params": {"path": POST}})
         original = entry["data"]
 
-        # A body edit (the worker's in-memory path).
+        # A body edit (the worker's in-memory path); the editor writes the
+        # header its own way on the first save.
         log.unlink()
         _save(preview, original + "\nCâu mới thêm vào thân bài.\n")
         preview.wait_for(PAGE, lambda html: "Câu mới thêm vào thân bài." in html)
-        assert _analyses(log) == 1
+        assert _analyses(log) == {"site": 1}
+
+        # Another: the worker checks the new body from its last analysis,
+        # reading nothing else (cheaper than confirming the editor's stamp).
+        log.unlink()
+        _, entry = preview.post({"action": "getEntry", "params": {"path": POST}})
+        _save(preview, entry["data"] + "\nCâu thứ hai.\n")
+        preview.wait_for(PAGE, lambda html: "Câu thứ hai." in html)
+        assert _analyses(log) == {"site": 1, "edit": 1}
 
         # A title edit (lists change: the lists from memory, then a full build).
         log.unlink()
@@ -53,13 +67,28 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
         preview.wait_for(
             "__wardtools/status", lambda text: not json.loads(text)["building"]
         )
-        assert _analyses(log) == 1
+        assert _analyses(log) == {"site": 1}
 
-        # A file changed by hand (not through the editor) is checked by the build.
+        # A body changed by hand (not through the editor) is checked by the
+        # worker, from its last analysis (the title edit's full build).
         log.unlink()
         path = content / POST.removeprefix("content/")
         path.write_text(
             path.read_text(encoding="utf-8") + "\nSửa tay.\n", encoding="utf-8"
         )
         preview.wait_for(PAGE, lambda html: "Sửa tay." in html)
-        assert _analyses(log) == 1
+        assert _analyses(log) == {"edit": 1}
+
+        # A header changed by hand: the whole site is analysed for the lists
+        # shown at once, and again by the full build that follows them (a hand
+        # edit leaves no editor's findings to take).
+        log.unlink()
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("vớt rác lần hai", "lần ba"),
+            encoding="utf-8",
+        )
+        preview.wait_for("/", lambda html: "lần ba" in html)
+        preview.wait_for(
+            "__wardtools/status", lambda text: not json.loads(text)["building"]
+        )
+        assert _analyses(log) == {"site": 2}

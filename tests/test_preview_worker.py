@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,41 @@ def test_the_preview_watches_a_site_kept_under_a_hidden_folder(changed, relevant
 
     watched = [SITE / "content", SITE / "plugins", SITE / "pelicanconf.py"]
     assert is_relevant_change(SITE / changed, watched, SITE / ".preview") is relevant
+
+
+def test_an_editor_save_is_one_batch_at_once_and_the_watcher_echo_is_dropped(
+    tmp_path,
+):
+    """The editor writes a post's photos, checks the post (slow on a big site),
+    then writes it: the watcher saw the photos alone before, and the post came
+    after its delay. Now the save is handed over as one batch as soon as it is
+    written, and the watcher's later report of the same files is dropped; a
+    change by hand still comes through the watcher."""
+    from wardtools.serve import ChangeWatcher
+
+    content = tmp_path / "content"
+    post_dir = content / "posts" / "2026" / "bai-moi"
+    post_dir.mkdir(parents=True)
+    watcher = ChangeWatcher([content], tmp_path / ".preview")
+    watcher.start()
+    watcher.wait_ready()
+    try:
+        photo = post_dir / "IMG_2026_0001.jpg"
+        post = post_dir / "index.md"
+        with watcher.writing():
+            photo.write_bytes(b"\xff\xd8 photo")
+            time.sleep(0.3)  # the check of the post, many watcher steps long
+            post.write_text("---\ntitle: Bài mới\n---\nThân bài.\n")
+            watcher.saved([photo, post])
+        batch = watcher.changes.get(timeout=5)
+        assert {str(photo.resolve()), str(post.resolve())} <= batch
+        time.sleep(0.5)  # the watcher's own report has come by now, and gone
+        assert watcher.changes.empty()
+
+        post.write_text(post.read_text() + "Sửa tay.\n")  # a hand edit
+        assert watcher.changes.get(timeout=5) == {str(post.resolve())}
+    finally:
+        watcher.stop.set()
 
 
 # In a folder of its own, as the editor saves a new post.

@@ -37,11 +37,16 @@ class RunRecord:
     # Called once the run is over, whether it succeeded or failed half-way (a
     # failed run never reaches Pelican's `finalized`): helper processes stop.
     at_end: list[Callable[[], None]] = field(default_factory=list)
+    # The analysis of the sources this run's pages show (wardtools.check
+    # .SiteAnalysis), None when the run took the editor's findings: the
+    # preview's worker analyses a body edit from it (check.analyse_edit).
+    analysis: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
         # Pelican's content cache pickles the settings, this record included;
-        # the callbacks belong to this run only (and hold processes and locks).
-        return {**self.__dict__, "at_end": []}
+        # the callbacks belong to this run only (and hold processes and locks),
+        # the analysis holds the whole content folder.
+        return {**self.__dict__, "at_end": [], "analysis": None}
 
     def end(self) -> None:
         callbacks, self.at_end = self.at_end, []

@@ -38,6 +38,7 @@ class SourceFile:
     is_page: bool
     front_matter: Any = None  # LineDict, or whatever YAML the header held; None: none
     has_yaml: bool = False  # the file starts with a `---` YAML header
+    header_text: str = ""  # the YAML header as written, between its `---` lines
     body: str = ""
     body_line: int = 1  # the file's line number of the body's first line
     problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
@@ -307,6 +308,7 @@ def _read_source(path: Path, is_page: bool, text: str | None) -> SourceFile:
             source.body = text
             return source
         source.has_yaml = True
+        source.header_text = split.front_matter
         source.body = split.body
         source.body_line = split.first_line + split.front_matter.count("\n") + 1
         source.front_matter = parse_yaml_text(split.front_matter, split.first_line)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ward_core.buildtime import calendar_day
 from ward_core.paths import display_path
@@ -25,6 +25,9 @@ from ward_core.textfile import why
 from .content_cache import prepare as prepare_content_cache
 from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
 from .uptodate import forget, inputs_fingerprints, is_up_to_date, remember
+
+if TYPE_CHECKING:
+    from .check import SiteAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,7 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     photos_processed: int = 0
     record: RunRecord | None = None  # what the plugins reported of this run
+    analysis: SiteAnalysis | None = None  # the checks' (check.SiteAnalysis)
 
 
 class ProblemCollector(logging.Handler):
@@ -146,29 +150,46 @@ def checked_run(
     in_place: bool = False,
     passthrough: tuple[type[Exception], ...] = (),
     session: BuildSession | None = None,
+    edit: tuple[SiteAnalysis | None, list[str]] = (None, []),
 ) -> BuildReport:
     """Run the checkers, then ``work`` (a Pelican run, or the preview's render of
     a few pages) if they found no error, collecting every problem either logs
     or raises into one report. Exceptions of the ``passthrough`` types are the
     caller's to handle. ``session``: the run's, given the sources the checkers
-    analysed (ward_core.session)."""
+    analysed (ward_core.session). ``edit``: the preview's last analysis and the
+    files saved since, analysed from it when only bodies changed
+    (check.analyse_edit). The report carries the analysis (None when the
+    editor's findings were taken)."""
     from .analysis import trusted_problems
-    from .check import analyse_site
+    from .check import SiteAnalysis, analyse_edit, analyse_site, read_site
 
     started = time.monotonic()
     collector = ProblemCollector()
     problems: list[Problem] = []
+    analysis: SiteAnalysis | None = None
     root = logging.getLogger()
     root.addHandler(collector)
     try:
+        previous, changed = edit
+        if previous is not None and changed:
+            analysis = analyse_edit(previous, changed)
         # A build of exactly what the editor's save checked takes its findings.
-        trusted = trusted_problems(settings)
-        if trusted is None:
+        trusted = None if analysis is not None else trusted_problems(settings)
+        if analysis is None and trusted is None:
             sources, problems = analyse_site(settings)
-            if session is not None:
-                session.sources = sources
-        else:
+            if sources is not None:
+                analysis = SiteAnalysis(sources, problems)
+        elif trusted is not None:
             problems = trusted
+            if session is not None:
+                # Read, not checked again: the generators take the sources, and
+                # the preview analyses the next body edit from them.
+                analysis = SiteAnalysis(read_site(settings), trusted)
+        if session is not None:
+            session.sources = analysis.sources if analysis is not None else None
+            session.record.analysis = analysis
+        if analysis is not None:
+            problems = analysis.problems
         if not any(problem.error for problem in problems):
             work()
     except passthrough:
@@ -188,6 +209,7 @@ def checked_run(
         warnings=[p.render() for p in problems if not p.error] + collector.warnings,
         seconds=time.monotonic() - started,
         in_place=in_place,
+        analysis=analysis,
     )
 
 

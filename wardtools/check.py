@@ -5,14 +5,24 @@
 build, `make check` and the editor report the same problems for the same
 content. Errors stop a build (and make `check` exit 1); notes ("lưu ý": a
 missing caption, a huge photo, an official spelled two ways) do not.
+
+A checker's `check` reads a post's or page's body only through its
+`body_problems(source, final)` (if it has one): what it finds everywhere else
+follows from the headers, the data files and the other files of the site. So
+the preview's worker analyses a save that changed only bodies from its last
+analysis (`analyse_edit`): the edited files' headers are compared, their
+bodies checked again, and the site is not read again (tests/test_analyse_edit.py
+holds every checker to it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +31,7 @@ from typing import Any
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
-from ward_core.sources import SiteSources, load_sources
+from ward_core.sources import SiteSources, SourceFile, load_sources, read_source
 from ward_engine.sitecheck import engine_problems
 
 from .analysis import count_analysis
@@ -68,6 +78,15 @@ def _order(problem: Problem) -> tuple:
     )
 
 
+@dataclass
+class SiteAnalysis:
+    """One analysis of the site: its sources as read, and every problem found
+    in them, errors first."""
+
+    sources: SiteSources
+    problems: list[Problem]
+
+
 def check_site(
     settings: Mapping[str, Any],
     content_root: Path | None = None,
@@ -88,11 +107,30 @@ def analyse_site(
 ) -> tuple[SiteSources | None, list[Problem]]:
     """``check_site``, with the sources it read and analysed (None when the
     plugins could not be found): a build hands them to its generators."""
-    count_analysis()
+    count_analysis("site")
     try:
         checkers = plugin_checkers(settings)
     except SiteError as exc:
         return None, list(exc.problems)
+    sources = read_site(settings, content_root, proposed, final, checkers)
+    problems = list(sources.problems) + engine_problems(settings)
+    for checker in checkers:
+        problems += checker.check(sources)
+    problems += sources.read_notes
+    return sources, sorted(set(problems), key=_order)
+
+
+def read_site(
+    settings: Mapping[str, Any],
+    content_root: Path | None = None,
+    proposed: Mapping[Path, str] | None = None,
+    final: bool | None = None,
+    checkers: list[ModuleType] | None = None,
+) -> SiteSources:
+    """The sources as the checks read them, not checked (SiteError when a
+    plugin cannot be found)."""
+    if checkers is None:
+        checkers = plugin_checkers(settings)
     folders: set[str] = set()
     for checker in checkers:
         if hasattr(checker, "output_folders"):
@@ -102,11 +140,62 @@ def analyse_site(
     sources.final = (
         ReleaseSettings.from_settings(settings).final if final is None else final
     )
-    problems = list(sources.problems) + engine_problems(settings)
-    for checker in checkers:
-        problems += checker.check(sources)
-    problems += sources.read_notes
-    return sources, sorted(set(problems), key=_order)
+    return sources
+
+
+def analyse_edit(
+    previous: SiteAnalysis, changed: Iterable[str | Path]
+) -> SiteAnalysis | None:
+    """The analysis of the site after ``changed`` files were saved, from the
+    ``previous`` one, when only the bodies of posts and pages it read changed
+    (each header byte for byte the same, no other file among ``changed``);
+    None when the whole site must be analysed. Exact: every finding of the
+    previous analysis stands but the edited files' `body_problems`, found again."""
+    sources = previous.sources
+    index_of = {source.path: index for index, source in enumerate(sources.files)}
+    edited: dict[int, SourceFile] = {}
+    for name in changed:
+        index = index_of.get(Path(name))
+        if index is None:
+            return None  # a new file, a deleted one, a photo, a data file…
+        old = sources.files[index]
+        new = read_source(old.path, old.is_page)
+        if not _same_header(old, new):
+            return None
+        edited[index] = new
+    if not edited:
+        return None
+    count_analysis("edit")
+    body_checks = [
+        checker.body_problems
+        for checker in plugin_checkers(sources.settings)
+        if hasattr(checker, "body_problems")
+    ]
+    stale: set[Problem] = set()
+    found: list[Problem] = []
+    files = list(sources.files)
+    for index, new in edited.items():
+        for body_problems in body_checks:
+            stale.update(body_problems(files[index], sources.final))
+            found += body_problems(new, sources.final)
+        files[index] = new
+    problems = [p for p in previous.problems if p not in stale] + found
+    return SiteAnalysis(
+        dataclasses.replace(sources, files=files), sorted(set(problems), key=_order)
+    )
+
+
+def _same_header(old: SourceFile, new: SourceFile) -> bool:
+    """Both read with a YAML header, the same text of it (so the same fields on
+    the same lines) and the same remarks on reading."""
+    return (
+        old.has_yaml
+        and new.has_yaml
+        and not old.problems
+        and not new.problems
+        and old.header_text == new.header_text
+        and old.notes == new.notes
+    )
 
 
 def render_finding(problem: Problem) -> str:

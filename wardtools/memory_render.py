@@ -4,7 +4,8 @@ The worker keeps the last full build's generators (``RunRecord.generators``).
 When a save changed only the body of posts or pages, their metadata as read
 being the same (title, date, summary, photos, officials…), nothing but their
 own pages can change. Then, instead of running Pelican again:
-1. the checkers run, as in every build (`wardtools.build.checked_run`);
+1. the checkers run, as in every build (`wardtools.build.checked_run`); when
+   only bodies changed, from the last analysis (`check.analyse_edit`);
 2. each file is read again with Pelican's own reader; if its metadata (what
    every listing, index and view is made from) or its links to static files
    differ, this path does not apply;
@@ -570,8 +571,15 @@ def edit_in_memory(
 
     settings: dict[str, Any] = record.generators[0].settings
     report = checked_run(
-        settings, output, work, in_place=True, passthrough=(NotOnlyBodyError,)
+        settings,
+        output,
+        work,
+        in_place=True,
+        passthrough=(NotOnlyBodyError,),
+        edit=(record.analysis, paths),
     )
+    # The site as it is now on disk, whether or not the edit could be shown.
+    record.analysis = report.analysis
     report.pages_written = sum(name.endswith(".html") for name in written)
     report.written = sorted(written)
     report.record = record

@@ -29,8 +29,13 @@ NO_CATEGORY = (
 )
 
 
-def placeholder_problems(source: SourceFile, final: bool) -> list[Problem]:
-    """Errors for a final build, marks for the preview."""
+def body_problems(source: SourceFile, final: bool) -> list[Problem]:
+    """What this checker finds in a file's body, the only place it reads one
+    (wardtools/check.py, analyse_edit): make new's sample lines left in,
+    errors for a final build, marks for the preview. (A header missing or
+    hidden behind blank lines, told by the body too, is found only in files
+    without a YAML header, which a body edit's analysis leaves to the whole
+    site's.)"""
     if "placeholders" not in source.derived:
         source.derived["placeholders"] = placeholder_lines(source.body)
     return [
@@ -237,7 +242,7 @@ def check(sources: SiteSources) -> list[Problem]:
 
     for source in sources.files:
         found, values = check_file(source)
-        problems += found + placeholder_problems(source, sources.final)
+        problems += found + body_problems(source, sources.final)
         if values.get("officials"):
             officials.append((source.shown, values["officials"]))
         post_dir = source.path.parent

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import json
 import logging
@@ -97,6 +98,10 @@ class LocalBackend:
         self.settings = settings
         self.paths = ContentPaths(content_root)
         self.on_saved = on_saved
+        # Held around every write (the preview's watcher waits for the save).
+        self.writing: Callable[[], contextlib.AbstractContextManager] = (
+            contextlib.nullcontext
+        )
         # One change at a time: the preview server answers requests in threads.
         self._writing = threading.Lock()
         self.trash = Trash(settings, self.paths.root)
@@ -136,7 +141,7 @@ class LocalBackend:
             if not isinstance(params, dict):
                 raise RefusedError(400, '"params" phải là một đối tượng JSON.')
             if action.__name__.startswith(("persist", "delete", "restore")):
-                with self._writing:
+                with self._writing, self.writing():
                     return 200, action(params)
             return 200, action(params)
         except RefusedError as refused:
