@@ -75,6 +75,23 @@ def test_a_body_edit_finds_what_the_whole_site_finds(tmp_path, body):
         assert len(marked) >= 3 * edited  # the test sees what it compares
 
 
+def test_the_editors_proposed_body_finds_what_the_whole_site_finds(tmp_path):
+    """The editor checks a save before writing it: the proposed text is read
+    instead of the file, and nothing is written."""
+    content = copy_sample_content(tmp_path / "content")
+    settings = site_settings(content)
+    previous = _analysis(settings)
+    post = next(p for p in _sources(content) if "posts" in p.parts)
+    before = post.read_bytes()
+    header, body = _split(before.decode("utf-8"))
+    proposed = {post: header + body + BODY_TEMPLATE}
+    found = analyse_edit(previous, [post], proposed)
+    _sources_read, problems = analyse_site(settings, content, proposed)
+    assert found is not None and found.problems == problems
+    assert any("chữ mẫu" in p.message for p in problems)
+    assert post.read_bytes() == before
+
+
 def _change_header(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("title: ", "title: Sửa ", 1), encoding="utf-8")

@@ -1,7 +1,8 @@
 """A save through the editor is analysed once: the preview's worker trusts the
-editor's check of the same bytes (wardtools/analysis.py), or, when only a
-body changed, checks that body again from its last analysis without reading
-the site (wardtools/check.py, analyse_edit), over the real preview server."""
+editor's check of the same bytes (wardtools/analysis.py); a save that changed
+only a body is checked from the last analysis, reading that file and not the
+site (wardtools/check.py, analyse_edit), by the editor and by the worker;
+over the real preview server."""
 
 from __future__ import annotations
 
@@ -50,13 +51,14 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
         preview.wait_for(PAGE, lambda html: "Câu mới thêm vào thân bài." in html)
         assert _analyses(log) == {"site": 1}
 
-        # Another: the worker checks the new body from its last analysis,
-        # reading nothing else (cheaper than confirming the editor's stamp).
+        # Another: the site is not read again at all. The editor checks the
+        # new body from its analysis of the last save, the worker from its
+        # own last analysis; each reads the one file.
         log.unlink()
         _, entry = preview.post({"action": "getEntry", "params": {"path": POST}})
         _save(preview, entry["data"] + "\nCâu thứ hai.\n")
         preview.wait_for(PAGE, lambda html: "Câu thứ hai." in html)
-        assert _analyses(log) == {"site": 1, "edit": 1}
+        assert _analyses(log) == {"edit": 2}
 
         # A title edit (lists change: the lists from memory, then a full build).
         log.unlink()
@@ -92,3 +94,11 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
             "__wardtools/status", lambda text: not json.loads(text)["building"]
         )
         assert _analyses(log) == {"site": 2}
+
+        # The editor heard of those edits (the preview's watcher): its next
+        # save reads the site again.
+        log.unlink()
+        _, entry = preview.post({"action": "getEntry", "params": {"path": POST}})
+        _save(preview, entry["data"] + "\nCâu thứ ba.\n")
+        preview.wait_for(PAGE, lambda html: "Câu thứ ba." in html)
+        assert _analyses(log) == {"site": 1, "edit": 1}

@@ -144,13 +144,17 @@ def read_site(
 
 
 def analyse_edit(
-    previous: SiteAnalysis, changed: Iterable[str | Path]
+    previous: SiteAnalysis,
+    changed: Iterable[str | Path],
+    proposed: Mapping[Path, str] | None = None,
 ) -> SiteAnalysis | None:
     """The analysis of the site after ``changed`` files were saved, from the
     ``previous`` one, when only the bodies of posts and pages it read changed
     (each header byte for byte the same, no other file among ``changed``);
     None when the whole site must be analysed. Exact: every finding of the
-    previous analysis stands but the edited files' `body_problems`, found again."""
+    previous analysis stands but the edited files' `body_problems`, found again.
+    ``proposed``: the editor's texts of the files it is about to write, read
+    instead of the files."""
     sources = previous.sources
     index_of = {source.path: index for index, source in enumerate(sources.files)}
     edited: dict[int, SourceFile] = {}
@@ -159,7 +163,8 @@ def analyse_edit(
         if index is None:
             return None  # a new file, a deleted one, a photo, a data file…
         old = sources.files[index]
-        new = read_source(old.path, old.is_page)
+        text = (proposed or {}).get(old.path)
+        new = read_source(old.path, old.is_page, text)
         if not _same_header(old, new):
             return None
         edited[index] = new

@@ -381,6 +381,9 @@ class ChangeWatcher:
         # What the editor wrote, as it left each file: the watcher's report of
         # the same version is dropped.
         self._written: dict[str, tuple[int, int] | None] = {}
+        # Told of every change the editor did not make (the editor's analysis
+        # of the site is then out of date).
+        self.on_outside_change: Callable[[], None] = lambda: None
 
     @contextlib.contextmanager
     def writing(self):
@@ -417,6 +420,7 @@ class ChangeWatcher:
                         del self._written[path]
             if not paths:
                 return
+            self.on_outside_change()
             if self._saves_writing:
                 self._held |= paths
             else:
@@ -581,6 +585,8 @@ def serve(
     if editor is not None and watch:
         editor.backend.writing = watcher.writing
         editor.backend.on_saved = watcher.saved
+        watcher.on_outside_change = editor.backend.forget_analysis
+        editor.backend.keep_analysis = True
     handler = functools.partial(
         type(
             "Handler", (PreviewHandler,), {"generation": generation, "editor": editor}

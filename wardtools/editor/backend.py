@@ -44,7 +44,7 @@ from .uploads import (
     free_name,
     prepare,
 )
-from .validate import checked
+from .validate import SiteAnalysis, checked
 from .versions import ConflictError, ServedTexts, check_version
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,15 @@ class LocalBackend:
         self.settings = settings
         self.paths = ContentPaths(content_root)
         self.on_saved = on_saved
+        # The site as this editor last analysed it, while nothing else has
+        # changed it: a save that changes only a body is checked from it
+        # (check.analyse_edit) instead of reading the whole site again.
+        # Dropped by any other change (``forget_analysis``, the preview's
+        # watcher) and by every write but such a save.
+        self.analysis: SiteAnalysis | None = None
+        self._changes_seen = 0  # by forget_analysis
+        # Only while something tells of the other changes (the preview's watcher).
+        self.keep_analysis = False
         # Held around every write (the preview's watcher waits for the save).
         self.writing: Callable[[], contextlib.AbstractContextManager] = (
             contextlib.nullcontext
@@ -534,7 +543,13 @@ class LocalBackend:
         # they are removed again when the entry is refused.
         for path, data in media:
             write_atomically(path, data)
-        problems, notes = checked(self.settings, self.paths.root, texts)
+        changes_seen = self._changes_seen
+        problems, notes, analysis = checked(
+            self.settings,
+            self.paths.root,
+            texts,
+            None if media else self.analysis,
+        )
         if problems:
             for path in new_media:
                 path.unlink(missing_ok=True)
@@ -549,6 +564,10 @@ class LocalBackend:
         for path, text in texts.items():
             write_atomically(path, text.encode("utf-8"))
         self._saved([*texts, *(p for p, _ in media)])
+        # What was analysed is now on disk (photos included), unless something
+        # else changed the site meanwhile.
+        if self.keep_analysis and self._changes_seen == changes_seen:
+            self.analysis = analysis
         # The new versions, for versions.js: the next save starts from these.
         versions = {
             self.paths.api_name(path): _sha256(text.encode("utf-8"))
@@ -607,8 +626,14 @@ class LocalBackend:
         return {"slug": slug} if slug else {}
 
     def _saved(self, paths: list[Path]) -> None:
+        self.analysis = None  # the site changed (persist_entry keeps its own)
         if self.on_saved is not None:
             self.on_saved(paths)
+
+    def forget_analysis(self) -> None:
+        """Something else changed the site: the next save analyses it whole."""
+        self._changes_seen += 1
+        self.analysis = None
 
 
 def body_too_large_message() -> str:

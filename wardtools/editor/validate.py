@@ -14,7 +14,7 @@ from ward_core.paths import display_path
 from ward_core.problems import Problem
 
 from ..analysis import remember_analysis
-from ..check import check_site
+from ..check import SiteAnalysis, analyse_edit, analyse_site
 
 # The editor is stricter than the preview build here: a photo in the gallery
 # must be captioned before the save goes through (only final builds refuse it).
@@ -29,13 +29,29 @@ def problems_for(
 
 
 def checked(
-    settings: dict, content_root: Path, proposed: dict[Path, str]
-) -> tuple[list[Problem], list[Problem]]:
+    settings: dict,
+    content_root: Path,
+    proposed: dict[Path, str],
+    previous: SiteAnalysis | None = None,
+) -> tuple[list[Problem], list[Problem], SiteAnalysis | None]:
     """The errors that refuse the save and the notes ("lưu ý": a downtime
-    announced too late, a budget period due) found in the proposed files."""
-    shown = {display_path(str(path.resolve())) for path in proposed}
+    announced too late, a budget period due) found in the proposed files, and
+    the analysis of the site with them (None when the plugins are missing).
+    ``previous``: the analysis of the site as it is on disk, from which a save
+    that changes only bodies is analysed (check.analyse_edit)."""
+    proposed = {Path(path).resolve(): text for path, text in proposed.items()}
+    shown = {display_path(str(path)) for path in proposed}
     refused, notes = [], []
-    problems = check_site(settings, content_root, proposed)
+    analysis = None
+    if previous is not None:
+        analysis = analyse_edit(previous, list(proposed), proposed)
+    whole = analysis is None
+    if whole:
+        sources, problems = analyse_site(settings, content_root, proposed)
+        if sources is not None:
+            analysis = SiteAnalysis(sources, problems)
+    else:
+        problems = analysis.problems
     for problem in problems:
         if problem.path not in shown:
             continue
@@ -45,6 +61,8 @@ def checked(
             refused.append(dataclasses.replace(problem, error=True))
         else:
             notes.append(problem)
-    if not refused:  # the save goes through: its build need not check again
+    if not refused and whole:
+        # The save goes through: its build need not check the site again (a
+        # body edit's build checks the body from its own last analysis).
         remember_analysis(settings, content_root, proposed, problems)
-    return refused, notes
+    return refused, notes, analysis
