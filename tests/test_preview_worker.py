@@ -388,3 +388,37 @@ def test_edits_in_a_row_stay_in_memory_until_the_officer_pauses(tmp_path):
     finally:
         log = worker.stop()
     assert "Traceback" not in log
+
+
+def test_a_save_during_the_follow_up_build_is_answered_at_once(tmp_path):
+    """The full build that follows edits of lists (15 s and more at 3,000
+    posts) is given up when the officer saves again: the save is answered from
+    memory at once, nothing of the half-made build is served, and the full
+    build runs again at the next pause."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    worker = Worker(content, output, tmp_path / "cache")
+    post = content / POST
+    try:
+        assert worker.reply()["ok"]
+        post.write_text(post.read_text().replace("Hơn 150 đoàn", "Gần 160 đoàn", 1))
+        reply = worker.changed(post)
+        assert reply == {**reply, "ok": True, "mode": "lists", "more": True}, reply
+        # The follow-up build has started writing its pages.
+        deadline = time.monotonic() + 120
+        while not any(tmp_path.glob(".output-staging-*/**/*.html")):
+            assert time.monotonic() < deadline, "no follow-up build"
+            time.sleep(0.01)
+        post.write_text(post.read_text() + "\nMột câu thêm.\n")
+        reply = worker.changed(post)  # the next reply: this save's, not the build's
+        assert reply == {**reply, "ok": True, "mode": "body", "more": True}, reply
+        assert "Một câu thêm." in (output / PAGE).read_text(encoding="utf-8")
+        assert not any(tmp_path.glob(".output-staging-*"))
+        follow_up = worker.reply()
+        assert follow_up == {**follow_up, "ok": True, "follow_up": True}, follow_up
+        built = run_build(content, tmp_path / "built", env=REPRODUCIBLE)
+        assert built.ok, built.log
+        assert _pages_served(output) == _pages_served(tmp_path / "built")
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log

@@ -29,6 +29,12 @@ SESSION_SETTING = "WARD_SESSION"
 S = TypeVar("S")
 
 
+class BuildInterruptedError(Exception):
+    """A build given up half-way because newer work came (the preview's full
+    build after edits, when the officer saves again): nothing it made is
+    published, and the one who asked for it builds again later."""
+
+
 @dataclass
 class BuildSession:
     record: RunRecord = field(default_factory=RunRecord)
@@ -58,6 +64,15 @@ class BuildSession:
     # Each plugin's state for this build, under the plugin's name.
     state: dict[str, Any] = field(default_factory=dict)
     ended: bool = False
+    # Asked between pages: true when the build should be given up
+    # (``stop_if_interrupted``). None: it never is.
+    interrupted: Callable[[], bool] | None = None
+
+    def stop_if_interrupted(self) -> None:
+        """BuildInterruptedError when the tool that started the build no longer
+        wants it."""
+        if self.interrupted is not None and self.interrupted():
+            raise BuildInterruptedError
 
     def plugin_state(self, plugin: str, new: Callable[[], S]) -> S:
         """The plugin's state of this build, made by ``new`` on first use. Once
@@ -83,7 +98,7 @@ class BuildSession:
         # Pelican's content cache pickles the settings, this session included;
         # the plugins' state belongs to this run only (processes, open files),
         # and the sources are the whole content folder.
-        return {**self.__dict__, "state": {}, "sources": None}
+        return {**self.__dict__, "state": {}, "sources": None, "interrupted": None}
 
 
 def session_of(settings: MutableMapping[str, Any]) -> BuildSession:

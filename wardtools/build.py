@@ -19,7 +19,7 @@ from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.report import RunRecord
 from ward_core.reuse import save_record, stamp_files
-from ward_core.session import BuildSession, with_session
+from ward_core.session import BuildInterruptedError, BuildSession, with_session
 from ward_core.textfile import why
 
 from .content_cache import prepare as prepare_content_cache
@@ -133,6 +133,7 @@ def run_site(
             debug=debug,
             in_place=in_place,
             session=session,
+            passthrough=(BuildInterruptedError,),
         )
     finally:
         session.end()
@@ -249,13 +250,16 @@ def build_site(
     force: bool = False,
     fresh: bool = False,
     search_later: bool = False,
+    interrupted: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Build into a staging folder; publish it only if nothing failed.
 
     ``force``: build even when nothing changed. ``fresh``: render every page,
     taking none from the last build (ward_core.reuse). ``search_later`` (the
     preview): no search index in the build; the last one is carried over and
-    the caller indexes the new site in the background."""
+    the caller indexes the new site in the background. ``interrupted``: asked
+    between pages; when it says so the build is given up (BuildInterruptedError)
+    and the output stays as it was."""
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
@@ -286,8 +290,13 @@ def build_site(
             previous=str(output) if not fresh and output.is_dir() else "",
             search=not search_later,
             day=day,
+            interrupted=interrupted,
         )
-        report = run_site(settings, staging, debug=debug, session=session)
+        try:
+            report = run_site(settings, staging, debug=debug, session=session)
+        except BuildInterruptedError:
+            _remove(staging)
+            raise
         report.warnings[:0] = notices
         if report.ok:
             report.pages_written = _count_html(staging)

@@ -19,7 +19,9 @@ Protocol on stdin/stdout, one JSON object per line:
   → {"changed": ["/abs/path.md", …]}   ← {"ok": true, "mode": "body", "seconds": 0.1}
 After a "lists" edit, replies say ``"more": true`` until the full build has
 run: once no request came for FOLLOW_UP_AFTER_IDLE_SECONDS, the worker runs it
-and sends its reply unasked, with ``"follow_up": true``.
+and sends its reply unasked, with ``"follow_up": true``. A request that comes
+while it runs stops it between two pages (nothing of it is served) and is
+answered at once; the full build runs again at the next pause.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ import os
 import queue
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ward_core.buildtime import build_datetime, calendar_day
 from ward_core.report import RunRecord
+from ward_core.session import BuildInterruptedError
 
 from .build import BuildReport, build_site, print_report
 
@@ -56,21 +60,30 @@ class Session:
         self.follow_up_due = False
         self._search_pending = False
 
-    def full(self) -> BuildReport:
+    def full(self, interrupted: Callable[[], bool] | None = None) -> BuildReport:
+        """A complete build; BuildInterruptedError (everything left as it was) when
+        ``interrupted`` says so between pages."""
         if self.search_thread and self.search_thread.is_alive():
             self._search_pending = False
             self.search_thread.join()  # a full build swaps output/: let Pagefind finish first
         # The last build's objects may be garbage now (see below).
         gc.unfreeze()
-        self.follow_up_due = False
+        follow_up_was_due, self.follow_up_due = self.follow_up_due, False
         # Always a real build: its record is what makes the next edit fast.
-        report = build_site(
-            self.settings_file,
-            self.output,
-            self.overrides,
-            force=True,
-            search_later=True,
-        )
+        try:
+            report = build_site(
+                self.settings_file,
+                self.output,
+                self.overrides,
+                force=True,
+                search_later=True,
+                interrupted=interrupted,
+            )
+        except BuildInterruptedError:
+            self.follow_up_due = follow_up_was_due
+            gc.collect()  # the half-made build
+            gc.freeze()  # the kept context, as before (see below)
+            raise
         self.last = report.record if report.ok else None
         self.output = report.output
         if report.ok:
@@ -106,11 +119,16 @@ class Session:
             self._refresh_search()
         return report, mode
 
-    def follow_up(self) -> BuildReport:
+    def follow_up(self, interrupted: Callable[[], bool]) -> BuildReport | None:
         """After "lists" edits: the full build that brings every other page
         (documents, officials, feeds, the sitemap, search) up to date; it takes
-        every page it can from the output (ward_core.reuse)."""
-        return self.full()
+        every page it can from the output (ward_core.reuse). Given up (None,
+        still due) when ``interrupted`` says a new save came: at 3,000 posts it
+        takes 15 s or more, which the officer's next save would wait for."""
+        try:
+            return self.full(interrupted)
+        except BuildInterruptedError:
+            return None
 
     def day_changed(self) -> bool:
         """The calendar day moved on since the last full build (a preview left
@@ -208,8 +226,11 @@ def run(args) -> int:
             timeout = FOLLOW_UP_AFTER_IDLE_SECONDS if session.follow_up_due else None
             request = requests.get(timeout=timeout)
         except queue.Empty:
-            # Idle: the full build for every page the "lists" edits left.
-            _send(session.follow_up(), "full", follow_up=True)
+            # Idle: the full build for every page the "lists" edits left,
+            # given up for the next save if one comes meanwhile.
+            report = session.follow_up(interrupted=lambda: not requests.empty())
+            if report is not None:
+                _send(report, "full", follow_up=True)
             continue
         if request is None:
             break

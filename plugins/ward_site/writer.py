@@ -143,6 +143,7 @@ class WardWriter(Writer):
         self.written: list[str] = []
         self._changed = set(session.changed_sources)
         self._skipped: set[str] = set()  # pages of paginated lists not rendered
+        self._session = session
 
     def _selected(self, name) -> bool:
         return not self._only or (name and os.path.normpath(name) in self._only)
@@ -164,6 +165,7 @@ class WardWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
+        self._session.stop_if_interrupted()
         if not self._selected(name):
             return None
         pages = self._pages(name, kwargs)
