@@ -26,7 +26,12 @@ from .textfile import read_text
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<value>.*)$")
+# Python-Markdown's meta extension (markdown/extensions/meta.py), which the
+# reader of files without YAML uses.
+_KEY_VALUE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+_META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 
 @dataclass
@@ -257,14 +262,26 @@ def _kind_of(
 
 
 def _key_value_header(text: str) -> dict[str, str]:
-    """Pelican's plain `Key: value` header, for files without YAML front matter."""
+    """Pelican's plain `Key: value` header, read as Python-Markdown's meta
+    extension reads it for the build's reader: from the first line (after an
+    optional `---`) up to a blank line, a `---` or `...` line, or the first
+    line that is neither `key: value` nor indented under one. (A header that
+    `make check` read further than the reader was passed by the check and
+    refused by the build.)"""
     header: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and _META_BEGIN.match(lines[0]):
+        lines.pop(0)
+    key = None
+    for line in lines:
+        if not line.strip() or _META_END.match(line):
             break
         match = _KEY_VALUE.match(line)
         if match:
-            header[match.group("key").lower()] = match.group("value").strip()
+            key = match.group("key").lower()
+            header[key] = match.group("value").strip()
+        elif not (key and _META_MORE.match(line)):
+            break
     return header
 
 
