@@ -310,3 +310,123 @@ def test_after_an_edit_pages_taken_from_the_last_build_are_indexed(tmp_path):
     _same_as_cli(output, tmp_path)
     texts = b"".join(gzip.decompress(data) for data in _fragments(output).values())
     assert "Đoạn mới về đường Hùng Vương".encode() in texts
+
+
+# --- after an edit: Pagefind seeded with the last build's pages ----------------------
+
+POSTS = {
+    f"bai-{number}/index.html": _page(
+        f"Bài {number}", f"Họp tổ dân phố số {number} về đường Lê Lợi"
+    )
+    for number in range(1, 6)
+}
+LISTS = {
+    "index.html": "<html><body><h1>Trang chủ</h1><p>Tin mới</p></body></html>",
+    "gioi-thieu/index.html": _page("Giới thiệu", "Phường có 12 tổ dân phố"),
+}
+
+
+def _write_site(site: Path, previous: Path | None, pages, seed=None, early_after=""):
+    """A build as the writer makes it: pages the same as in `previous` are
+    announced first and linked in at the end; `early_after`: the last post.
+    Returns the index and the canonical bundle's files."""
+    from ward_search.stable import canonicalize
+
+    site.mkdir()
+    live = LiveIndex(site, previous=previous, seed=seed)
+    taken = []
+    try:
+        for relative, html in pages.items():
+            path = site / relative
+            old = previous / relative if previous else None
+            if old and old.is_file() and old.read_text(encoding="utf-8") == html:
+                taken.append(relative)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(html, encoding="utf-8")
+            live.page_written(path)
+            if relative == early_after:
+                live.early_bundle()
+        for relative in taken:  # what ward_site does at the end
+            (site / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / relative, site / relative)
+        live.finish()
+    finally:
+        live.stop()
+    canonicalize(site)
+    bundle = site / "pagefind"
+    files = {
+        path.relative_to(bundle).as_posix(): path.read_bytes()
+        for path in sorted(bundle.rglob("*"))
+        if path.is_file()
+    }
+    return live, files
+
+
+def _edits(pages: dict[str, str], change: str) -> dict[str, str]:
+    edited = dict(pages)
+    if change == "body":
+        edited["bai-3/index.html"] = _page("Bài 3", "Nội dung mới về chợ Bến Thành")
+    elif change == "new post first":
+        edited = {"bai-6/index.html": _page("Bài 6", "Bài mới nhất"), **edited}
+    elif change == "post removed":
+        del edited["bai-2/index.html"]
+    elif change == "page after the posts":
+        edited["gioi-thieu/index.html"] = _page("Giới thiệu", "Phường có 14 tổ")
+    elif change == "order":
+        first, second = "bai-1/index.html", "bai-2/index.html"
+        edited = {second: edited[second], first: edited[first]} | edited
+    elif change == "body lost":
+        edited["bai-4/index.html"] = "<html><body><p>Đã gỡ</p></body></html>"
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("change", "early"),
+    [
+        ("none", True),
+        ("body", True),
+        ("new post first", False),
+        ("post removed", False),
+        ("page after the posts", False),
+        ("order", False),
+        ("body lost", False),
+        ("edited by hand", False),
+    ],
+)
+def test_a_seeded_index_is_the_one_the_build_sends_page_by_page(
+    tmp_path, change, early
+):
+    """Seeded with the last build's pages, Pagefind ends with the very bundle
+    (order of pages included) that sending each page as written gives; the
+    bundle asked for after the posts is taken only when nothing changed after."""
+    pages = POSTS | LISTS
+    last_post = list(POSTS)[-1]
+    first, _bundle = _write_site(tmp_path / "first", None, pages)
+    assert first.state is not None and first.state.body
+    assert [name for name, _s, _d in first.state.sent] == [
+        *POSTS,
+        "gioi-thieu/index.html",
+    ]
+    previous = tmp_path / "first"
+    if change == "edited by hand":  # the last build's page, changed since
+        page = previous / "bai-5" / "index.html"
+        time.sleep(0.01)
+        page.write_text(_page("Bài 5", "sửa tay"), encoding="utf-8")
+    edited = _edits(pages, change)
+    plain, expected = _write_site(tmp_path / "plain", previous, edited)
+    seeded, found = _write_site(
+        tmp_path / "seeded",
+        previous,
+        edited,
+        seed=first.state,
+        early_after=last_post,
+    )
+    assert found == expected
+    assert _holds(seeded.state) == _holds(plain.state)
+    assert seeded.early_taken is early
+
+
+def _holds(state):
+    """A state without its files' stamps (each build writes its own files)."""
+    return [(name, digest) for name, _s, digest in state.sent], sorted(state.held)

@@ -34,6 +34,9 @@ class RunRecord:
     site_fingerprint: str = ""
     pages: dict[str, Any] = field(default_factory=dict)  # name -> RenderedPage
     reused_files: list[str] = field(default_factory=list)
+    # What the search index holds (JSON, the search plugin's), saved with the
+    # record of pages for the next build.
+    search_state: Any = None
     # Called once the run is over, whether it succeeded or failed half-way (a
     # failed run never reaches Pelican's `finalized`): helper processes stop.
     at_end: list[Callable[[], None]] = field(default_factory=list)

@@ -63,7 +63,21 @@ def load_record(output: Path) -> dict[str, RenderedPage]:
         return {}
 
 
-def save_record(output: Path, pages: Mapping[str, RenderedPage]) -> None:
+def load_search_state(output: Path) -> Any:
+    """What the search index of the last good build into ``output`` holds, as
+    the search plugin recorded it (None when unknown): the next build seeds
+    Pagefind with it."""
+    try:
+        raw = json.loads(record_path(output).read_text(encoding="utf-8"))
+        return raw.get("search") if raw.get("version") == RECORD_VERSION else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def save_record(
+    output: Path, pages: Mapping[str, RenderedPage], search: Any = None
+) -> None:
+    """``search``: the search plugin's record of its index (JSON), if any."""
     data = {
         "version": RECORD_VERSION,
         "pages": {
@@ -71,6 +85,8 @@ def save_record(output: Path, pages: Mapping[str, RenderedPage]) -> None:
             for name, page in sorted(pages.items())
         },
     }
+    if search is not None:
+        data["search"] = search
     target = record_path(output)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -303,11 +303,12 @@ def build_site(
             reused = report.record.reused_files if report.record else []
             report.pages_reused = sum(1 for name in reused if name.endswith(".html"))
             pages = report.record.pages if report.record else {}
+            search = report.record.search_state if report.record else None
             stamp_files(staging, pages)
             if search_later:
                 _carry_search_index(output, staging)
             swap_in(staging, output)
-            save_record(output, pages)
+            save_record(output, pages, search)
             remember(output, everything)
         else:
             _explain_full_disk(staging, report.errors)

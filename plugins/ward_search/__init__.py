@@ -24,6 +24,9 @@ class _Live:
     as Pelican writes them."""
 
     index: Any = None
+    # The last post the article generator writes: once it is written, the
+    # bundle may be asked for early (LiveIndex.early_bundle).
+    last_post: Any = None
 
     def drop(self) -> None:
         index, self.index = self.index, None
@@ -65,12 +68,20 @@ def on_initialized(pelican) -> None:
     live.drop()
     if not (settings.enabled and session.search) or session.write_only:
         return
-    previous = session.previous
+    previous = Path(session.previous) if session.previous else None
+    seed = None
+    if previous is not None:
+        from ward_core.reuse import load_search_state
+
+        from .live import SearchState
+
+        seed = SearchState.from_json(load_search_state(previous))
     try:
         index = LiveIndex(
             Path(pelican.output_path),
             resolve_root=bool(pelican.settings.get("RELATIVE_URLS")),
-            previous=Path(previous) if previous else None,
+            previous=previous,
+            seed=seed,
         )
     except PagefindServiceError as exc:
         raise search_error(exc) from None
@@ -90,9 +101,28 @@ def on_content_written(path, context=None) -> None:
 
     try:
         live.index.page_written(path)
+        if (
+            live.last_post is not None
+            and (context or {}).get("article") is live.last_post
+        ):
+            live.index.early_bundle()
     except (PagefindServiceError, OSError) as exc:
         live.drop()
         raise search_error(exc) from None
+
+
+def on_articles_finalized(generator) -> None:
+    """Remember the post the generator writes last (Pelican 4.12's order)."""
+    live = _live(generator.settings)
+    if live.index is None:
+        return
+    posts = (
+        generator.translations
+        + generator.articles
+        + generator.hidden_translations
+        + generator.hidden_articles
+    )
+    live.last_post = posts[-1] if posts else None
 
 
 def on_finalized(pelican) -> None:
@@ -110,6 +140,8 @@ def on_finalized(pelican) -> None:
         if index is not None:
             index.finish()
             finish_bundle(site)
+            if index.state is not None:
+                session.record.search_state = index.state.to_json()
         else:
             build_index(site)  # a preview rebuild of a few pages, if search is on
     except (SearchIndexError, PagefindServiceError, OSError) as exc:
@@ -124,5 +156,6 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.initialized.connect(on_initialized)
     signals.content_written.connect(on_content_written)
+    signals.article_generator_finalized.connect(on_articles_finalized)
     signals.finalized.connect(on_finalized)
     body_replaced.connect(on_body_replaced)

@@ -63,6 +63,7 @@ class PagefindService:
         except OSError as exc:
             raise PagefindServiceError(str(exc)) from None
         self._lock = threading.Condition()
+        self._send_lock = threading.Lock()
         self._next_id = 0
         self._pending: dict[int, str] = {}  # message id -> what it was for
         self._replies: dict[int, Any] = {}  # kept only when asked for
@@ -81,23 +82,26 @@ class PagefindService:
     # --- requests ------------------------------------------------------------------
 
     def send(self, payload: dict[str, Any], about: str, keep: bool = False) -> int:
-        """Queue a request; `about` names it in an error message."""
-        with self._lock:
-            self._next_id += 1
-            message_id = self._next_id
-            self._pending[message_id] = about
-            if keep:
-                self._keep.add(message_id)
-        request = {"message_id": message_id, "payload": payload}
-        data = json.dumps(request, ensure_ascii=False).encode("utf-8")
-        try:
-            assert self._process.stdin is not None
-            self._process.stdin.write(base64.b64encode(data) + b",")
-            self._process.stdin.flush()
-        except (OSError, ValueError):
-            self.raise_if_failed(wait_for_exit=True)
-            raise PagefindServiceError("Pagefind đã dừng đột ngột") from None
-        return message_id
+        """Queue a request; `about` names it in an error message. Safe from
+        two threads (requests go out whole, numbered in the order sent)."""
+        with self._send_lock:
+            with self._lock:
+                self._next_id += 1
+                message_id = self._next_id
+                self._pending[message_id] = about
+                if keep:
+                    self._keep.add(message_id)
+            request = {"message_id": message_id, "payload": payload}
+            data = json.dumps(request, ensure_ascii=False).encode("utf-8")
+            try:
+                assert self._process.stdin is not None
+                self._process.stdin.write(base64.b64encode(data) + b",")
+                self._process.stdin.flush()
+                return message_id
+            except (OSError, ValueError):
+                pass
+        self.raise_if_failed(wait_for_exit=True)
+        raise PagefindServiceError("Pagefind đã dừng đột ngột")
 
     def call(self, payload: dict[str, Any], about: str) -> dict[str, Any]:
         """Send a request and wait for its reply."""
@@ -110,10 +114,20 @@ class PagefindService:
         """Send a request whose reply is big (the whole bundle) and return it
         undecoded: decoding can wait until the process is stopped, so that the
         two never hold the bundle's memory at the same time."""
+        return self.take_raw(self.send_raw(payload, about))
+
+    def send_raw(self, payload: dict[str, Any], about: str) -> int:
+        """Queue a request whose big reply `take_raw` returns undecoded (one
+        such request at a time)."""
         with self._lock:
+            assert not self._raw_for, "one big reply at a time"
             self._raw_for = self._next_id + 1
         message_id = self.send(payload, about, keep=True)
         assert message_id == self._raw_for
+        return message_id
+
+    def take_raw(self, message_id: int) -> bytes | bytearray:
+        """Wait for every request sent so far, then give `send_raw`'s reply."""
         self.wait_all()
         with self._lock:
             self._raw_for = 0
@@ -167,6 +181,12 @@ class PagefindService:
     @property
     def pid(self) -> int:
         return self._process.pid
+
+    def kill(self) -> None:
+        """End the process at once, with whatever it was doing (a discarded index)."""
+        with contextlib.suppress(OSError):
+            self._process.kill()
+        self.stop()
 
     def stop(self) -> None:
         """End the process: closing stdin makes it exit; kill it if it does not."""
