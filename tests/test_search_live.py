@@ -430,3 +430,55 @@ def test_a_seeded_index_is_the_one_the_build_sends_page_by_page(
 def _holds(state):
     """A state without its files' stamps (each build writes its own files)."""
     return [(name, digest) for name, _s, digest in state.sent], sorted(state.held)
+
+
+EARLY_START_BUILD = """\
+import json, os, sys
+from pathlib import Path
+from wardtools.build import build_site
+overrides = json.loads(sys.argv[1])
+report = build_site(Path("pelicanconf.py"), Path(sys.argv[2]), overrides)
+me = str(os.getpid())
+
+def parent_of(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+    except OSError:
+        return None
+
+children = [pid for pid in os.listdir("/proc") if pid.isdigit() and parent_of(pid) == me]
+print(json.dumps({"ok": report.ok, "errors": report.errors, "children": children}))
+"""
+
+
+def test_pagefind_started_before_the_checks_stops_when_they_fail(tmp_path):
+    """After a good build, the next one starts Pagefind before its checks: a
+    check error (nothing built) must not leave it running in the process."""
+    content = copy_sample_content(tmp_path / "content")
+    output = tmp_path / "output"
+    overrides = {"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")}
+
+    def build() -> dict:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                EARLY_START_BUILD,
+                json.dumps(overrides),
+                str(output),
+            ],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.stdout.strip(), result.stderr
+        return json.loads(result.stdout.splitlines()[-1])
+
+    assert build()["ok"]
+    post = sorted(content.rglob("index.md"))[0]
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("title:", "tieu-de-sai:", 1), encoding="utf-8")
+    reply = build()
+    assert not reply["ok"] and reply["errors"]
+    assert reply["children"] == []

@@ -292,6 +292,7 @@ def build_site(
             day=day,
             interrupted=interrupted,
         )
+        _start_search(settings, session, staging)
         try:
             report = run_site(settings, staging, debug=debug, session=session)
         except BuildInterruptedError:
@@ -316,6 +317,14 @@ def build_site(
     report.output = output
     report.seconds = time.monotonic() - started
     return report
+
+
+def _start_search(settings: dict[str, Any], session: BuildSession, staging: Path):
+    """Pagefind takes the last build's pages while the checks run (ward_search:
+    the index of an edit build is seeded with them)."""
+    from ward_search import start_early
+
+    start_early(with_session(settings, session), staging)
 
 
 def _carry_search_index(output: Path, staging: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from .settings import SearchSettings
 # stays light.
 
 PLUGIN = "ward_search"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,31 +64,53 @@ def on_body_replaced(content, generators, output) -> None:
 def on_initialized(pelican) -> None:
     settings = SearchSettings.from_settings(pelican.settings)  # a typo fails early
     from .indexer import search_error
-    from .live import LiveIndex
     from .service import PagefindServiceError
 
     session = session_of(pelican.settings)
     live = _live(pelican.settings)
+    output = Path(os.path.abspath(pelican.output_path))
+    if live.index is not None and live.index.site == output:
+        return  # started before the checks (start_early)
     live.drop()
     if not (settings.enabled and session.search) or session.write_only:
         return
+    try:
+        _start(live, session, output, bool(pelican.settings.get("RELATIVE_URLS")))
+    except PagefindServiceError as exc:
+        raise search_error(exc) from None
+
+
+def start_early(settings, output: Path) -> None:
+    """Start Pagefind for the build of these settings (their session's) into
+    ``output`` before its checks run: with a seed (see live.py), Pagefind reads
+    the last build's pages meanwhile (0.5 s of checks at 1,000 posts). Pelican's
+    `initialized` takes this index over; anything amiss is left to it."""
+    session = session_of(settings)
+    if PLUGIN not in (settings.get("PLUGINS") or []) or not session.previous:
+        return
+    if not (session.search and not session.write_only):
+        return
+    try:
+        if not SearchSettings.from_settings(settings).enabled:
+            return
+        live = _live(settings)
+        live.drop()
+        output = Path(os.path.abspath(output))
+        _start(live, session, output, bool(settings.get("RELATIVE_URLS")))
+    except Exception:  # `initialized` starts it again and says why
+        logger.debug("search index not started early", exc_info=True)
+
+
+def _start(live: _Live, session, output: Path, relative_urls: bool) -> None:
+    from ward_core.reuse import load_search_state
+
+    from .live import LiveIndex, SearchState
+
     previous = Path(session.previous) if session.previous else None
     seed = None
     if previous is not None:
-        from ward_core.reuse import load_search_state
-
-        from .live import SearchState
-
         seed = SearchState.from_json(load_search_state(previous))
-    try:
-        index = LiveIndex(
-            Path(pelican.output_path),
-            resolve_root=bool(pelican.settings.get("RELATIVE_URLS")),
-            previous=previous,
-            seed=seed,
-        )
-    except PagefindServiceError as exc:
-        raise search_error(exc) from None
+    index = LiveIndex(output, resolve_root=relative_urls, previous=previous, seed=seed)
     live.index = index
     # A build that fails half-way never reaches `finalized`: Pagefind stops when
     # the session ends (the tool ends it; at exit for a bare `pelican` run).
