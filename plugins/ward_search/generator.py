@@ -37,8 +37,25 @@ def _texts(article) -> list[str]:
     return texts
 
 
+class _WordsOnDemand(SearchView):
+    """The folded words, made when a template first asks for them: a build
+    that takes a post's page from the last build (ward_core.reuse) never
+    renders it, and the words are no part of the page's fingerprint (they
+    follow from its body and metadata, which are)."""
+
+    def __init__(self, article) -> None:  # not the dataclass's: no stored field
+        self._article = article
+        self._folded: str | None = None
+
+    @property
+    def folded(self) -> str:  # type: ignore[override]
+        if self._folded is None:
+            self._folded = " ".join(folded_words(_texts(self._article)))
+        return self._folded
+
+
 def attach_search_words(article) -> None:
-    attach(article, SearchView(" ".join(folded_words(_texts(article)))))
+    attach(article, _WordsOnDemand(article))
 
 
 class SearchWordsGenerator(Generator):

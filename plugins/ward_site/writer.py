@@ -31,7 +31,7 @@ from ward_core.reuse import (
     unchanged_files,
 )
 from ward_core.session import session_of
-from ward_core.views import GalleryView, SearchView, view_of
+from ward_core.views import GalleryView, view_of
 
 # A safety limit on nesting; real arguments (a document, its citations, each
 # citation's reference) stay far below it.
@@ -116,12 +116,12 @@ def _compact(found: Any) -> Any:
 
 def _own_body(value: Any) -> tuple:
     """What a post's or page's own page shows beyond what lists show: its body
-    as rendered (photos placed in it) and the words derived from it."""
+    as rendered (photos placed in it). The search words derived from it and
+    from the metadata (in the site's fingerprint) follow from these."""
     return (
         value.source_path,
         value._content,
         str(view_of(value, GalleryView).html),
-        view_of(value, SearchView).folded,
     )
 
 
