@@ -336,6 +336,8 @@ def _write_site(site: Path, previous: Path | None, pages, seed=None, early_after
     live = LiveIndex(site, previous=previous, seed=seed)
     taken = []
     try:
+        if early_after:  # what the plugin does once Pelican has read the posts
+            live.posts_first([name for name in pages if name.startswith("bai-")])
         for relative, html in pages.items():
             path = site / relative
             old = previous / relative if previous else None

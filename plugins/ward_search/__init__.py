@@ -138,10 +138,15 @@ def on_content_written(path, context=None) -> None:
 
 
 def on_articles_finalized(generator) -> None:
-    """Remember the post the generator writes last (Pelican 4.12's order)."""
+    """The posts in the order the generator writes them (Pelican 4.12's), the
+    first pages of the site it writes: the index checks its seed against them
+    and remembers the last one."""
     live = _live(generator.settings)
     if live.index is None:
         return
+    from .indexer import search_error
+    from .service import PagefindServiceError
+
     posts = (
         generator.translations
         + generator.articles
@@ -149,6 +154,11 @@ def on_articles_finalized(generator) -> None:
         + generator.hidden_articles
     )
     live.last_post = posts[-1] if posts else None
+    try:
+        live.index.posts_first([post.save_as.replace(os.sep, "/") for post in posts])
+    except (PagefindServiceError, OSError) as exc:
+        live.drop()
+        raise search_error(exc) from None
 
 
 def on_finalized(pelican) -> None:

@@ -263,6 +263,15 @@ class LiveIndex:
         self._early, self._early_stale = None, False
         self._start()
 
+    def posts_first(self, pages: list[str]) -> None:
+        """The build will send these pages first (the posts, as Pelican writes
+        them, known once it has read them): a seed that does not start with
+        them (a new post, one removed or moved in time) is dropped now rather
+        than when the first of them is written, so that Pagefind stops parsing
+        a seed it would throw away."""
+        if self._seed is not None and self._order[: len(pages)] != pages:
+            self._drop_seed()
+
     def early_bundle(self, *, wait: bool = True) -> None:
         """If the seed still holds, ask for the bundle now; it is taken at the
         end if nothing was sent after this. Called once the posts are written,
