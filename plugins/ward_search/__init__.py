@@ -28,6 +28,10 @@ class _Live:
     as Pelican writes them."""
 
     index: Any = None
+    # The Markdown files of the content folder when the build started: a seed
+    # is used only if the last build had the same (a new or removed post moves
+    # the pages Pagefind numbers in order, and the seed would be dropped).
+    sources: list[str] | None = None
     # The last post the article generator writes: once it is written, the
     # bundle may be asked for early (LiveIndex.early_bundle).
     last_post: Any = None
@@ -75,7 +79,7 @@ def on_initialized(pelican) -> None:
     if not (settings.enabled and session.search) or session.write_only:
         return
     try:
-        _start(live, session, output, bool(pelican.settings.get("RELATIVE_URLS")))
+        _start(live, session, pelican.settings, output)
     except PagefindServiceError as exc:
         raise search_error(exc) from None
 
@@ -95,26 +99,40 @@ def start_early(settings, output: Path) -> None:
             return
         live = _live(settings)
         live.drop()
-        output = Path(os.path.abspath(output))
-        _start(live, session, output, bool(settings.get("RELATIVE_URLS")))
+        _start(live, session, settings, Path(os.path.abspath(output)))
     except Exception:  # `initialized` starts it again and says why
         logger.debug("search index not started early", exc_info=True)
 
 
-def _start(live: _Live, session, output: Path, relative_urls: bool) -> None:
+def _start(live: _Live, session, settings, output: Path) -> None:
     from ward_core.reuse import load_search_state
 
     from .live import LiveIndex, SearchState
 
     previous = Path(session.previous) if session.previous else None
+    live.sources = _markdown_files(Path(settings["PATH"]))
     seed = None
     if previous is not None:
-        seed = SearchState.from_json(load_search_state(previous))
-    index = LiveIndex(output, resolve_root=relative_urls, previous=previous, seed=seed)
+        raw = load_search_state(previous)
+        if isinstance(raw, dict) and raw.get("sources") == live.sources:
+            seed = SearchState.from_json(raw)
+    index = LiveIndex(
+        output,
+        resolve_root=bool(settings.get("RELATIVE_URLS")),
+        previous=previous,
+        seed=seed,
+    )
     live.index = index
     # A build that fails half-way never reaches `finalized`: Pagefind stops when
     # the session ends (the tool ends it; at exit for a bare `pelican` run).
     session.record.at_end.append(index.stop)
+
+
+def _markdown_files(content: Path) -> list[str]:
+    found = []
+    for folder, _dirs, names in os.walk(content):
+        found += [os.path.join(folder, name) for name in names if name.endswith(".md")]
+    return sorted(os.path.relpath(path, content) for path in found)
 
 
 def on_content_written(path, context=None) -> None:
@@ -177,7 +195,10 @@ def on_finalized(pelican) -> None:
             index.finish()
             finish_bundle(site)
             if index.state is not None:
-                session.record.search_state = index.state.to_json()
+                session.record.search_state = {
+                    **index.state.to_json(),
+                    "sources": live.sources,
+                }
         else:
             build_index(site)  # a preview rebuild of a few pages, if search is on
     except (SearchIndexError, PagefindServiceError, OSError) as exc:
