@@ -64,6 +64,13 @@ class BuildSession:
     # Each plugin's state for this build, under the plugin's name.
     state: dict[str, Any] = field(default_factory=dict)
     ended: bool = False
+    # A preview's first pass over lists (memory_render.ListedEdit): of each
+    # paginated list only its first page and the pages showing a changed post
+    # are rendered; the pages a new or approved post shifted are left (their
+    # lists' names in ``lists_left``) to the pass the worker runs right after
+    # answering.
+    lists_now: bool = False
+    lists_left: set[str] = field(default_factory=set)
     # Asked between pages: true when the build should be given up
     # (``stop_if_interrupted``). None: it never is.
     interrupted: Callable[[], bool] | None = None

@@ -10,8 +10,11 @@ build's Pelican context in memory. After a save, in order of cost:
 - "lists": posts changed where lists show them (title, date, category, tags,
   status), or were added or removed: Pelican's article generator regroups its
   posts in memory, reading only those files, and renders the posts' pages,
-  their neighbours' and the lists they are on (memory_render.ListedEdit); a
-  full build follows for every other page once the officer pauses;
+  their neighbours' and the lists they are on (memory_render.ListedEdit):
+  of each list its first page and the pages showing the posts at once, the
+  pages a new or approved post only shifted right after the answer (sent
+  unasked, ``"mode": "later"``); a full build follows for every other page
+  once the officer pauses;
 - "full": anything else, a complete build.
 The search index is refreshed in the background.
 
@@ -58,6 +61,9 @@ class Session:
         # A "lists" edit left pages of other plugins (documents, officials,
         # feeds, sitemap) and search to a full build: run when idle.
         self.follow_up_due = False
+        # "lists" edits whose shifted list pages are still to be rendered
+        # (memory_render.ListedEdit.render_later_pages), oldest first.
+        self.later: list = []
         self._search_pending = False
 
     def full(self, interrupted: Callable[[], bool] | None = None) -> BuildReport:
@@ -84,6 +90,7 @@ class Session:
             gc.collect()  # the half-made build
             gc.freeze()  # the kept context, as before (see below)
             raise
+        self.later = []  # every page is the full build's
         self.last = report.record if report.ok else None
         self.output = report.output
         if report.ok:
@@ -106,18 +113,36 @@ class Session:
         from .memory_render import NotOnlyBodyError, edit_in_memory
 
         try:
-            report, mode, touched = edit_in_memory(self.last, self.output, changed)
+            report, mode, touched, later = edit_in_memory(
+                self.last, self.output, changed
+            )
         except NotOnlyBodyError:
             return self.full(), "full"
         if touched and not report.ok:
             self.last = None  # half-updated in memory: rebuild next
+            self.later = []
         elif mode == "lists" and report.ok:
             # Posts regrouped in memory: the next edits start from there; the
             # other plugins' pages wait for the full build.
             self.follow_up_due = True
+            if later is not None:
+                self.later.append(later)
         if mode == "body" and report.ok:
             self._refresh_search()
         return report, mode
+
+    def render_later(self, interrupted: Callable[[], bool]) -> list[str] | None:
+        """The list pages "lists" edits left (pages only shifted), rendered
+        right after the answer; the files written, or None when there were
+        none or a new save came first (they are rendered after that one)."""
+        written: list[str] = []
+        while self.later:
+            try:
+                written += self.later[0].render_later_pages(interrupted)
+            except BuildInterruptedError:
+                return None
+            self.later.pop(0)
+        return written or None
 
     def follow_up(self, interrupted: Callable[[], bool]) -> BuildReport | None:
         """After "lists" edits: the full build that brings every other page
@@ -238,6 +263,12 @@ def run(args) -> int:
             [str(Path(p).resolve()) for p in request.get("changed", [])]
         )
         _send(report, mode, more=session.follow_up_due)
+        written = session.render_later(interrupted=lambda: not requests.empty())
+        if written is not None:
+            # Unasked, as a follow-up: the officer's page needs no reload.
+            answer = {"ok": True, "mode": "later", "written": written}
+            answer |= {"follow_up": True, "more": session.follow_up_due}
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
     if session.search_thread:
         session.search_thread.join()
     return 0

@@ -28,13 +28,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ward_core.report import RunRecord
-from ward_core.session import BuildSession, with_session
+from ward_core.session import BuildInterruptedError, BuildSession, with_session
 from ward_core.signals import body_replaced
 from ward_core.views import (
     ARTICLE_GENERATOR_LISTS,
@@ -190,6 +191,9 @@ def render_pages(
     targets: set[int],
     generators: list[Any],
     lists: tuple[str, ...] | None = None,
+    *,
+    lists_left: set[str] | None = None,
+    interrupted: Callable[[], bool] | None = None,
 ) -> list[str]:
     """Pelican's generators render the pages ``names`` (output paths) into the
     served folder, asking only the ``targets`` objects for their own pages;
@@ -197,7 +201,12 @@ def render_pages(
     the article generator's list pages are rendered too, each skipped unless
     named, and of a paginated list only the pages that changed. Then the
     plugins' finalizers see a preview rebuild of exactly the files written
-    (paginated pages included). Returns those files."""
+    (paginated pages included). Returns those files.
+
+    ``lists_left``: a first pass (BuildSession.lists_now); the lists whose
+    shifted pages were left go into it. ``interrupted``: asked before each
+    list; BuildInterruptedError when it says so, after the finalizers have
+    seen what was written."""
     from pelican import signals
     from ward_site.writer import WardWriter
 
@@ -209,29 +218,39 @@ def render_pages(
         write_only=tuple(sorted(names)),
         changed_sources=lists or (),
         search=False,
+        lists_now=lists_left is not None,
+        interrupted=interrupted,
     )
     writer = WardWriter(str(output), settings=with_session(settings, session))
-    for generator in generators:
-        if hasattr(generator, "generate_articles"):
-            write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
-            with _only(generator, ARTICLES_WRITTEN, targets):
-                generator.generate_articles(write)
-            with _only(generator, DRAFTS_WRITTEN, targets):
-                generator.generate_drafts(write)
-            if lists is not None:
-                generator.generate_period_archives(write)
-                generator.generate_direct_templates(write)
-                # Pelican works out each tag's and category's list before
-                # asking the writer: only for those named.
-                with _named_groups(generator, names):
-                    generator.generate_tags(write)
-                    generator.generate_categories(write)
-        else:
-            with _only(generator, PAGES_WRITTEN, targets):
-                generator.generate_output(writer)
-    written = sorted(set(writer.written))
-    finished = BuildSession(record=record, write_only=tuple(written), search=False)
-    signals.finalized.send(_FinishedPreview(with_session(settings, finished), output))
+    try:
+        for generator in generators:
+            if hasattr(generator, "generate_articles"):
+                write = partial(
+                    writer.write_file, relative_urls=settings["RELATIVE_URLS"]
+                )
+                with _only(generator, ARTICLES_WRITTEN, targets):
+                    generator.generate_articles(write)
+                with _only(generator, DRAFTS_WRITTEN, targets):
+                    generator.generate_drafts(write)
+                if lists is not None:
+                    generator.generate_period_archives(write)
+                    generator.generate_direct_templates(write)
+                    # Pelican works out each tag's and category's list before
+                    # asking the writer: only for those named.
+                    with _named_groups(generator, names):
+                        generator.generate_tags(write)
+                        generator.generate_categories(write)
+            else:
+                with _only(generator, PAGES_WRITTEN, targets):
+                    generator.generate_output(writer)
+    finally:
+        written = sorted(set(writer.written))
+        finished = BuildSession(record=record, write_only=tuple(written), search=False)
+        signals.finalized.send(
+            _FinishedPreview(with_session(settings, finished), output)
+        )
+    if lists_left is not None:
+        lists_left |= session.lists_left
     return written
 
 
@@ -290,6 +309,8 @@ class ListedEdit:
         self.found: dict[str, tuple[Any, Any]] = {}
         self.files: set[str] = set()  # the generator's files, as it lists them
         self.known: dict[str, Any] = {}  # its posts before the edit, by source
+        # Lists whose pages only shifted, left for render_later_pages.
+        self.lists_left: set[str] = set()
 
     def prepare(self) -> None:
         """Read the files; NotOnlyBodyError, before anything in memory changed,
@@ -448,9 +469,39 @@ class ListedEdit:
             for content in self._known().values()
             if os.path.normpath(content.save_as or "") in names
         }
+        self.lists_left = set()
         return render_pages(
-            self.record, self.output, names, targets, [generator], lists=tuple(found)
+            self.record,
+            self.output,
+            names,
+            targets,
+            [generator],
+            lists=tuple(found),
+            lists_left=self.lists_left,
         )
+
+    def render_later_pages(self, interrupted: Callable[[], bool]) -> list[str]:
+        """The pages of lists only shifted by the edit (a new or approved post
+        moves every post after it one place on: at 3,000 posts some 450
+        pages, over a second), left by ``render`` so the officer sees the post,
+        the home page and its lists' first pages at once. Pages rendered then
+        are rendered again if they differ from the last full build (a few).
+        BuildInterruptedError, the rest still left, when ``interrupted`` says
+        a new save came."""
+        left, self.lists_left = self.lists_left, set()
+        try:
+            return render_pages(
+                self.record,
+                self.output,
+                left,
+                set(),
+                [self.generator],
+                lists=tuple(self.found),
+                interrupted=interrupted,
+            )
+        except BuildInterruptedError:
+            self.lists_left = left
+            raise
 
     def _neighbourhood(self, contents: list[Any]) -> set[str]:
         """The pages of ``contents`` and of every post that shows one of them
@@ -544,11 +595,12 @@ def _files_of(content: Any) -> tuple:
 
 def edit_in_memory(
     record: RunRecord, output: Path, paths: list[str]
-) -> tuple[BuildReport, str, bool]:
+) -> tuple[BuildReport, str, bool, ListedEdit | None]:
     """The site checked once, then the cheapest path that renders the edit of
     ``paths`` from memory: "body" (BodyEdit, complete) or "lists" (ListedEdit:
-    a full build must follow). Returns the report, the mode and whether objects
-    in memory were changed; NotOnlyBodyError when neither path applies."""
+    a full build must follow). Returns the report, the mode, whether objects
+    in memory were changed, and the ListedEdit when it left pages of lists
+    (``render_later_pages``); NotOnlyBodyError when neither path applies."""
     if not record.generators:
         raise NotOnlyBodyError("no context in memory")
     chosen: list[tuple[str, BodyEdit | ListedEdit]] = []
@@ -586,4 +638,5 @@ def edit_in_memory(
     mode, edit = chosen[0] if chosen else ("body", None)
     if isinstance(edit, ListedEdit) and not edit.found:
         mode = "none"  # only folders, with no post in or out: nothing to show
-    return report, mode, bool(edit and edit.touched)
+    later = edit if isinstance(edit, ListedEdit) and edit.lists_left else None
+    return report, mode, bool(edit and edit.touched), later

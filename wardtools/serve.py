@@ -326,6 +326,8 @@ def _record(generation: BuildGeneration, reply: dict, busy: bool = False) -> Non
     """A rebuild's reply: the page reloads, or shows the problems. Still
     ``building`` when the rest of the site is (a "lists" edit's full build is
     to come: ``more``) or another rebuild is (``busy``)."""
+    if reply.get("ok") and reply.get("mode") == "later":
+        return  # pages further down lists: what the officer looks at is served
     if reply.get("ok") and reply.get("mode") == "none" and not reply.get("more"):
         generation.settled()  # nothing changed: no page reloads
     elif reply.get("ok") and (reply.get("more") or busy):

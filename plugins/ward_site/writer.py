@@ -238,16 +238,31 @@ class WardWriter(Writer):
         are skipped before their template is rendered."""
         before = self._record.paginated.get(name)
         changed = self._changed
-        if before is None or len(before) != len(pages):
-            return template  # the page count shows on every page
-        skipped = {
-            number
-            for number, (shown, shown_before) in enumerate(
-                zip(pages, before, strict=True), start=1
-            )
-            if shown == shown_before
-            and not any(path in changed for posts in shown for path in posts)
-        }
+        if before is None:
+            return template  # a list the last full build did not make
+        if len(before) != len(pages):
+            skipped = set()  # the page count shows on every page
+        else:
+            skipped = {
+                number
+                for number, (shown, shown_before) in enumerate(
+                    zip(pages, before, strict=True), start=1
+                )
+                if shown == shown_before
+                and not any(path in changed for posts in shown for path in posts)
+            }
+        if self._session.lists_now:
+            # What the officer looks at first; the pages only shifted follow.
+            later = {
+                number
+                for number, shown in enumerate(pages, start=1)
+                if number > 1
+                and number not in skipped
+                and not any(path in changed for posts in shown for path in posts)
+            }
+            if later:
+                skipped |= later
+                self._session.lists_left.add(name)
         return _SomePages(template, skipped, self._skipped)
 
     def _take(self, name: str, before: RenderedPage, context, kwargs) -> None:
