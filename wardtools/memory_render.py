@@ -417,6 +417,7 @@ class ListedEdit:
         )
         olds = [old for old, _ in found.values() if old is not None]
         shown_before = self._neighbourhood(olds)
+        served_before = self._outputs(olds)
         # Pelican's own grouping, ordering and signals, reading from memory:
         # the files as listed in prepare(), every post but the changed ones as
         # it is (already in the context's lists of sources and static links).
@@ -470,7 +471,7 @@ class ListedEdit:
             if os.path.normpath(content.save_as or "") in names
         }
         self.lists_left = set()
-        return render_pages(
+        written = render_pages(
             self.record,
             self.output,
             names,
@@ -479,6 +480,34 @@ class ListedEdit:
             lists=tuple(found),
             lists_left=self.lists_left,
         )
+        self._remove_gone(served_before - self._outputs(fresh_ones))
+        return written
+
+    def _outputs(self, contents: list[Any]) -> set[str]:
+        """The first pages the article generator writes now, by output path:
+        the pages of ``contents`` (the changed posts: the others' stay), its
+        tags', categories' and period archives'."""
+        generator = self.generator
+        names = {content.save_as for content in contents}
+        names.update(tag.save_as for tag in generator.tags)
+        names.update(category.save_as for category, _ in generator.categories)
+        names.update(
+            archive["save_as"]
+            for archives in generator.period_archives.values()
+            for archive in archives
+        )
+        return {os.path.normpath(name) for name in names if name}
+
+    def _remove_gone(self, gone: set[str]) -> None:
+        """Pages a full build no longer makes (a post deleted or made a draft,
+        a draft approved, a tag or a month left with no post) are no longer
+        served, every page of a paginated one."""
+        from ward_site.writer import page_files, remove_files
+
+        for name in sorted(gone):
+            pages = self.record.paginated.pop(name, None)
+            files = page_files(name, "", len(pages), self.settings) if pages else [name]
+            remove_files(self.output, files)
 
     def render_later_pages(self, interrupted: Callable[[], bool]) -> list[str]:
         """The pages of lists only shifted by the edit (a new or approved post

@@ -12,15 +12,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pelican import signals
-from pelican.paginator import Paginator
+from pelican.paginator import Page, Paginator
 from pelican.writers import Writer
 
 from ward_core.atomic import AtomicTextFile
@@ -170,7 +173,7 @@ class WardWriter(Writer):
             return None
         pages = self._pages(name, kwargs)
         if self._only and pages is not None:
-            template = self._changed_pages_of(name, template, pages)
+            template = self._changed_pages_of(name, kwargs.get("url"), template, pages)
         elif pages is not None:
             self._record.paginated[name] = pages
         if not name or not self._site or self._only:
@@ -232,14 +235,23 @@ class WardWriter(Writer):
             )
         return pages
 
-    def _changed_pages_of(self, name, template, pages):
+    def _changed_pages_of(self, name, url, template, pages):
         """A preview rebuild renders the pages of a paginated list that show a
-        changed post or other posts than at the last full build; the others
-        are skipped before their template is rendered."""
+        changed post or other posts than are served; the others are skipped
+        before their template is rendered. Pages past the new last one are
+        removed, as a full build would not make them. A first pass
+        (``BuildSession.lists_now``) leaves the pages only shifted for later."""
         before = self._record.paginated.get(name)
         changed = self._changed
+        if before is not None and len(before) > len(pages):
+            gone = page_files(name, url, len(before), self.settings)[len(pages) :]
+            remove_files(self.output_path, gone)
         if before is None:
-            return template  # a list the last full build did not make
+            # A list not served yet: every page. What is served from now on
+            # is what the next preview rebuild compares with (an edit undone
+            # puts the posts back where the full build had them).
+            self._record.paginated[name] = pages
+            return template
         if len(before) != len(pages):
             skipped = set()  # the page count shows on every page
         else:
@@ -251,6 +263,7 @@ class WardWriter(Writer):
                 if shown == shown_before
                 and not any(path in changed for posts in shown for path in posts)
             }
+        later: set[int] = set()
         if self._session.lists_now:
             # What the officer looks at first; the pages only shifted follow.
             later = {
@@ -263,6 +276,11 @@ class WardWriter(Writer):
             if later:
                 skipped |= later
                 self._session.lists_left.add(name)
+        # A page left for later still shows what it showed: no list's page.
+        self._record.paginated[name] = [
+            None if number in later else shown
+            for number, shown in enumerate(pages, start=1)
+        ]
         return _SomePages(template, skipped, self._skipped)
 
     def _take(self, name: str, before: RenderedPage, context, kwargs) -> None:
@@ -281,6 +299,30 @@ class WardWriter(Writer):
         if not self._selected(path):
             return None
         return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+def page_files(name: str, url: str | None, count: int, settings) -> list[str]:
+    """The output paths of the ``count`` pages of the paginated list ``name``,
+    as Pelican's paginator names them (PAGINATION_PATTERNS)."""
+    last = SimpleNamespace(num_pages=count)  # all a page's name asks of it
+    return [
+        os.path.normpath(Page(name, url or "", [], number, last, settings).save_as)
+        for number in range(1, count + 1)
+    ]
+
+
+def remove_files(output: str | Path, names: Iterable[str]) -> list[str]:
+    """Remove the files ``names`` (relative to ``output``) a preview no longer
+    serves, and their folders left empty; returns those that were there."""
+    removed = []
+    for name in names:
+        path = Path(output, name)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(name)
+            with contextlib.suppress(OSError):  # not empty: others live there
+                path.parent.rmdir()
+    return removed
 
 
 class _SomePages:
