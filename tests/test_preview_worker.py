@@ -304,16 +304,21 @@ LIST_PAGES = (
 CATEGORY = LIST_PAGES[2]
 
 
-def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
-    """Each is served on the lists from memory first, only their changed pages
-    rendered, exactly as the full build that follows writes them."""
-    content = copy_sample_content(tmp_path / "content")
+def _with_monthly_posts(content: Path) -> Path:
+    """A post a month in 2023 beside the sample's: its lists take two pages."""
     for month in range(1, 13):
         (content / f"posts/2023/tin-thang-{month}.md").write_text(
             f"---\ntitle: Tin tuyên truyền tháng {month}\n"
             f"date: 2023-{month:02}-05 08:00\ncategory: Tuyên truyền\n---\n\nTin.\n",
             encoding="utf-8",
         )
+    return content
+
+
+def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
+    """Each is served on the lists from memory first, only their changed pages
+    rendered, exactly as the full build that follows writes them."""
+    content = _with_monthly_posts(copy_sample_content(tmp_path / "content"))
     output = tmp_path / "output"
     worker = Worker(content, output, tmp_path / "cache")
     post = content / NEW_POST
@@ -433,6 +438,50 @@ def test_a_save_during_the_follow_up_build_is_answered_at_once(tmp_path):
         built = run_build(content, tmp_path / "built", env=REPRODUCIBLE)
         assert built.ok, built.log
         assert _pages_served(output) == _pages_served(tmp_path / "built")
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log
+
+
+def test_lists_edits_in_a_row_serve_what_a_full_build_makes(tmp_path):
+    """Found by tools/preview_diff.py. A post made a draft and approved again
+    in a row, the full build not run between: the list pages after it move
+    and move back, so all of them are as the first full build wrote them (they
+    were compared with that build, not with what was served, and page 2 kept
+    the draft's order). A page a full build no longer makes is not served: the
+    post's own page while it is a draft, its draft page once approved, a
+    deleted post's page and its emptied month."""
+    content = _with_monthly_posts(copy_sample_content(tmp_path / "content"))
+    output = tmp_path / "output"
+    worker = Worker(content, output, tmp_path / "cache")
+    post = content / "posts/2023/tin-thang-8.md"  # ninth on the home page
+    page = "tin-tuyen-truyen-thang-8/index.html"
+    follow_ups: list[dict] = []
+    try:
+        assert worker.reply()["ok"]
+        first = _pages_served(output)
+        assert {page, *LIST_PAGES} <= set(first)
+        original = post.read_text(encoding="utf-8")
+        post.write_text(original.replace("---\n", "---\nstatus: draft\n", 1))
+        reply = worker.changed(post, follow_ups=follow_ups)
+        assert reply == {**reply, "ok": True, "mode": "lists"}, reply
+        assert not (output / page).exists()
+        drafts = {name for name in _pages_served(output) if name.startswith("drafts/")}
+        assert drafts  # the leader reads it there
+
+        post.write_text(original)
+        reply = worker.changed(post, follow_ups=follow_ups)
+        assert reply == {**reply, "ok": True, "mode": "lists"}, reply
+        served = _pages_served(output)
+        if not follow_ups:  # (a full build between would hide nothing)
+            assert served == first
+
+        month = content / "posts/2023/tin-thang-1.md"
+        month.unlink()
+        reply = worker.changed(month, follow_ups=follow_ups)
+        assert reply == {**reply, "ok": True, "mode": "lists"}, reply
+        assert not (output / "tin-tuyen-truyen-thang-1/index.html").exists()
+        assert not (output / "luu-tru/2023/01/index.html").exists()
     finally:
         log = worker.stop()
     assert "Traceback" not in log
