@@ -587,6 +587,30 @@ def test_json_feed_with_a_site_address_is_absolute():
     assert feed["items"][0]["_ward"]["documents"][0]["date"] == "2026-01-02"
 
 
+def test_the_feed_joined_from_items_dumped_one_by_one_is_dump_feeds_text():
+    """The preview dumps again only the item of a post whose body changed
+    (ward_portal's FeedWriter): joined, the bytes of a whole dump."""
+    from ward_core.jsonfeed import dump_item, join_feed, newest_first
+
+    posts = [
+        FeedPost(
+            url=f"bai-{day}/",
+            title=f'Tin "số" {day}',
+            text="Dòng một\ndòng hai\u2028 – Word’s “quotes”",
+            published=dt.datetime(2026, 1, day, 8, 30, tzinfo=dt.UTC),
+            officials=(("Ông Phạm Thanh Hoà", "Phó Chủ tịch UBND phường"),),
+            documents=(FeedDocument("12/KH-UBND", "Kế hoạch", dt.date(2026, 1, 2)),),
+        )
+        for day in (3, 1, 2)
+    ]
+    head = {"title": "Phường", "description": "Tin", "author": "UBND"}
+    for shown in (posts, []):
+        feed = build_feed(**head, home_page_url="", feed_url="", posts=shown)
+        empty = build_feed(**head, home_page_url="", feed_url="", posts=[])
+        items = [dump_item(post, "UBND") for post in newest_first(shown)]
+        assert join_feed(empty, items) == dump_feed(feed)
+
+
 # --- the boundary map --------------------------------------------------------------
 
 

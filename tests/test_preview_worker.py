@@ -19,6 +19,7 @@ from tests.sitekit import PROJECT, copy_sample_content, run_build, tree_digest
 
 POST = "posts/2023/ra-quan-chu-nhat-xanh/index.md"
 PAGE = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/index.html"
+FEED = "du-lieu/tin-bai.json"
 # The pages that show a post's summary: its own, the home page, its lists'.
 LISTED_PAGES = (
     PAGE,
@@ -146,6 +147,8 @@ def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
         assert built.ok, built.log
         page = (output / PAGE).read_text()
         assert page == (tmp_path / name / PAGE).read_text()
+        # The province's JSON feed carries every post's text.
+        assert (output / FEED).read_bytes() == (tmp_path / name / FEED).read_bytes()
         return page
 
     try:

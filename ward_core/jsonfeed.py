@@ -127,11 +127,38 @@ def build_feed(
         feed["home_page_url"] = home_page_url
     if feed_url:
         feed["feed_url"] = feed_url
-    ordered = sorted(posts, key=lambda p: (p.published, p.url), reverse=True)
-    feed["items"] = [_item(post, author) for post in ordered]
+    feed["items"] = [_item(post, author) for post in newest_first(posts)]
     return feed
+
+
+def newest_first(posts: list[FeedPost]) -> list[FeedPost]:
+    return sorted(posts, key=lambda p: (p.published, p.url), reverse=True)
 
 
 def dump_feed(feed: dict[str, Any]) -> str:
     """Stable bytes: the same site gives the same file."""
     return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+# dump_feed's indentation of an item in "items" (indent=1, two levels down).
+_ITEM_INDENT = "\n  "
+
+
+def dump_item(post: FeedPost, author: str) -> str:
+    """One post's item as it stands in dump_feed's text: what join_feed joins,
+    so that a post whose body changed is dumped again alone (the preview)."""
+    text = json.dumps(_item(post, author), ensure_ascii=False, indent=1)
+    return text.replace("\n", _ITEM_INDENT)  # a JSON string holds no raw newline
+
+
+def join_feed(feed: dict[str, Any], items: list[str]) -> str:
+    """dump_feed's text of ``feed`` (built with no posts) holding ``items``
+    (dump_item's, newest first)."""
+    if not items:
+        return dump_feed(feed)
+    empty = dump_feed({**feed, "items": []})
+    end = "[]\n}\n"
+    if not empty.endswith(end):  # "items" is the last key
+        raise ValueError("the feed's items are not its last key")
+    joined = ("," + _ITEM_INDENT).join(items)
+    return f"{empty[: -len(end)]}[{_ITEM_INDENT}{joined}\n ]\n}}\n"

@@ -6,6 +6,10 @@ and the site itself at danh-muc-thong-tin/. Sets the context key ``CATALOGUE_URL
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ward_core.signals import body_replaced
+
 from .settings import PortalSettings
 
 
@@ -19,8 +23,20 @@ def get_generators(_pelican):
     return WardPortalGenerator
 
 
+def on_body_replaced(content, generators, output) -> None:
+    """The feed carries each post's text: the preview's new body goes in it."""
+    from .generator import WardPortalGenerator
+
+    for generator in generators:
+        feed = getattr(generator, "feed", None)
+        if isinstance(generator, WardPortalGenerator) and feed is not None:
+            feed.forget(content)
+            feed.write(Path(output), generator.context)
+
+
 def register() -> None:
     from pelican import signals
 
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(get_generators)
+    body_replaced.connect(on_body_replaced)

@@ -13,7 +13,7 @@ from ward_core.sources import load_sources
 from ward_core.urls import site_address
 
 from .check import findings, read_requirements
-from .export import write_feed
+from .export import FeedWriter
 from .settings import PortalSettings
 from .statement import measure, project_checks
 
@@ -61,10 +61,7 @@ class WardPortalGenerator(Generator):
             measured=measure(self.context),
             project_checks=project_checks(),
         )
-        write_feed(
-            Path(self.output_path),
-            s.feed_save_as,
-            self.context,
-            self.settings,
-            site_address(self.settings),
+        self.feed = FeedWriter(
+            s.feed_save_as, self.settings, site_address(self.settings)
         )
+        self.feed.write(Path(self.output_path), self.context)
