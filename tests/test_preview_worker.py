@@ -488,3 +488,32 @@ def test_lists_edits_in_a_row_serve_what_a_full_build_makes(tmp_path):
     finally:
         log = worker.stop()
     assert "Traceback" not in log
+
+
+def test_a_category_left_with_no_post_is_a_full_build(tmp_path):
+    """Found by tools/preview_diff.py: the last post of a category moved to
+    another one takes the category out of every page's menu, which the lists
+    path does not render: a full build does."""
+    content = copy_sample_content(tmp_path / "content")
+    post = content / "posts/2023/tin-rieng.md"
+    post.write_text(
+        "---\ntitle: Tin của chuyên mục riêng\ndate: 2023-06-01 08:00\n"
+        "category: Chuyên mục riêng\n---\n\nTin.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    worker = Worker(content, output, tmp_path / "cache")
+    try:
+        assert worker.reply()["ok"]
+        menu_link = "chuyen-muc/chuyen-muc-rieng/"
+        assert menu_link in (output / PAGE).read_text(encoding="utf-8")
+        post.write_text(
+            post.read_text(encoding="utf-8").replace("Chuyên mục riêng", "Tuyên truyền")
+        )
+        reply = worker.changed(post)
+        assert reply == {**reply, "ok": True, "mode": "full"}, reply
+        assert menu_link not in (output / PAGE).read_text(encoding="utf-8")
+        assert not (output / menu_link / "index.html").exists()
+    finally:
+        log = worker.stop()
+    assert "Traceback" not in log

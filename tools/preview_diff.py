@@ -342,6 +342,16 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
         ),
         ("status: published → draft", one(post(145), draft)),
         ("status: draft → published", one(post(145), publish)),
+        ("status: a draft's body, made a draft", one(post(146), draft)),
+        ("status: a draft's body", one(post(146), lambda p: append(p, "Nháp sửa."))),
+        ("status: hidden", one(post(149), set_key("status", "hidden"))),
+        ("status: hidden → published", one(post(149), publish)),
+        ("slug changed", one(post(147), set_key("slug", "bai-doi-dia-chi"))),
+        ("category: a new one", one(post(148), set_key("category", "Chuyên mục mới"))),
+        (
+            "category: back, the new one emptied",
+            one(post(148), set_key("category", "Tin hoạt động")),
+        ),
         (
             "new post: newest",
             lambda: new_post(

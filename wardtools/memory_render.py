@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -291,8 +291,8 @@ class ListedEdit:
     sitemap) is left to the full build the worker runs once the officer
     pauses; anything this path cannot render exactly goes to a full build at
     once: NotOnlyBodyError, raised before anything in memory changed, for a
-    page, a new category, new photos or files to copy, or an address another
-    post has."""
+    page, a new category or one left with no post, new photos or files to
+    copy, or an address another post has."""
 
     def __init__(self, record: RunRecord, output: Path, paths: list[str]) -> None:
         generators = record.generators
@@ -366,6 +366,8 @@ class ListedEdit:
             ):
                 raise NotOnlyBodyError(path)  # the full build says whose address
             found[path] = (old, fresh)
+        if _empties_a_category(generator.articles, found):
+            raise NotOnlyBodyError("a category left with no post")  # every menu
         return found
 
     def _read(self, path: str, old: Any) -> Any:
@@ -580,6 +582,19 @@ def _posts_of_folders(
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _empties_a_category(articles: list[Any], found: dict[str, tuple[Any, Any]]):
+    """A category every published post of which is moved, made a draft or
+    deleted: it leaves the menu on every page."""
+    published = {id(article) for article in articles}
+    left = Counter(article.category.name for article in articles if article.category)
+    for old, fresh in found.values():
+        if old is not None and id(old) in published and old.category:
+            left[old.category.name] -= 1
+        if fresh is not None and fresh.status == "published" and fresh.category:
+            left[fresh.category.name] += 1
+    return any(count <= 0 for count in left.values())
 
 
 def _same_dates_and_lists(found: dict[str, tuple[Any, Any]]) -> bool:
