@@ -47,6 +47,9 @@ CORPUS = PROJECT / "bench" / ".work" / "corpora" / "realistic-300" / "content"
 # Not compared: the preview indexes search in the background.
 EXCLUDED = ("pagefind/",)
 # Pages a "lists" edit must get right at once: posts and the lists of posts.
+# How long each fresh full build took (a cold `wardtools build`).
+REFERENCE_SECONDS: list[float] = []
+FOLLOW_UP_CPU: list[float] = []
 LISTS = re.compile(r"^(index\.html|trang-\d+/|chuyen-muc/|the/|luu-tru/)")
 
 
@@ -449,6 +452,7 @@ class Result:
     name: str
     mode: str
     seconds: float
+    cpu: float  # this process's CPU seconds (the machine may be busy)
     written: int
     wrong: list[str]
     stale: list[str]  # differ, not written: bugs (see the module's docstring)
@@ -460,13 +464,15 @@ def check_step(
 ) -> Result:
     """``pending``: files a "lists" edit left to the follow-up full build, not
     yet run (not held against the edits that follow)."""
+    cpu = time.process_time()
     report, mode = session.update([str(p.resolve()) for p in changed])
+    cpu = time.process_time() - cpu
     if not report.ok:
         raise SystemExit(f"{name}: the preview failed: {report.errors}")
     written = {n: (output / n).read_bytes() for n in report.written}
     served = tree(output)
     ref = scratch / "reference"
-    reference(output.parent / "content", ref)
+    REFERENCE_SECONDS.append(reference(output.parent / "content", ref))
     expected = tree(ref)
     wrong = sorted(
         n
@@ -493,7 +499,7 @@ def check_step(
     later = sorted(differ - pending - set(stale))
     # Reported once: the steps that follow are judged on what they change.
     pending.update(differ)
-    return Result(name, mode, report.seconds, len(written), wrong, stale, later)
+    return Result(name, mode, report.seconds, cpu, len(written), wrong, stale, later)
 
 
 def _post_page(name: str, ref: Path, output: Path) -> bool:
@@ -512,7 +518,9 @@ def _post_page(name: str, ref: Path, output: Path) -> bool:
 
 
 def follow_up(session, output: Path, scratch: Path) -> tuple[float, list[str]]:
+    cpu = time.process_time()
     report = session.follow_up()
+    FOLLOW_UP_CPU.append(time.process_time() - cpu)
     if not report.ok:
         raise SystemExit(f"follow-up build failed: {report.errors}")
     ref = scratch / "reference"
@@ -594,7 +602,7 @@ def main() -> int:
         bugs += bool(bad)
         print(
             f"{'MISMATCH' if bad else 'ok      '} {name:<36} {result.mode:<5} "
-            f"{result.seconds:6.2f} s  {result.written:3} written"
+            f"{result.seconds:6.2f} s ({result.cpu:5.2f} CPU)  {result.written:3} written"
             + (f"\n    wrong: {show(result.wrong)}" if result.wrong else "")
             + (f"\n    stale: {show(result.stale)}" if result.stale else "")
             + (f"\n    later: {show(result.later)}" if result.later else ""),
@@ -616,11 +624,20 @@ def main() -> int:
     print("\nseconds by mode (median, n):")
     for mode in sorted({r.mode for r in results}):
         times = [r.seconds for r in results if r.mode == mode]
-        print(f"  {mode:<5} {statistics.median(times):6.2f} s  n={len(times)}")
+        cpu = [r.cpu for r in results if r.mode == mode]
+        print(
+            f"  {mode:<5} {statistics.median(times):6.2f} s "
+            f"({statistics.median(cpu):5.2f} CPU)  n={len(times)}"
+        )
     if fulls:
         print(
-            f"  follow-up full builds {statistics.median(fulls):6.2f} s  n={len(fulls)}"
+            f"  follow-up full builds {statistics.median(fulls):6.2f} s "
+            f"({statistics.median(FOLLOW_UP_CPU):5.2f} CPU)  n={len(fulls)}"
         )
+    print(
+        f"  fresh full builds (cold, own process) "
+        f"{statistics.median(REFERENCE_SECONDS):6.2f} s  n={len(REFERENCE_SECONDS)}"
+    )
     print(f"\n{bugs} step(s) with a mismatch")
     return 1 if bugs else 0
 
