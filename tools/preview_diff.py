@@ -222,10 +222,26 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
             if path.name == "index.md":
                 shutil.rmtree(path.parent)
                 return [path.parent]
+            site.keep(path)
             path.unlink()
             return [path]
 
         return run
+
+    def restore_folder(relative: str) -> Callable[[], list[Path]]:
+        def run() -> list[Path]:
+            shutil.copytree(PROJECT / "content" / relative, site.content / relative)
+            return [site.content / relative]
+
+        return run
+
+    def tag_many() -> list[Path]:
+        """One tag given to 12 posts at once: its list gains a page."""
+        paths = [post(number) for number in range(60, 72)]
+        for path in paths:
+            site.keep(path)
+            change_tags(lambda t: [*t, "ngày hội đại đoàn kết"])(path)
+        return paths
 
     def batch() -> list[Path]:
         a, b = post(50), post(51)
@@ -246,20 +262,22 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
         )
         return [path]
 
-    def undo(path: Path) -> Callable[[], list[Path]]:
+    def undo(*paths: Path) -> Callable[[], list[Path]]:
         def run() -> list[Path]:
-            site.restore(path)
-            return [path]
+            for path in paths:
+                site.restore(path)
+            return list(paths)
 
         return run
 
-    def moved_date(number: int, days: int) -> Callable[[Path], None]:
+    def moved_date(number: int, days: int, hours: int = 0) -> Callable[[Path], None]:
         def run(path: Path) -> None:
             import datetime as dt
 
             def apply(front: dict) -> None:
                 when = dt.datetime.strptime(str(front["date"]), "%d/%m/%Y %H:%M")
-                front["date"] = f"{when + dt.timedelta(days=days):%d/%m/%Y %H:%M}"
+                moved = when + dt.timedelta(days=days, hours=hours)
+                front["date"] = f"{moved:%d/%m/%Y %H:%M}"
 
             edit_front(path, apply)
 
@@ -377,6 +395,17 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
             delete(site.content / "posts/2024/tuyen-truyen-pccc-nha-tro/index.md"),
         ),
         ("two posts in one batch", batch),
+        ("a tag given to 12 posts at once (a page more)", tag_many),
+        (
+            "the 12 undone at once (a page less)",
+            undo(*[post(n) for n in range(60, 72)]),
+        ),
+        ("date: same day, another hour", one(post(90), moved_date(90, 0, 2))),
+        ("deletion undone", undo(post(200))),
+        (
+            "a post folder restored whole (photos)",
+            restore_folder("posts/2024/tuyen-truyen-pccc-nha-tro"),
+        ),
         (
             "page body",
             one(page, lambda p: append(p, "Giờ làm việc mới từ tháng sau.")),
@@ -519,7 +548,7 @@ def _post_page(name: str, ref: Path, output: Path) -> bool:
 
 def follow_up(session, output: Path, scratch: Path) -> tuple[float, list[str]]:
     cpu = time.process_time()
-    report = session.follow_up()
+    report = session.follow_up(interrupted=lambda: False)
     FOLLOW_UP_CPU.append(time.process_time() - cpu)
     if not report.ok:
         raise SystemExit(f"follow-up build failed: {report.errors}")
