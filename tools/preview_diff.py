@@ -363,6 +363,7 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
         ),
         ("status: published → draft", one(post(145), draft)),
         ("status: draft → published", one(post(145), publish)),
+        ("follow-up full build interrupted half-way", INTERRUPTED),
         ("status: a draft's body, made a draft", one(post(146), draft)),
         ("status: a draft's body", one(post(146), lambda p: append(p, "Nháp sửa."))),
         ("status: hidden", one(post(149), set_key("status", "hidden"))),
@@ -388,6 +389,7 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
                 site, "2017/bai-giua-nam", "Thông báo giữa năm 2017", "01/06/2017 10:00"
             ),
         ),
+        ("follow-up full build interrupted half-way", INTERRUPTED),
         ("deletion: newest", delete(site.content / "posts/2024/bai-moi-nhat/index.md")),
         ("deletion: in the middle", delete(post(200))),
         (
@@ -414,6 +416,23 @@ def kinds(site: Site) -> list[tuple[str, Callable[[], list[Path]]]]:  # noqa: PL
         ("undo: the title edit", undo(post(160))),
         ("undo: the body edit", undo(post(150))),
     ]
+
+
+def INTERRUPTED() -> list[Path]:  # noqa: N802  (a marker: see interrupt)
+    return []
+
+
+def interrupt(session, pages: int = 40) -> bool:
+    """The follow-up full build given up after ``pages`` pages, as when the
+    officer saves while it runs; True if it was."""
+    asked = 0
+
+    def interrupted() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > pages
+
+    return session.follow_up(interrupted=interrupted) is None
 
 
 def random_kinds(site: Site, count: int, seed: int):
@@ -588,6 +607,26 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def summary(results: list[Result], fulls: list[float]) -> None:
+    print("\nseconds by mode (median, n):")
+    for mode in sorted({r.mode for r in results}):
+        times = [r.seconds for r in results if r.mode == mode]
+        cpu = [r.cpu for r in results if r.mode == mode]
+        print(
+            f"  {mode:<5} {statistics.median(times):6.2f} s "
+            f"({statistics.median(cpu):5.2f} CPU)  n={len(times)}"
+        )
+    if fulls:
+        print(
+            f"  follow-up full builds {statistics.median(fulls):6.2f} s "
+            f"({statistics.median(FOLLOW_UP_CPU):5.2f} CPU)  n={len(fulls)}"
+        )
+    print(
+        f"  fresh full builds (cold, own process) "
+        f"{statistics.median(REFERENCE_SECONDS):6.2f} s  n={len(REFERENCE_SECONDS)}"
+    )
+
+
 def main() -> int:
     args = arguments()
 
@@ -622,6 +661,9 @@ def main() -> int:
     bugs = 0
     pending: set[str] = set()
     for number, (name, apply) in enumerate(steps, 1):
+        if apply is INTERRUPTED:
+            print(f"{'ok' if interrupt(session) else 'NOT INTERRUPTED'}       {name}")
+            continue
         changed = apply()
         if not changed:
             continue
@@ -650,23 +692,7 @@ def main() -> int:
             )
     if session.search_thread:
         session.search_thread.join()
-    print("\nseconds by mode (median, n):")
-    for mode in sorted({r.mode for r in results}):
-        times = [r.seconds for r in results if r.mode == mode]
-        cpu = [r.cpu for r in results if r.mode == mode]
-        print(
-            f"  {mode:<5} {statistics.median(times):6.2f} s "
-            f"({statistics.median(cpu):5.2f} CPU)  n={len(times)}"
-        )
-    if fulls:
-        print(
-            f"  follow-up full builds {statistics.median(fulls):6.2f} s "
-            f"({statistics.median(FOLLOW_UP_CPU):5.2f} CPU)  n={len(fulls)}"
-        )
-    print(
-        f"  fresh full builds (cold, own process) "
-        f"{statistics.median(REFERENCE_SECONDS):6.2f} s  n={len(REFERENCE_SECONDS)}"
-    )
+    summary(results, fulls)
     print(f"\n{bugs} step(s) with a mismatch")
     return 1 if bugs else 0
 
