@@ -29,7 +29,10 @@ def on_body_replaced(content, generators, output) -> None:
 
     for generator in generators:
         feed = getattr(generator, "feed", None)
-        if isinstance(generator, WardPortalGenerator) and feed is not None:
+        if not isinstance(generator, WardPortalGenerator) or feed is None:
+            continue
+        # Published posts only: a page's or a draft's body is not in it.
+        if any(article is content for article in generator.context.get("articles", [])):
             feed.forget(content)
             feed.write(Path(output), generator.context)
 
