@@ -57,10 +57,16 @@ class Worker:
             text=True,
         )
 
-    def reply(self) -> dict:
-        line = self.process.stdout.readline()
-        assert line, self.process.stderr.read()
-        return json.loads(line)
+    def reply(self, later: bool = False) -> dict:
+        """The next reply; one about the work done after an answer ("mode":
+        "later": pages further down lists, the JSON feed) only when ``later``,
+        else passed over."""
+        while True:
+            line = self.process.stdout.readline()
+            assert line, self.process.stderr.read()
+            reply = json.loads(line)
+            if later or reply.get("mode") != "later":
+                return reply
 
     def changed(self, *paths, follow_ups: list | None = None) -> dict:
         """The reply to this request; a full build the worker ran unasked
@@ -164,7 +170,10 @@ def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
             )
         )
         reply = worker.changed(post)
-        assert reply == {**reply, "ok": True, "mode": "body"}, reply
+        assert reply == {**reply, "ok": True, "mode": "body", "more": True}, reply
+        # The feed with every post's text is written right after the answer.
+        later = worker.reply(later=True)
+        assert later == {**later, "mode": "later", "written": [FEED]}, later
         page = same_as_full_build("full-1")
         assert "Vớt rác trên kênh" in page and "duong" in page
 
@@ -187,6 +196,7 @@ def test_fast_paths_render_the_same_bytes_as_a_full_build(tmp_path):
         post.write_text(post.read_text() + "\nThêm một câu cuối bài.\n")
         reply = worker.changed(post)
         assert reply == {**reply, "ok": True, "mode": "body"}, reply
+        assert worker.reply(later=True)["written"] == [FEED]
         page = same_as_full_build("full-3")
         assert "Bờ kênh khu vực 6" in page and "Thêm một câu cuối bài." in page
     finally:
@@ -345,11 +355,11 @@ def test_new_post_approval_title_and_deletion_take_the_lists_path(tmp_path):
         # Taken at once: the full build that follows swaps the site seconds
         # later (were it first, these would be its pages, equal below).
         shown = {name: (output / name).read_bytes() for name in LIST_PAGES}
-        follow_up = worker.reply()
+        follow_up = worker.reply(later=True)
         if follow_up["mode"] == "later":
             # Pages only shifted come right after the answer, never in it.
             later = set(follow_up["written"]) & set(LIST_PAGES)
-            assert later and not later & rewritten - {"index.html", CATEGORY}
+            assert not later & rewritten - {"index.html", CATEGORY}
             rewritten |= later
             shown = {name: (output / name).read_bytes() for name in LIST_PAGES}
             follow_up = worker.reply()
@@ -406,7 +416,10 @@ def test_edits_in_a_row_stay_in_memory_until_the_officer_pauses(tmp_path):
         assert follow_up == {**follow_up, "ok": True, "mode": "full", "follow_up": True}
         post.write_text(post.read_text() + "\nMột câu thêm.\n")
         reply = worker.changed(post, follow_ups=follow_ups)
-        assert reply == {**reply, "ok": True, "mode": "body", "more": False}, reply
+        # More: the JSON feed, written once the page is served.
+        assert reply == {**reply, "ok": True, "mode": "body", "more": True}, reply
+        later = worker.reply(later=True)
+        assert later == {**later, "mode": "later", "more": False}, later
     finally:
         log = worker.stop()
     assert "Traceback" not in log
@@ -475,6 +488,8 @@ def test_lists_edits_in_a_row_serve_what_a_full_build_makes(tmp_path):
         post.write_text(original)
         reply = worker.changed(post, follow_ups=follow_ups)
         assert reply == {**reply, "ok": True, "mode": "lists"}, reply
+        # The pages only shifted come right after the answer.
+        assert worker.reply(later=True)["mode"] == "later"
         served = _pages_served(output)
         if not follow_ups:  # (a full build between would hide nothing)
             assert served == first

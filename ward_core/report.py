@@ -44,12 +44,17 @@ class RunRecord:
     # .SiteAnalysis), None when the run took the editor's findings: the
     # preview's worker analyses a body edit from it (check.analyse_edit).
     analysis: Any = None
+    # Work the preview's worker does right after answering an edit rendered
+    # from memory (a file every post is in, like the JSON feed, is slow to
+    # write again at 3,000 posts), by name so an edit in a row asks once;
+    # each returns the files it wrote. A full build drops it.
+    after_answer: dict[str, Callable[[], list[str]]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pelican's content cache pickles the settings, this record included;
         # the callbacks belong to this run only (and hold processes and locks),
         # the analysis holds the whole content folder.
-        return {**self.__dict__, "at_end": [], "analysis": None}
+        return {**self.__dict__, "at_end": [], "analysis": None, "after_answer": {}}
 
     def end(self) -> None:
         callbacks, self.at_end = self.at_end, []

@@ -131,11 +131,21 @@ class Session:
             self._refresh_search()
         return report, mode
 
+    def answer_pending(self) -> bool:
+        """Work left for after the answer (``render_later``)."""
+        return bool(self.later) or bool(self.last and self.last.after_answer)
+
     def render_later(self, interrupted: Callable[[], bool]) -> list[str] | None:
-        """The list pages "lists" edits left (pages only shifted), rendered
-        right after the answer; the files written, or None when there were
-        none or a new save came first (they are rendered after that one)."""
+        """What the last answers left: files the plugins write again after an
+        edit (RunRecord.after_answer: the JSON feed) and the list pages
+        "lists" edits only shifted, right after the answer; the files written,
+        or None when there was nothing or a new save came first (they are
+        rendered after that one)."""
         written: list[str] = []
+        if self.last is not None and self.last.after_answer:
+            work, self.last.after_answer = self.last.after_answer, {}
+            for write in work.values():
+                written += write()
         while self.later:
             try:
                 written += self.later[0].render_later_pages(interrupted)
@@ -262,7 +272,7 @@ def run(args) -> int:
         report, mode = session.update(
             [str(Path(p).resolve()) for p in request.get("changed", [])]
         )
-        _send(report, mode, more=session.follow_up_due)
+        _send(report, mode, more=session.follow_up_due or session.answer_pending())
         written = session.render_later(interrupted=lambda: not requests.empty())
         if written is not None:
             # Unasked, as a follow-up: the officer's page needs no reload.

@@ -327,7 +327,11 @@ def _record(generation: BuildGeneration, reply: dict, busy: bool = False) -> Non
     ``building`` when the rest of the site is (a "lists" edit's full build is
     to come: ``more``) or another rebuild is (``busy``)."""
     if reply.get("ok") and reply.get("mode") == "later":
-        return  # pages further down lists: what the officer looks at is served
+        # Pages further down lists, the feed: what the officer looks at is
+        # served already (no reload); built unless a full build is to come.
+        if not reply.get("more"):
+            generation.settled()
+        return
     if reply.get("ok") and reply.get("mode") == "none" and not reply.get("more"):
         generation.settled()  # nothing changed: no page reloads
     elif reply.get("ok") and (reply.get("more") or busy):

@@ -6,8 +6,10 @@ and the site itself at danh-muc-thong-tin/. Sets the context key ``CATALOGUE_URL
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+from ward_core.session import session_of
 from ward_core.signals import body_replaced
 
 from .settings import PortalSettings
@@ -34,7 +36,16 @@ def on_body_replaced(content, generators, output) -> None:
         # Published posts only: a page's or a draft's body is not in it.
         if any(article is content for article in generator.context.get("articles", [])):
             feed.forget(content)
-            feed.write(Path(output), generator.context)
+            # Written once the worker has answered: the officer's page first.
+            record = session_of(generator.settings).record
+            record.after_answer["ward_portal.feed"] = partial(
+                _write_feed, feed, Path(output), generator.context
+            )
+
+
+def _write_feed(feed, output: Path, context: dict) -> list[str]:
+    feed.write(output, context)
+    return [feed.save_as]
 
 
 def register() -> None:
