@@ -142,16 +142,24 @@ class Session:
         or None when there was nothing or a new save came first (they are
         rendered after that one)."""
         written: list[str] = []
-        if self.last is not None and self.last.after_answer:
-            work, self.last.after_answer = self.last.after_answer, {}
-            for write in work.values():
-                written += write()
-        while self.later:
-            try:
+        try:
+            if self.last is not None and self.last.after_answer:
+                work, self.last.after_answer = self.last.after_answer, {}
+                for write in work.values():
+                    written += write()
+            while self.later:
                 written += self.later[0].render_later_pages(interrupted)
-            except BuildInterruptedError:
-                return None
-            self.later.pop(0)
+                self.later.pop(0)
+        except BuildInterruptedError:
+            return None
+        except Exception as exc:  # e.g. a full disk: the full build redoes it
+            self.later = []
+            self.follow_up_due = True
+            print(
+                f"Cảnh báo: chưa cập nhật được các trang sau của danh sách ({exc}); "
+                "chúng sẽ được xây dựng lại khi bạn ngừng sửa.",
+                file=sys.stderr,
+            )
         return written or None
 
     def follow_up(self, interrupted: Callable[[], bool]) -> BuildReport | None:
