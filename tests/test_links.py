@@ -161,7 +161,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "/vong")
             self.end_headers()
         elif self.path == "/cham":
-            time.sleep(3)
+            time.sleep(6)
             self.send_response(200)
             self.end_headers()
         elif self.path == "/chi-get" and self.command == "HEAD":
@@ -219,7 +219,9 @@ def test_linkcheck_against_a_local_server(tmp_path, local_server):
         f"---\ntitle: C\ndate: 2024-01-01\n---\nXem [đây]({base}/mat-2).\n",
     )
     started = time.monotonic()
-    result = _linkcheck(content, "--timeout", "1", "--max-time", "30")
+    # A 3 s limit per link: the slow link (6 s) is past it, a redirect on a
+    # loaded machine is not (with 1 s, CI once timed out the 301).
+    result = _linkcheck(content, "--timeout", "3", "--max-time", "30")
     assert time.monotonic() - started < 20  # in parallel, with a per-link limit
     broken = {
         line.split()[1]
@@ -229,7 +231,7 @@ def test_linkcheck_against_a_local_server(tmp_path, local_server):
     assert broken == {f"{base}/vong", f"{base}/cham", f"{base}/mat", f"{base}/mat-2"}
     assert "redirect loop" in result.stdout
     assert "HTTP 404" in result.stdout
-    assert "quá 1 giây" in result.stdout
+    assert "quá 3 giây" in result.stdout
     assert "posts/c.md:5" in result.stdout
     assert "data/links.yml:" in result.stdout
     assert result.returncode == 1
