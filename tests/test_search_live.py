@@ -236,13 +236,9 @@ def test_a_broken_pagefind_fails_the_build_and_stops(tmp_path, broken):
         assert not _alive(int(pid_file.read_text()))
 
 
-IN_PROCESS_BUILD = """\
-import json, os, sys
-from pathlib import Path
-from wardtools.build import read_site_settings, run_site
-overrides = json.loads(sys.argv[1])
-settings = read_site_settings(Path("pelicanconf.py"), overrides)
-report = run_site(settings, Path(sys.argv[2]))
+# Appended to the scripts below: the build's answer and this process's
+# children left running (a Pagefind that was not stopped).
+CHILDREN_REPORT = """\
 me = str(os.getpid())
 
 def parent_of(pid):
@@ -254,6 +250,17 @@ def parent_of(pid):
 children = [pid for pid in os.listdir("/proc") if pid.isdigit() and parent_of(pid) == me]
 print(json.dumps({"ok": report.ok, "errors": report.errors, "children": children}))
 """
+
+
+IN_PROCESS_BUILD = """\
+import json, os, sys
+from pathlib import Path
+from wardtools.build import read_site_settings, run_site
+overrides = json.loads(sys.argv[1])
+settings = read_site_settings(Path("pelicanconf.py"), overrides)
+report = run_site(settings, Path(sys.argv[2]))
+"""
+IN_PROCESS_BUILD += CHILDREN_REPORT
 
 
 def test_pagefind_is_stopped_when_a_build_fails_half_way(tmp_path):
@@ -440,17 +447,8 @@ from pathlib import Path
 from wardtools.build import build_site
 overrides = json.loads(sys.argv[1])
 report = build_site(Path("pelicanconf.py"), Path(sys.argv[2]), overrides)
-me = str(os.getpid())
-
-def parent_of(pid):
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
-    except OSError:
-        return None
-
-children = [pid for pid in os.listdir("/proc") if pid.isdigit() and parent_of(pid) == me]
-print(json.dumps({"ok": report.ok, "errors": report.errors, "children": children}))
 """
+EARLY_START_BUILD += CHILDREN_REPORT
 
 
 def test_pagefind_started_before_the_checks_stops_when_they_fail(tmp_path):
