@@ -5,6 +5,7 @@ of body, and decline (None) whatever else changed."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -162,3 +163,41 @@ def test_nothing_changed_is_no_edit(tmp_path):
     content = copy_sample_content(tmp_path / "content")
     previous = _analysis(site_settings(content))
     assert analyse_edit(previous, []) is None
+
+
+def test_a_whole_analysis_takes_the_unchanged_files_from_the_last(tmp_path):
+    """ward_core.sources.load_sources(known=…): the preview's worker and the
+    editor analyse the whole site again after a header edit, parsing only the
+    files changed since; what they find is what a fresh analysis finds."""
+    content = copy_sample_content(tmp_path / "content")
+    settings = site_settings(content)
+    previous = _analysis(settings)
+    post = next(p for p in _sources(content) if "posts" in p.parts)
+    text = post.read_text(encoding="utf-8")
+    # The same size, another letter (a title fixed): told by the time.
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    letter = next(
+        i for i in range(start, len(text)) if text[i].isascii() and text[i].isalpha()
+    )
+    edited = text[:letter] + "Z" + text[letter + 1 :]
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    post.write_text(edited, encoding="utf-8")
+    stat = post.stat()
+    os.utime(post, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+    sources, problems = analyse_site(settings, known=previous.sources)
+    assert sources is not None
+    fresh_problems = analyse_site(settings)[1]
+    assert problems == fresh_problems
+    old = {source.path: source for source in previous.sources.files}
+    for source in sources.files:
+        assert (source is old[source.path]) == (source.path != post), source.shown
+    assert "Z" in sources.file_at(post).header["title"]
+
+    # A proposed text is taken again only for the same text.
+    proposed = {post: text}
+    with_text, _ = analyse_site(settings, proposed=proposed, known=sources)
+    again, _ = analyse_site(settings, proposed=proposed, known=with_text)
+    assert again.file_at(post) is with_text.file_at(post)
+    other, _ = analyse_site(settings, proposed={post: text + "\n"}, known=with_text)
+    assert other.file_at(post) is not with_text.file_at(post)

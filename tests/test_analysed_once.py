@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.editorkit import preview_server
 from tests.sitekit import copy_sample_content
-from wardtools.analysis import COUNT_VARIABLE
+from ward_core.analysis_log import COUNT_VARIABLE
 
 POST = "content/posts/2023/ra-quan-chu-nhat-xanh/index.md"
 PAGE = "ra-quan-ngay-chu-nhat-xanh-don-ve-sinh-kenh-rach/"
@@ -28,19 +28,37 @@ def _save(preview, raw: str) -> None:
     assert status == 200, answer
 
 
+def _lines(log: Path) -> list[list[str]]:
+    return (
+        [line.split(" ", 2) for line in log.read_text().splitlines()]
+        if log.exists()
+        else []
+    )
+
+
 def _analyses(log: Path) -> Counter:
     """How many analyses of each kind ran: "site" (every source read and
     checked) and "edit" (a body edit analysed from the last analysis)."""
-    lines = log.read_text().splitlines() if log.exists() else []
-    return Counter(line.split()[1] for line in lines)
+    return Counter(scope for _, scope, _ in _lines(log) if scope != "read")
+
+
+def _reads(log: Path) -> Counter:
+    """How often each process parsed each post or page: (process, path)."""
+    return Counter((pid, path) for pid, scope, path in _lines(log) if scope == "read")
 
 
 def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monkeypatch):
     log = tmp_path / "analyses.log"
     monkeypatch.setenv(COUNT_VARIABLE, str(log))  # the server and its worker inherit it
     content = copy_sample_content(tmp_path / "content")
+    posts = len(list(content.rglob("*.md")))
     with preview_server(tmp_path, content) as preview:
         assert _analyses(log)["site"] >= 1  # the first build checked the site
+        # Its checks and Pelican's reader parsed each post once (the reader
+        # takes the file the checks read, from the build session).
+        first = _reads(log)
+        assert max(first.values()) == 1, first.most_common(3)
+        assert len({path for _, path in first}) == posts
         _, entry = preview.post({"action": "getEntry", "params": {"path": POST}})
         original = entry["data"]
 
@@ -50,6 +68,10 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
         _save(preview, original + "\nCâu mới thêm vào thân bài.\n")
         preview.wait_for(PAGE, lambda html: "Câu mới thêm vào thân bài." in html)
         assert _analyses(log) == {"site": 1}
+        # The worker's whole analysis took every other post from its last one
+        # (ward_core.sources.load_sources: known); the editor had none yet.
+        by_process = Counter(pid for pid, _ in _reads(log))
+        assert sorted(by_process.values()) == [1, posts], by_process
 
         # Another: the site is not read again at all. The editor checks the
         # new body from its analysis of the last save, the worker from its
@@ -59,6 +81,7 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
         _save(preview, entry["data"] + "\nCâu thứ hai.\n")
         preview.wait_for(PAGE, lambda html: "Câu thứ hai." in html)
         assert _analyses(log) == {"edit": 2}
+        assert {path for _, path in _reads(log)} == {str(content.parent / POST)}
 
         # A title edit (lists change: the lists from memory, then a full build).
         log.unlink()
@@ -70,6 +93,13 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
             "__wardtools/status", lambda text: not json.loads(text)["building"]
         )
         assert _analyses(log) == {"site": 1}
+        # Only the post, once per version and process: the editor parsed the
+        # file on disk (its address) and the proposed text; the worker the
+        # saved file, once: its lists path read it, and Pelican's reader and
+        # the full build took it from there.
+        reads = _reads(log)
+        assert {path for _, path in reads} == {str(content.parent / POST)}
+        assert sorted(reads.values()) == [1, 2], reads
 
         # A body changed by hand (not through the editor) is checked by the
         # worker, from its last analysis (the title edit's full build).
@@ -94,6 +124,7 @@ def test_one_save_is_analysed_once_whatever_the_preview_rebuilds(tmp_path, monke
             "__wardtools/status", lambda text: not json.loads(text)["building"]
         )
         assert _analyses(log) == {"site": 2}
+        assert list(_reads(log).values()) == [1]  # the worker, the post
 
         # The editor heard of those edits (the preview's watcher): its next
         # save reads the site again.

@@ -9,6 +9,7 @@ had that text, so nothing invalid is ever written.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import functools
 import os
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analysis_log import count_analysis
 from .litter import is_litter
 from .paths import display_path
 from .problems import Problem, SiteError
@@ -48,8 +50,15 @@ class SourceFile:
     body_line: int = 1  # the file's line number of the body's first line
     problems: list[Problem] = field(default_factory=list)  # unreadable, bad YAML
     notes: list[Problem] = field(default_factory=list)  # read, with a remark
-    # Results derived from this file alone (slug, validated header), kept while the
-    # file is unchanged: the preview checks the whole site after every save.
+    # The file's (size, mtime in ns) when it was read; None for a proposed text
+    # or a file that could not be read (``read_source``: known).
+    stamp: tuple[int, int] | None = None
+    # The editor's text it was read from; None when read from the file.
+    proposed: str | None = field(default=None, repr=False)
+    # Results derived from this file alone (the validated header, the placeholder
+    # lines), kept with it: the build's reader takes the file from the analysis,
+    # and a process that analyses the site again (the preview, the editor) takes
+    # each unchanged file from its last analysis.
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -74,6 +83,9 @@ class SiteSources:
     final: bool = False
     # Notes from reading data files (a file converted from TCVN3…), for the report.
     read_notes: list[Problem] = field(default_factory=list)
+    _by_path: dict[Path, SourceFile] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def articles(self) -> list[SourceFile]:
@@ -88,17 +100,29 @@ class SiteSources:
         return [p for f in self.files for p in (*f.problems, *f.notes)]
 
     def slug_of(self, source: SourceFile) -> str:
-        """The address the build gives the file: `slug:`, else the slugified title."""
-        if "slug" not in source.derived:
-            written = source.header.get("slug")
-            if isinstance(written, str) and written.strip():
-                source.derived["slug"] = written.strip()
-            else:
-                title = source.header.get("title")
-                source.derived["slug"] = slug_for(
-                    title if isinstance(title, str) else "", self.settings
-                )
-        return source.derived["slug"]
+        """The address the build gives the file: `slug:`, else the slugified title
+        (not kept with the file: it follows from the settings too)."""
+        written = source.header.get("slug")
+        if isinstance(written, str) and written.strip():
+            return written.strip()
+        title = source.header.get("title")
+        return slug_for(title if isinstance(title, str) else "", self.settings)
+
+    def with_files(self, files: Mapping[Path, SourceFile]) -> SiteSources:
+        """These sources with ``files`` (by path) in place of the files read
+        from the same paths (files at other paths are left out)."""
+        return dataclasses.replace(
+            self, files=[files.get(source.path, source) for source in self.files]
+        )
+
+    def file_at(self, path: Path) -> SourceFile | None:
+        """The post or page read from ``path`` (absolute), None if none was."""
+        if self._by_path is None:
+            self._by_path = {source.path: source for source in self.files}
+        found = self._by_path.get(path)
+        if found is None and path.is_absolute():
+            found = self._by_path.get(path.resolve())
+        return found
 
     def optional_data(self, relative: str) -> tuple[Path, str] | None:
         """The data file ``relative`` (to content/) and its text, proposed or on
@@ -285,31 +309,35 @@ def _key_value_header(text: str) -> dict[str, str]:
     return header
 
 
-# Files read in this process, by (path, size, mtime): the preview's worker checks
-# the whole site after every save, and the reader reads what the check just read.
-_READ: dict[tuple[str, bool], tuple[tuple[int, int], SourceFile]] = {}
-
-
-def read_source(path: Path, is_page: bool, text: str | None = None) -> SourceFile:
-    """One post or page, read and parsed (a proposed ``text`` instead of the file's).
-    Callers must not modify the returned object: it may be shared."""
+def read_source(
+    path: Path,
+    is_page: bool,
+    text: str | None = None,
+    known: SourceFile | None = None,
+) -> SourceFile:
+    """One post or page, read and parsed (a proposed ``text`` instead of the
+    file's). ``known``: the same file as an earlier analysis read it, taken
+    instead when the file is unchanged since (same size and modification
+    time), or read from the same proposed text. Callers must not modify the
+    returned object: it may be shared."""
     if text is not None:
-        return _read_source(path, is_page, text)
-    key = (str(path), is_page)
+        if known is not None and known.proposed == text and known.is_page == is_page:
+            return known
+        return _read_source(path, is_page, text, None)
     try:
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
     except OSError:
-        return _read_source(path, is_page, None)
-    cached = _READ.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    source = _read_source(path, is_page, None)
-    _READ[key] = (stamp, source)
-    return source
+        return _read_source(path, is_page, None, None)
+    if known is not None and known.stamp == stamp and known.is_page == is_page:
+        return known
+    return _read_source(path, is_page, None, stamp)
 
 
-def _read_source(path: Path, is_page: bool, text: str | None) -> SourceFile:
+def _read_source(
+    path: Path, is_page: bool, text: str | None, stamp: tuple[int, int] | None
+) -> SourceFile:
+    count_analysis("read", str(path))
     shown = display_path(str(path))
     source = SourceFile(path=path, shown=shown, is_page=is_page)
     if text is None:
@@ -318,6 +346,10 @@ def _read_source(path: Path, is_page: bool, text: str | None) -> SourceFile:
         except SiteError as exc:
             source.problems = list(exc.problems)
             return source
+        # Taken before reading: a file changed meanwhile is read again next time.
+        source.stamp = stamp
+    else:
+        source.proposed = text
     try:
         split = split_front_matter(text)
         if split.front_matter is None:
@@ -338,13 +370,19 @@ def load_sources(
     settings: Mapping[str, Any],
     content_root: Path | None = None,
     proposed: Mapping[Path, str] | None = None,
+    known: SiteSources | None = None,
 ) -> SiteSources:
+    """Every post and page of the site (``proposed`` texts instead of their
+    files). ``known``: an earlier analysis's sources in this process (the
+    preview's worker, the editor): files unchanged since are taken from it,
+    parsed and validated once."""
     root = (content_root or content_root_of(settings)).resolve()
     proposed = {Path(p).resolve(): text for p, text in (proposed or {}).items()}
     files = []
     for path, is_page in iter_source_paths(settings, root):
         text = proposed.get(path.resolve()) if proposed else None
-        files.append(read_source(path, is_page, text))
+        earlier = known.file_at(path) if known is not None else None
+        files.append(read_source(path, is_page, text, earlier))
     on_disk = {f.path for f in files}
     for path, text in sorted(proposed.items()):
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path not in on_disk:

@@ -34,9 +34,6 @@ TEXT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".yml", ".yaml")
 # Settings a build sets for its own run (Pelican adds its reader's extensions
 # to MARKDOWN while it runs); the checks read none of them.
 RUN_ONLY_SETTINGS = ("OUTPUT_PATH", "WARD_SESSION", "MARKDOWN")
-# Set by the tests: each analysis appends a line: its process id and "site"
-# (the whole site, `check_site`) or "edit" (a body edit, `analyse_edit`).
-COUNT_VARIABLE = "WARD_ANALYSES_LOG"
 
 
 def _code_fingerprint() -> str:
@@ -152,10 +149,3 @@ def trusted_problems(settings: Mapping[str, Any]) -> list[Problem] | None:
         return [Problem(**found) for found in record["problems"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def count_analysis(scope: str) -> None:
-    log = os.environ.get(COUNT_VARIABLE)
-    if log:
-        with open(log, "a", encoding="utf-8") as file:
-            file.write(f"{os.getpid()} {scope}\n")

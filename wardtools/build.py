@@ -27,6 +27,8 @@ from .publish_swap import build_lock, remove_leftovers, staging_dir, swap_in
 from .uptodate import forget, inputs_fingerprints, is_up_to_date, remember
 
 if TYPE_CHECKING:
+    from ward_core.sources import SiteSources
+
     from .check import SiteAnalysis
 
 logger = logging.getLogger(__name__)
@@ -107,10 +109,13 @@ def run_site(
     debug: bool = False,
     in_place: bool = False,
     session: BuildSession | None = None,
+    known: SiteSources | None = None,
 ) -> BuildReport:
     """The one build path: check the sources (the same checkers as `make check`
     and the editor), then run Pelican into ``output``. Used by `build` (into a
     staging folder) and by the preview worker (``in_place``, a few pages).
+    ``known``: the sources of this process's last analysis (the preview's
+    worker): files unchanged since are not read again.
 
     ``session``: this build's control data (ward_core.session), a fresh one if
     not given; carried into Pelican in the settings and ended when the run is
@@ -134,6 +139,7 @@ def run_site(
             in_place=in_place,
             session=session,
             passthrough=(BuildInterruptedError,),
+            known=known,
         )
     finally:
         session.end()
@@ -152,6 +158,7 @@ def checked_run(
     passthrough: tuple[type[Exception], ...] = (),
     session: BuildSession | None = None,
     edit: tuple[SiteAnalysis | None, list[str]] = (None, []),
+    known: SiteSources | None = None,
 ) -> BuildReport:
     """Run the checkers, then ``work`` (a Pelican run, or the preview's render of
     a few pages) if they found no error, collecting every problem either logs
@@ -159,8 +166,10 @@ def checked_run(
     caller's to handle. ``session``: the run's, given the sources the checkers
     analysed (ward_core.session). ``edit``: the preview's last analysis and the
     files saved since, analysed from it when only bodies changed
-    (check.analyse_edit). The report carries the analysis (None when the
-    editor's findings were taken)."""
+    (check.analyse_edit). ``known``: sources of an earlier analysis whose
+    unchanged files are taken, not read again (the edit's analysis's by
+    default). The report carries the analysis (None when the plugins could not
+    be found)."""
     from .analysis import trusted_problems
     from .check import SiteAnalysis, analyse_edit, analyse_site, read_site
 
@@ -172,12 +181,15 @@ def checked_run(
     root.addHandler(collector)
     try:
         previous, changed = edit
-        if previous is not None and changed:
-            analysis = analyse_edit(previous, changed)
+        if previous is not None:
+            read: dict = {}
+            if changed:
+                analysis = analyse_edit(previous, changed, read=read)
+            known = known or previous.sources.with_files(read)
         # A build of exactly what the editor's save checked takes its findings.
         trusted = None if analysis is not None else trusted_problems(settings)
         if analysis is None and trusted is None:
-            sources, problems = analyse_site(settings)
+            sources, problems = analyse_site(settings, known=known)
             if sources is not None:
                 analysis = SiteAnalysis(sources, problems)
         elif trusted is not None:
@@ -185,7 +197,7 @@ def checked_run(
             if session is not None:
                 # Read, not checked again: the generators take the sources, and
                 # the preview analyses the next body edit from them.
-                analysis = SiteAnalysis(read_site(settings), trusted)
+                analysis = SiteAnalysis(read_site(settings, known=known), trusted)
         if session is not None:
             session.sources = analysis.sources if analysis is not None else None
             session.record.analysis = analysis
@@ -251,6 +263,7 @@ def build_site(
     fresh: bool = False,
     search_later: bool = False,
     interrupted: Callable[[], bool] | None = None,
+    known: SiteSources | None = None,
 ) -> BuildReport:
     """Build into a staging folder; publish it only if nothing failed.
 
@@ -259,7 +272,7 @@ def build_site(
     preview): no search index in the build; the last one is carried over and
     the caller indexes the new site in the background. ``interrupted``: asked
     between pages; when it says so the build is given up (BuildInterruptedError)
-    and the output stays as it was."""
+    and the output stays as it was. ``known``: as for ``run_site``."""
     started = time.monotonic()
     settings_file = settings_file.resolve()
     overrides = dict(overrides or {})
@@ -294,7 +307,9 @@ def build_site(
         )
         _start_search(settings, session, staging)
         try:
-            report = run_site(settings, staging, debug=debug, session=session)
+            report = run_site(
+                settings, staging, debug=debug, session=session, known=known
+            )
         except BuildInterruptedError:
             _remove(staging)
             raise

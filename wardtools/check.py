@@ -28,13 +28,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ward_core.analysis_log import count_analysis
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
 from ward_core.sources import SiteSources, SourceFile, load_sources, read_source
 from ward_engine.sitecheck import engine_problems
 
-from .analysis import count_analysis
 from .content_index import add_site_options, site_from_args
 
 
@@ -104,15 +104,18 @@ def analyse_site(
     content_root: Path | None = None,
     proposed: Mapping[Path, str] | None = None,
     final: bool | None = None,
+    known: SiteSources | None = None,
 ) -> tuple[SiteSources | None, list[Problem]]:
     """``check_site``, with the sources it read and analysed (None when the
-    plugins could not be found): a build hands them to its generators."""
+    plugins could not be found): a build hands them to its generators.
+    ``known``: the sources of an earlier analysis in this process, whose
+    unchanged files are not read again (ward_core.sources.load_sources)."""
     count_analysis("site")
     try:
         checkers = plugin_checkers(settings)
     except SiteError as exc:
         return None, list(exc.problems)
-    sources = read_site(settings, content_root, proposed, final, checkers)
+    sources = read_site(settings, content_root, proposed, final, checkers, known)
     problems = list(sources.problems) + engine_problems(settings)
     for checker in checkers:
         problems += checker.check(sources)
@@ -126,16 +129,17 @@ def read_site(
     proposed: Mapping[Path, str] | None = None,
     final: bool | None = None,
     checkers: list[ModuleType] | None = None,
+    known: SiteSources | None = None,
 ) -> SiteSources:
     """The sources as the checks read them, not checked (SiteError when a
-    plugin cannot be found)."""
+    plugin cannot be found). ``known``: as for ``analyse_site``."""
     if checkers is None:
         checkers = plugin_checkers(settings)
     folders: set[str] = set()
     for checker in checkers:
         if hasattr(checker, "output_folders"):
             folders |= set(checker.output_folders(settings))
-    sources = load_sources(settings, content_root, proposed)
+    sources = load_sources(settings, content_root, proposed, known)
     sources.output_folders = tuple(sorted(folders))
     sources.final = (
         ReleaseSettings.from_settings(settings).final if final is None else final
@@ -147,6 +151,7 @@ def analyse_edit(
     previous: SiteAnalysis,
     changed: Iterable[str | Path],
     proposed: Mapping[Path, str] | None = None,
+    read: dict[Path, SourceFile] | None = None,
 ) -> SiteAnalysis | None:
     """The analysis of the site after ``changed`` files were saved, from the
     ``previous`` one, when only the bodies of posts and pages it read changed
@@ -154,7 +159,8 @@ def analyse_edit(
     None when the whole site must be analysed. Exact: every finding of the
     previous analysis stands but the edited files' `body_problems`, found again.
     ``proposed``: the editor's texts of the files it is about to write, read
-    instead of the files."""
+    instead of the files. ``read``: given, receives the files read (declined
+    or not), for a whole analysis to take (``SiteSources.with_files``)."""
     sources = previous.sources
     index_of = {source.path: index for index, source in enumerate(sources.files)}
     edited: dict[int, SourceFile] = {}
@@ -164,7 +170,9 @@ def analyse_edit(
             return None  # a new file, a deleted one, a photo, a data file…
         old = sources.files[index]
         text = (proposed or {}).get(old.path)
-        new = read_source(old.path, old.is_page, text)
+        new = read_source(old.path, old.is_page, text, known=old)
+        if read is not None:
+            read[new.path] = new
         if not _same_header(old, new):
             return None
         edited[index] = new

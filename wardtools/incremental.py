@@ -38,12 +38,16 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ward_core.buildtime import build_datetime, calendar_day
 from ward_core.report import RunRecord
 from ward_core.session import BuildInterruptedError
 
 from .build import BuildReport, build_site, print_report
+
+if TYPE_CHECKING:
+    from ward_core.sources import SiteSources
 
 
 class Session:
@@ -57,6 +61,9 @@ class Session:
         self.output = output
         self.overrides = overrides
         self.last: RunRecord | None = None  # of the last successful full build
+        # The sources of the last analysis, good build or not: the next one
+        # reads only the files changed since (ward_core.sources.load_sources).
+        self.sources_read: SiteSources | None = None
         self.search_thread: threading.Thread | None = None
         # A "lists" edit left pages of other plugins (documents, officials,
         # feeds, sitemap) and search to a full build: run when idle.
@@ -84,6 +91,7 @@ class Session:
                 force=True,
                 search_later=True,
                 interrupted=interrupted,
+                known=self.sources_read,
             )
         except BuildInterruptedError:
             self.follow_up_due = follow_up_was_due
@@ -91,6 +99,7 @@ class Session:
             gc.freeze()  # the kept context, as before (see below)
             raise
         self.later = []  # every page is the full build's
+        self._remember_sources(report)
         self.last = report.record if report.ok else None
         self.output = report.output
         if report.ok:
@@ -118,6 +127,7 @@ class Session:
             )
         except NotOnlyBodyError:
             return self.full(), "full"
+        self._remember_sources(report)
         if touched and not report.ok:
             self.last = None  # half-updated in memory: rebuild next
             self.later = []
@@ -130,6 +140,10 @@ class Session:
         if mode == "body" and report.ok:
             self._refresh_search()
         return report, mode
+
+    def _remember_sources(self, report: BuildReport) -> None:
+        if report.analysis is not None:
+            self.sources_read = report.analysis.sources
 
     def answer_pending(self) -> bool:
         """Work left for after the answer (``render_later``)."""

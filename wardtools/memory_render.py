@@ -35,7 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from ward_core.report import RunRecord
-from ward_core.session import BuildInterruptedError, BuildSession, with_session
+from ward_core.session import (
+    BuildInterruptedError,
+    BuildSession,
+    session_of,
+    with_session,
+)
 from ward_core.signals import body_replaced
 from ward_core.views import (
     ARTICLE_GENERATOR_LISTS,
@@ -672,6 +677,9 @@ def edit_in_memory(
         work,
         in_place=True,
         passthrough=(NotOnlyBodyError,),
+        # The last full build's session: Pelican's reader, reading the edited
+        # files again below, takes them from this analysis (session.sources).
+        session=session_of(settings),
         edit=(record.analysis, paths),
     )
     # The site as it is now on disk, whether or not the edit could be shown.

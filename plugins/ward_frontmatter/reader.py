@@ -11,6 +11,7 @@ from pelican.utils import SafeDatetime
 
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError, errors_of, placed
+from ward_core.session import session_of
 from ward_core.sources import SourceFile, read_source
 from ward_core.summary import plain_summary
 from ward_core.timelimit import TimeLimitExceeded, time_limit
@@ -65,8 +66,15 @@ class WardMarkdownReader(MarkdownReader):
         )
 
     def _read(self, source_path):
-        # The same reading and validation as `make check` (ward_frontmatter.check).
-        source = read_source(Path(source_path), is_page=self._is_page(source_path))
+        # The file as this build's checks read and validated it (the build
+        # session's sources), unless it changed since; else read the same way.
+        path = Path(source_path)
+        analysed = session_of(self.settings).sources
+        source = read_source(
+            path,
+            is_page=self._is_page(source_path),
+            known=analysed.file_at(path) if analysed is not None else None,
+        )
         if source.problems:
             raise FrontMatterError(problems=source.problems)
         if not source.has_yaml:

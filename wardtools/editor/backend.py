@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ward_core.slugs import shorten_slug, unique_slug
-from ward_core.sources import MARKDOWN_SUFFIXES, read_source, slug_for
+from ward_core.sources import MARKDOWN_SUFFIXES, SiteSources, read_source, slug_for
 
 from .. import comment_queue
 from ..comment_cmd import HEADER as COMMENTS_HEADER
@@ -105,6 +105,9 @@ class LocalBackend:
         # watcher) and by every write but such a save.
         self.analysis: SiteAnalysis | None = None
         self._changes_seen = 0  # by forget_analysis
+        # The sources of the last analysis, whatever changed since: the next
+        # whole analysis reads only files changed since (by size and time).
+        self.sources_read: SiteSources | None = None
         # Only while something tells of the other changes (the preview's watcher).
         self.keep_analysis = False
         # Held around every write (the preview's watcher waits for the save).
@@ -340,7 +343,7 @@ class LocalBackend:
         path = self.entry_source(collection, params.get("slug"))
         if path is None:
             return None
-        header = read_header(path)
+        header = read_header(path, self.sources_read)
         own = str(header.get("slug", "") or "") or slug_for(
             str(header.get("title", "") or ""), self.settings
         )
@@ -544,12 +547,7 @@ class LocalBackend:
         for path, data in media:
             write_atomically(path, data)
         changes_seen = self._changes_seen
-        problems, notes, analysis = checked(
-            self.settings,
-            self.paths.root,
-            texts,
-            None if media else self.analysis,
-        )
+        problems, notes, analysis = self._checked(texts, with_photos=bool(media))
         if problems:
             for path in new_media:
                 path.unlink(missing_ok=True)
@@ -619,11 +617,27 @@ class LocalBackend:
             # longer name (a page, an old editor tab) is shortened the same way.
             slug = shorten_slug(path.parent.name if path.stem == "index" else path.stem)
             return {"slug": slug, "status": "draft"} if is_post else {"slug": slug}
-        header = read_header(path)
+        header = read_header(path, self.sources_read)
         slug = str(header.get("slug", "") or "") or slug_for(
             str(header.get("title", "") or ""), self.settings
         )
         return {"slug": slug} if slug else {}
+
+    def _checked(
+        self, texts: dict[Path, str], with_photos: bool
+    ) -> tuple[list, list, SiteAnalysis | None]:
+        """validate.checked on the proposed texts, from this editor's last
+        analysis (a save with photos analyses the whole site)."""
+        problems, notes, analysis = checked(
+            self.settings,
+            self.paths.root,
+            texts,
+            None if with_photos else self.analysis,
+            self.sources_read,
+        )
+        if analysis is not None:
+            self.sources_read = analysis.sources
+        return problems, notes, analysis
 
     def _saved(self, paths: list[Path]) -> None:
         self.analysis = None  # the site changed (persist_entry keeps its own)
@@ -648,6 +662,8 @@ def refusal_message(lines: list[str]) -> str:
     return "Chưa lưu vì nội dung có lỗi, sửa rồi lưu lại:\n" + "\n".join(lines)
 
 
-def read_header(path: Path) -> dict:
-    """A post's front matter as the build reads it ({} when unreadable)."""
-    return dict(read_source(path, is_page=False).header)
+def read_header(path: Path, known: SiteSources | None = None) -> dict:
+    """A post's front matter as the build reads it ({} when unreadable),
+    taken from ``known`` (an earlier analysis) when the file is unchanged."""
+    earlier = known.file_at(path) if known is not None else None
+    return dict(read_source(path, is_page=False, known=earlier).header)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ward_core.paths import display_path
 from ward_core.problems import Problem
+from ward_core.sources import SiteSources
 
 from ..analysis import remember_analysis
 from ..check import SiteAnalysis, analyse_edit, analyse_site
@@ -33,21 +34,26 @@ def checked(
     content_root: Path,
     proposed: dict[Path, str],
     previous: SiteAnalysis | None = None,
+    known: SiteSources | None = None,
 ) -> tuple[list[Problem], list[Problem], SiteAnalysis | None]:
     """The errors that refuse the save and the notes ("lưu ý": a downtime
     announced too late, a budget period due) found in the proposed files, and
     the analysis of the site with them (None when the plugins are missing).
     ``previous``: the analysis of the site as it is on disk, from which a save
-    that changes only bodies is analysed (check.analyse_edit)."""
+    that changes only bodies is analysed (check.analyse_edit). ``known``: the
+    sources of the editor's last analysis, whatever changed since: files
+    unchanged since are not read again."""
     proposed = {Path(path).resolve(): text for path, text in proposed.items()}
     shown = {display_path(str(path)) for path in proposed}
     refused, notes = [], []
     analysis = None
     if previous is not None:
-        analysis = analyse_edit(previous, list(proposed), proposed)
+        read: dict = {}
+        analysis = analyse_edit(previous, list(proposed), proposed, read)
+        known = previous.sources.with_files(read)
     whole = analysis is None
     if whole:
-        sources, problems = analyse_site(settings, content_root, proposed)
+        sources, problems = analyse_site(settings, content_root, proposed, known=known)
         if sources is not None:
             analysis = SiteAnalysis(sources, problems)
     else:
