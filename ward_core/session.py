@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .analysis_log import count_analysis
 from .report import RunRecord
 
 SESSION_SETTING = "WARD_SESSION"
@@ -74,6 +75,15 @@ class BuildSession:
     # Asked between pages: true when the build should be given up
     # (``stop_if_interrupted``). None: it never is.
     interrupted: Callable[[], bool] | None = None
+
+    def fact(self, plugin: str, parse: Callable[[], S]) -> S:
+        """What ``plugin``'s checker parsed in this build's analysis
+        (``SiteSources.keep_fact``); ``parse()`` when there is none (the build
+        took the editor's findings, a bare ``pelican`` run)."""
+        if self.sources is not None and plugin in self.sources.facts:
+            return self.sources.facts[plugin]
+        count_analysis("parse", plugin)
+        return parse()
 
     def stop_if_interrupted(self) -> None:
         """BuildInterruptedError when the tool that started the build no longer

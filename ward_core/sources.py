@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .analysis_log import count_analysis
 from .litter import is_litter
@@ -27,6 +27,7 @@ from .slugs import address_of, shorten_slug, slug_from_title
 from .textfile import read_text
 from .yamltree import LineDict, YamlSyntaxError, parse_yaml_text, split_front_matter
 
+T = TypeVar("T")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Python-Markdown's meta extension (markdown/extensions/meta.py), which the
 # reader of files without YAML uses.
@@ -83,6 +84,10 @@ class SiteSources:
     final: bool = False
     # Notes from reading data files (a file converted from TCVN3…), for the report.
     read_notes: list[Problem] = field(default_factory=list)
+    # What the checkers parsed besides their problems, by plugin name (a data
+    # file as its model): the build's generators take it from the build
+    # session (``BuildSession.fact``) instead of parsing the file again.
+    facts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _by_path: dict[Path, SourceFile] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -108,11 +113,19 @@ class SiteSources:
         title = source.header.get("title")
         return slug_for(title if isinstance(title, str) else "", self.settings)
 
+    def keep_fact(self, plugin: str, fact: T) -> T:
+        """``fact`` (what ``plugin``'s checker parsed), kept for the build."""
+        count_analysis("parse", plugin)
+        self.facts[plugin] = fact
+        return fact
+
     def with_files(self, files: Mapping[Path, SourceFile]) -> SiteSources:
         """These sources with ``files`` (by path) in place of the files read
         from the same paths (files at other paths are left out)."""
         return dataclasses.replace(
-            self, files=[files.get(source.path, source) for source in self.files]
+            self,
+            files=[files.get(source.path, source) for source in self.files],
+            facts={},
         )
 
     def file_at(self, path: Path) -> SourceFile | None:

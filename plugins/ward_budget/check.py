@@ -15,7 +15,9 @@ def check(sources: SiteSources) -> list[Problem]:
     today = validation_datetime(sources.settings).date()
 
     def problems_of(text: str, settings: BudgetSettings, shown: str) -> list[Problem]:
-        loaded = load(text, sources.content_root, shown)
+        loaded = sources.keep_fact(
+            "ward_budget", load(text, sources.content_root, shown)
+        )
         notes = due_notes(loaded.years, today, settings.warn_days, shown)
         return loaded.problems + notes
 

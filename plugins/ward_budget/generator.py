@@ -15,6 +15,7 @@ from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError, errors_of
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .load import load
@@ -61,7 +62,9 @@ class WardBudgetGenerator(Generator):
         self.context[BUDGET_CONTEXT] = {"settings": s, "years": self.year_pages}
         if not path.is_file():
             return
-        loaded = load(read_text(path), root, display_path(str(path)))
+        loaded = session_of(self.settings).fact(
+            "ward_budget", lambda: load(read_text(path), root, display_path(str(path)))
+        )
         if errors_of(loaded.problems):
             raise SiteError(problems=errors_of(loaded.problems))
         today = build_datetime(self.settings).date()

@@ -87,7 +87,7 @@ def check(sources: SiteSources) -> list[Problem]:
         )
         if problem and not source.problems:
             problems.append(problem.at(source.shown))
-    _, found = read_comment_files(
+    read = read_comment_files(
         sources.data_files(sources.content_root / settings.folder, COMMENT_FILES),
         sources.read,
         {sources.slug_of(source) for source in sources.articles},
@@ -98,4 +98,5 @@ def check(sources: SiteSources) -> list[Problem]:
             for post, slug in read_ledger(sources.content_root).items()
         },
     )
+    _, found = sources.keep_fact("ward_comments", read)
     return problems + found

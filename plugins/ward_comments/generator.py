@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from ward_core.buildtime import validation_datetime
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 from ward_core.sources import data_files_in
 from ward_core.textfile import read_text
 from ward_core.views import CommentsView, attach
@@ -86,12 +87,15 @@ class WardCommentsGenerator(Generator):
 
     def _read_files(self, slugs: set[str], problems: list[str]) -> dict[str, list]:
         folder = Path(self.settings["PATH"]) / self.comment_settings.folder
-        by_slug, found = read_comment_files(
-            data_files_in(folder, COMMENT_FILES),
-            read_text,
-            slugs,
-            self.comment_settings.folder,
-            validation_datetime(self.settings),
+        by_slug, found = session_of(self.settings).fact(
+            "ward_comments",
+            lambda: read_comment_files(
+                data_files_in(folder, COMMENT_FILES),
+                read_text,
+                slugs,
+                self.comment_settings.folder,
+                validation_datetime(self.settings),
+            ),
         )
         problems += [problem.render() for problem in found]
         return by_slug

@@ -31,7 +31,9 @@ def page_clashes(sources: SiteSources, settings: IntroSettings) -> list[Problem]
 
 def check(sources: SiteSources) -> list[Problem]:
     def problems_of(text: str, settings: IntroSettings, shown: str) -> list[Problem]:
-        parsed = parse_intro_file(text, sources.content_root)
+        parsed = sources.keep_fact(
+            "ward_intro", parse_intro_file(text, sources.content_root)
+        )
         return placed(parsed.problems, shown) + page_clashes(sources, settings)
 
     return check_data_file(sources, IntroSettings.from_settings, problems_of)

@@ -13,6 +13,7 @@ from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .model import Intro, parse_intro_file
@@ -52,7 +53,9 @@ class WardIntroGenerator(Generator):
         if not path.is_file():
             return
         shown = display_path(str(path))
-        parsed = parse_intro_file(read_text(path), content_root)
+        parsed = session_of(self.settings).fact(
+            "ward_intro", lambda: parse_intro_file(read_text(path), content_root)
+        )
         if parsed.problems:
             raise SiteError(problems=[p.at(shown) for p in parsed.problems])
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]

@@ -15,7 +15,10 @@ def check(sources: SiteSources) -> list[Problem]:
         sources,
         LeadersSettings.from_settings,
         lambda text, _settings, shown: placed(
-            parse_leaders_file(text, sources.content_root).problems, shown
+            sources.keep_fact(
+                "ward_leaders", parse_leaders_file(text, sources.content_root)
+            ).problems,
+            shown,
         ),
     )
 

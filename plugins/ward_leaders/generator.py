@@ -12,6 +12,7 @@ from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.photos.datafiles import DataPhoto, DataPhotoSet
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .model import Leader, parse_leaders_file
@@ -49,7 +50,9 @@ class WardLeadersGenerator(Generator):
         if not path.is_file():
             return
         shown = display_path(str(path))
-        parsed = parse_leaders_file(read_text(path), content_root)
+        parsed = session_of(self.settings).fact(
+            "ward_leaders", lambda: parse_leaders_file(read_text(path), content_root)
+        )
         if parsed.problems:
             raise SiteError(problems=[p.at(shown) for p in parsed.problems])
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]

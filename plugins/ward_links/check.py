@@ -36,7 +36,9 @@ def check(sources: SiteSources) -> list[Problem]:
         return problems + list(exc.problems)
     if found:
         path, text = found
-        parsed = parse_links_file(text, sources.content_root)
+        parsed = sources.keep_fact(
+            "ward_links", parse_links_file(text, sources.content_root)
+        )
         problems += placed(parsed.problems, display_path(str(path)))
     return problems
 

@@ -16,6 +16,7 @@ from ward_core.photos.markup import render_picture
 from ward_core.photos.pipeline import run_pipeline
 from ward_core.photos.publish import publish_photo
 from ward_core.problems import Problem, SiteError, placed
+from ward_core.session import session_of
 from ward_core.slugs import shorten_slug
 from ward_core.textfile import read_text
 from ward_core.urls import asset_root
@@ -58,7 +59,9 @@ class WardLinksGenerator(Generator):
         ]
         groups: list[LinkGroup] = []
         if path.is_file():
-            parsed = parse_links_file(read_text(path), content_root)
+            parsed = session_of(self.settings).fact(
+                "ward_links", lambda: parse_links_file(read_text(path), content_root)
+            )
             problems += placed(parsed.problems, display_path(str(path)))
             groups = parsed.groups
         if problems:

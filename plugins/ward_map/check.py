@@ -31,7 +31,7 @@ def read_map(sources: SiteSources, settings: MapSettings) -> BoundaryMap | None:
         return None
     shown = parse_geojson(raw)
     shown.problems = placed(shown.problems, display_path(str(path)))
-    return shown
+    return sources.keep_fact("ward_map", shown)
 
 
 def check(sources: SiteSources) -> list[Problem]:

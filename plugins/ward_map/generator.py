@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 
 from .model import describe, parse_geojson, render_svg
 from .settings import MapSettings
@@ -25,7 +26,9 @@ class WardMapGenerator(Generator):
         self.svg = None
         if not self.source.is_file():
             return
-        shown = parse_geojson(self.source.read_bytes())
+        shown = session_of(self.settings).fact(
+            "ward_map", lambda: parse_geojson(self.source.read_bytes())
+        )
         if shown.problems:
             where = display_path(str(self.source))
             raise SiteError(problems=[p.at(where) for p in shown.problems])

@@ -16,6 +16,9 @@ def check(sources: SiteSources) -> list[Problem]:
         sources,
         NoticesSettings.from_settings,
         lambda text, settings, shown: placed(
-            parse_notices(text, settings.downtime_notice_days).problems, shown
+            sources.keep_fact(
+                "ward_notices", parse_notices(text, settings.downtime_notice_days)
+            ).problems,
+            shown,
         ),
     )

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from ward_core.buildtime import build_datetime
 from ward_core.paths import display_path
 from ward_core.problems import SiteError, errors_of, placed
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .model import parse_notices
@@ -26,7 +27,10 @@ class WardNoticesGenerator(Generator):
         self.context[NOTICES_CONTEXT] = Markup("")
         if not path.is_file():
             return
-        parsed = parse_notices(read_text(path), s.downtime_notice_days)
+        parsed = session_of(self.settings).fact(
+            "ward_notices",
+            lambda: parse_notices(read_text(path), s.downtime_notice_days),
+        )
         errors = errors_of(placed(parsed.problems, display_path(str(path))))
         if errors:
             raise SiteError(problems=errors)

@@ -15,7 +15,8 @@ def check(sources: SiteSources) -> list[Problem]:
         sources,
         ProceduresSettings.from_settings,
         lambda text, _settings, shown: placed(
-            parse_procedures_file(text).problems, shown
+            sources.keep_fact("ward_procedures", parse_procedures_file(text)).problems,
+            shown,
         ),
     )
 

@@ -11,6 +11,7 @@ from ward_core.folding import folded_words
 from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .model import parse_procedures_file
@@ -37,7 +38,9 @@ class WardProceduresGenerator(Generator):
         path = Path(self.settings["PATH"]) / s.data_file
         if not path.is_file():
             return
-        parsed = parse_procedures_file(read_text(path))
+        parsed = session_of(self.settings).fact(
+            "ward_procedures", lambda: parse_procedures_file(read_text(path))
+        )
         if parsed.problems:
             shown = display_path(str(path))
             raise SiteError(problems=[p.at(shown) for p in parsed.problems])

@@ -12,7 +12,10 @@ from .settings import ProcurementSettings
 
 def check(sources: SiteSources) -> list[Problem]:
     def problems_of(text: str, settings: ProcurementSettings, shown: str):
-        parsed = parse_disclosures(text, sources.content_root, settings.kind_keys)
+        parsed = sources.keep_fact(
+            "ward_procurement",
+            parse_disclosures(text, sources.content_root, settings.kind_keys),
+        )
         return placed(parsed.problems, shown)
 
     return check_data_file(sources, ProcurementSettings.from_settings, problems_of)

@@ -13,6 +13,7 @@ from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.photos.cache import publish_files
 from ward_core.problems import SiteError, placed
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .model import parse_disclosures
@@ -49,7 +50,10 @@ class WardProcurementGenerator(Generator):
         self.context[PROCUREMENT_CONTEXT] = []
         if not path.is_file():
             return
-        parsed = parse_disclosures(read_text(path), root, s.kind_keys)
+        parsed = session_of(self.settings).fact(
+            "ward_procurement",
+            lambda: parse_disclosures(read_text(path), root, s.kind_keys),
+        )
         if parsed.problems:
             raise SiteError(problems=placed(parsed.problems, display_path(str(path))))
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]

@@ -14,7 +14,9 @@ def check(sources: SiteSources) -> list[Problem]:
     return check_data_file(
         sources,
         QASettings.from_settings,
-        lambda text, _settings, shown: placed(parse_qa_file(text).problems, shown),
+        lambda text, _settings, shown: placed(
+            sources.keep_fact("ward_qa", parse_qa_file(text)).problems, shown
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from ward_core.folding import folded_words
 from ward_core.pagewriter import write_page
 from ward_core.paths import display_path
 from ward_core.problems import SiteError, placed
+from ward_core.session import session_of
 from ward_core.textfile import read_text
 
 from .feed import questions_feed
@@ -58,7 +59,9 @@ class WardQAGenerator(Generator):
         path = Path(self.settings["PATH"]) / s.data_file
         questions: list[Question] = []
         if path.is_file():
-            parsed = parse_qa_file(read_text(path))
+            parsed = session_of(self.settings).fact(
+                "ward_qa", lambda: parse_qa_file(read_text(path))
+            )
             if parsed.problems:
                 raise SiteError(
                     problems=placed(parsed.problems, display_path(str(path)))

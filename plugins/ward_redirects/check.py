@@ -21,7 +21,7 @@ def check(sources: SiteSources) -> list[Problem]:
         return []
     path, text = found
     shown = display_path(str(path))
-    parsed = parse_redirects(text)
+    parsed = sources.keep_fact("ward_redirects", parse_redirects(text))
     problems = [
         Problem(shown, line, message=message) for line, message in parsed.problems
     ]

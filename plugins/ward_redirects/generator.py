@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from ward_core.paths import display_path
 from ward_core.problems import Problem, SiteError
+from ward_core.session import session_of
 
 from .model import (
     DATA_FILE,
@@ -42,7 +43,9 @@ class WardRedirectsGenerator(Generator):
         if not path.is_file():
             return
         shown = self.shown_data
-        parsed = parse_redirects(path.read_text(encoding="utf-8"))
+        parsed = session_of(self.settings).fact(
+            "ward_redirects", lambda: parse_redirects(path.read_text(encoding="utf-8"))
+        )
         problems = [
             Problem(shown, line, message=message) for line, message in parsed.problems
         ]

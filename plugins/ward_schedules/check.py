@@ -21,7 +21,8 @@ def check(sources: SiteSources) -> list[Problem]:
     reception = (root / settings.reception_file).resolve()
     files = sources.data_files(root / settings.work_folder, PATTERNS)
     exists = reception.is_file() or reception in sources.proposed
-    return load(settings, root, sources.read, files, exists).problems
+    loaded = load(settings, root, sources.read, files, exists)
+    return sources.keep_fact("ward_schedules", loaded).problems
 
 
 def output_folders(settings) -> set[str]:

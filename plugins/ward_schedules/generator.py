@@ -12,6 +12,7 @@ from ward_core.buildtime import build_datetime
 from ward_core.folding import folded_words
 from ward_core.pagewriter import write_page
 from ward_core.problems import SiteError
+from ward_core.session import session_of
 from ward_core.sources import data_files_in
 from ward_core.textfile import read_text
 
@@ -63,7 +64,10 @@ class WardSchedulesGenerator(Generator):
         root = Path(self.settings["PATH"])
         reception = root / s.reception_file
         files = data_files_in(root / s.work_folder, PATTERNS)
-        loaded = load(s, root, read_text, files, reception.is_file())
+        loaded = session_of(self.settings).fact(
+            "ward_schedules",
+            lambda: load(s, root, read_text, files, reception.is_file()),
+        )
         if loaded.problems:
             raise SiteError(problems=loaded.problems)
         self.now = build_datetime(self.settings)
