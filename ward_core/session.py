@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .analysis_log import count_analysis
+from .paths import display_path
 from .report import RunRecord
 
 SESSION_SETTING = "WARD_SESSION"
@@ -85,6 +88,19 @@ class BuildSession:
         count_analysis("parse", plugin)
         return parse()
 
+    def file_fact(self, plugin: str, source_path: str, parse: Callable[[], S]) -> S:
+        """What ``plugin``'s checker parsed of the post or page at
+        ``source_path`` (``SiteSources.keep_file_fact``), if the file is the
+        version it read; else ``parse()``."""
+        sources = self.sources
+        facts = sources.file_facts.get(plugin) if sources is not None else None
+        if facts:
+            source = sources.file_at(Path(source_path))
+            if source is not None and source.path in facts and _unchanged(source):
+                return facts[source.path]
+        count_analysis("parse", f"{plugin} {display_path(source_path)}")
+        return parse()
+
     def stop_if_interrupted(self) -> None:
         """BuildInterruptedError when the tool that started the build no longer
         wants it."""
@@ -116,6 +132,15 @@ class BuildSession:
         # the plugins' state belongs to this run only (processes, open files),
         # and the sources are the whole content folder.
         return {**self.__dict__, "state": {}, "sources": None, "interrupted": None}
+
+
+def _unchanged(source: Any) -> bool:
+    """The file is still as ``source`` (a SourceFile) was read from it."""
+    try:
+        stat = os.stat(source.path)
+    except OSError:
+        return False
+    return source.stamp == (stat.st_size, stat.st_mtime_ns)
 
 
 def session_of(settings: MutableMapping[str, Any]) -> BuildSession:

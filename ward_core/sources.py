@@ -88,6 +88,11 @@ class SiteSources:
     # file as its model): the build's generators take it from the build
     # session (``BuildSession.fact``) instead of parsing the file again.
     facts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The same of each post's or page's header (its gallery, its links), by
+    # plugin name and file: the content objects' views take them.
+    file_facts: dict[str, dict[Path, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _by_path: dict[Path, SourceFile] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -119,6 +124,13 @@ class SiteSources:
         self.facts[plugin] = fact
         return fact
 
+    def keep_file_fact(self, plugin: str, source: SourceFile, fact: T) -> T:
+        """``fact``: what ``plugin``'s checker parsed of one post or page's
+        header (its gallery, its links), kept for the build's content object."""
+        count_analysis("parse", f"{plugin} {source.shown}")
+        self.file_facts.setdefault(plugin, {})[source.path] = fact
+        return fact
+
     def with_files(self, files: Mapping[Path, SourceFile]) -> SiteSources:
         """These sources with ``files`` (by path) in place of the files read
         from the same paths (files at other paths are left out)."""
@@ -126,6 +138,7 @@ class SiteSources:
             self,
             files=[files.get(source.path, source) for source in self.files],
             facts={},
+            file_facts={},
         )
 
     def file_at(self, path: Path) -> SourceFile | None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ward_core.paths import display_path
+from ward_core.session import session_of
 from ward_core.signals import body_replaced
 from ward_core.sources import SourceFile
 from ward_core.views import GalleryView, attach
 
-from .check import cover_focus_of, photos_of
+from .check import gallery_of
 from .settings import GallerySettings
 
 # Pelican, Pillow and the generator are imported when Pelican calls in, so that
@@ -24,24 +25,26 @@ def on_initialized(pelican) -> None:
 
 
 def on_content_init(content) -> None:
-    metadata = getattr(content, "metadata", {}) or {}
-    source = SourceFile(
-        path=Path(content.source_path),
-        shown=display_path(content.source_path),
-        is_page=False,
-        front_matter=metadata,
+    def parse():
+        metadata = getattr(content, "metadata", {}) or {}
+        source = SourceFile(
+            path=Path(content.source_path),
+            shown=display_path(content.source_path),
+            is_page=False,
+            front_matter=metadata,
+        )
+        return gallery_of(source, Path(content.settings["PATH"]))
+
+    # As the build's checks parsed it (the build session), else parsed here.
+    specs, cover, focus, problems = session_of(content.settings).file_fact(
+        "ward_gallery", content.source_path, parse
     )
-    specs, cover, problems = photos_of(source, Path(content.settings["PATH"]))
-    focus, focus_problems = cover_focus_of(source)
     # Problems are reported by the generator together with the photos that fail
     # to decode, so the officer sees every photo problem of the site in one build.
     attach(
         content,
         GalleryView(
-            specs=specs,
-            cover_spec=cover,
-            cover_focus=focus,
-            problems=problems + focus_problems,
+            specs=specs, cover_spec=cover, cover_focus=focus, problems=problems
         ),
     )
 

@@ -74,13 +74,25 @@ def photo_notes(
     return notes
 
 
+def gallery_of(
+    source: SourceFile, content_root
+) -> tuple[list[PhotoSpec], PhotoSpec | None, int | None, list[Problem]]:
+    """The post's gallery, cover and cover focus, and the problems with them
+    (placed in the file): what the checker finds and the post's view shows."""
+    specs, cover, problems = photos_of(source, content_root)
+    focus, focus_problems = cover_focus_of(source)
+    return specs, cover, focus, problems + focus_problems
+
+
 def check(sources: SiteSources) -> list[Problem]:
     problems: list[Problem] = []
     for source in sources.files:
         if source.problems:
             continue
-        specs, _, found = photos_of(source, sources.content_root)
-        problems += found + cover_focus_of(source)[1]
+        specs, _, _, found = sources.keep_file_fact(
+            "ward_gallery", source, gallery_of(source, sources.content_root)
+        )
+        problems += found
         problems += photo_notes(source, specs, sources.final)
     return problems
 

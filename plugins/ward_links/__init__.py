@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ward_core.paths import display_path
 from ward_core.problems import placed
+from ward_core.session import session_of
 from ward_core.views import LinksView, attach
 
 from .model import parse_post_links
@@ -28,8 +29,13 @@ def on_content_init(content) -> None:
     if raw is None:
         attach(content, LinksView())
         return
-    parsed = parse_post_links(
-        raw, Path(content.settings["PATH"]), getattr(raw, "line", 0)
+    # As the build's checks parsed it (the build session), else parsed here.
+    parsed = session_of(content.settings).file_fact(
+        "ward_links",
+        content.source_path,
+        lambda: parse_post_links(
+            raw, Path(content.settings["PATH"]), getattr(raw, "line", 0)
+        ),
     )
     problems = placed(parsed.problems, display_path(content.source_path))
     attach(content, LinksView(links=parsed.links, problems=problems))

@@ -29,6 +29,7 @@ def check(sources: SiteSources) -> list[Problem]:
             post_links(source, sources.content_root) if not source.problems else None
         )
         if parsed:
+            sources.keep_file_fact("ward_links", source, parsed)
             problems += placed(parsed.problems, source.shown)
     try:
         found = sources.optional_data(settings.data_file)
