@@ -45,10 +45,15 @@ class RunRecord:
     # preview's worker analyses a body edit from it (check.analyse_edit).
     analysis: Any = None
     # Work the preview's worker does right after answering an edit rendered
-    # from memory (a file every post is in, like the JSON feed, is slow to
-    # write again at 3,000 posts), by name so an edit in a row asks once;
-    # each returns the files it wrote. A full build drops it.
-    after_answer: dict[str, Callable[[], list[str]]] = field(default_factory=dict)
+    # from memory, oldest first: a file every post is in (the JSON feed) is
+    # slow to write again at 3,000 posts, and so are the list pages a new post
+    # only shifted. By name, so an edit in a row asks once. Each is given
+    # "interrupted" (asked between pages: BuildInterruptedError when a new
+    # save came, the work still queued) and returns the files it wrote. A
+    # full build drops it.
+    after_answer: dict[str, Callable[[Callable[[], bool]], list[str]]] = field(
+        default_factory=dict
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         # Pelican's content cache pickles the settings, this record included;

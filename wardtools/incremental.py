@@ -68,9 +68,7 @@ class Session:
         # A "lists" edit left pages of other plugins (documents, officials,
         # feeds, sitemap) and search to a full build: run when idle.
         self.follow_up_due = False
-        # "lists" edits whose shifted list pages are still to be rendered
-        # (memory_render.ListedEdit.render_later_pages), oldest first.
-        self.later: list = []
+        self._lists_left = 0  # names the "lists" edits' work after the answer
         self._search_pending = False
 
     def full(self, interrupted: Callable[[], bool] | None = None) -> BuildReport:
@@ -98,7 +96,6 @@ class Session:
             gc.collect()  # the half-made build
             gc.freeze()  # the kept context, as before (see below)
             raise
-        self.later = []  # every page is the full build's
         self._remember_sources(report)
         self.last = report.record if report.ok else None
         self.output = report.output
@@ -130,13 +127,15 @@ class Session:
         self._remember_sources(report)
         if touched and not report.ok:
             self.last = None  # half-updated in memory: rebuild next
-            self.later = []
         elif mode == "lists" and report.ok:
             # Posts regrouped in memory: the next edits start from there; the
-            # other plugins' pages wait for the full build.
+            # other plugins' pages wait for the full build, the list pages
+            # the post only shifted for the answer.
             self.follow_up_due = True
-            if later is not None:
-                self.later.append(later)
+            if later is not None and self.last is not None:
+                self._lists_left += 1
+                name = f"lists {self._lists_left}"
+                self.last.after_answer[name] = later.render_later_pages
         if mode == "body" and report.ok:
             self._refresh_search()
         return report, mode
@@ -147,27 +146,24 @@ class Session:
 
     def answer_pending(self) -> bool:
         """Work left for after the answer (``render_later``)."""
-        return bool(self.later) or bool(self.last and self.last.after_answer)
+        return bool(self.last and self.last.after_answer)
 
     def render_later(self, interrupted: Callable[[], bool]) -> list[str] | None:
-        """What the last answers left: files the plugins write again after an
-        edit (RunRecord.after_answer: the JSON feed) and the list pages
-        "lists" edits only shifted, right after the answer; the files written,
-        or None when there was nothing or a new save came first (they are
-        rendered after that one)."""
+        """What the last answers left (RunRecord.after_answer: the JSON feed,
+        the list pages "lists" edits only shifted), right after the answer;
+        the files written, or None when there was nothing or a new save came
+        first (the rest is done after that one)."""
+        queue = self.last.after_answer if self.last is not None else {}
         written: list[str] = []
         try:
-            if self.last is not None and self.last.after_answer:
-                work, self.last.after_answer = self.last.after_answer, {}
-                for write in work.values():
-                    written += write()
-            while self.later:
-                written += self.later[0].render_later_pages(interrupted)
-                self.later.pop(0)
+            while queue:
+                name = next(iter(queue))
+                written += queue[name](interrupted)
+                queue.pop(name, None)
         except BuildInterruptedError:
             return None
         except Exception as exc:  # e.g. a full disk: the full build redoes it
-            self.later = []
+            queue.clear()
             self.follow_up_due = True
             print(
                 f"Cảnh báo: chưa cập nhật được các trang sau của danh sách ({exc}); "

@@ -43,7 +43,7 @@ def on_body_replaced(content, generators, output) -> None:
             )
 
 
-def _write_feed(feed, output: Path, context: dict) -> list[str]:
+def _write_feed(feed, output: Path, context: dict, _interrupted) -> list[str]:
     feed.write(output, context)
     return [feed.save_as]
 
