@@ -41,8 +41,9 @@ class RunRecord:
     # failed run never reaches Pelican's `finalized`): helper processes stop.
     at_end: list[Callable[[], None]] = field(default_factory=list)
     # The analysis of the sources this run's pages show (wardtools.check
-    # .SiteAnalysis), None when the run took the editor's findings: the
-    # preview's worker analyses a body edit from it (check.analyse_edit).
+    # .SiteAnalysis; the editor's findings with the sources read, when the run
+    # took them): the preview's worker analyses a body edit from it
+    # (check.analyse_edit).
     analysis: Any = None
     # Work the preview's worker does right after answering an edit rendered
     # from memory, oldest first: a file every post is in (the JSON feed) is

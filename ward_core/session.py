@@ -61,9 +61,11 @@ class BuildSession:
     # fingerprinted the inputs with it, else on first use.
     day: dt.datetime | None = None
     # The site as this build's checks read and analysed it
-    # (ward_core.sources.SiteSources): generators that need the sources take
-    # them from here instead of reading the content folder again. None when
-    # the build took the editor's analysis of the same bytes.
+    # (ward_core.sources.SiteSources): the reader, and generators that need
+    # the sources or what the checkers parsed (``fact``, ``file_fact``), take
+    # them from here instead of reading the content folder again. Without
+    # facts when the build took the editor's findings (read, not checked);
+    # None in a bare ``pelican`` run.
     sources: Any = None
     # Each plugin's state for this build, under the plugin's name.
     state: dict[str, Any] = field(default_factory=dict)

@@ -170,7 +170,11 @@ def analyse_edit(
             return None  # a new file, a deleted one, a photo, a data file…
         old = sources.files[index]
         text = (proposed or {}).get(old.path)
-        new = read_source(old.path, old.is_page, text, known=old)
+        # Reported changed: read again even with the same size and time (a
+        # one-letter fix saved twice within a FAT or network drive's 2 s).
+        new = read_source(
+            old.path, old.is_page, text, known=old if text is not None else None
+        )
         if read is not None:
             read[new.path] = new
         if not _same_header(old, new):
@@ -193,8 +197,16 @@ def analyse_edit(
             found += body_problems(new, sources.final)
         files[index] = new
     problems = [p for p in previous.problems if p not in stale] + found
+    # What the checkers parsed of the other files and the data files stands;
+    # of the edited files it was their last version: parsed again when asked.
+    edited_paths = {files[index].path for index in edited}
+    file_facts = {
+        plugin: {path: fact for path, fact in facts.items() if path not in edited_paths}
+        for plugin, facts in sources.file_facts.items()
+    }
     return SiteAnalysis(
-        dataclasses.replace(sources, files=files), sorted(set(problems), key=_order)
+        dataclasses.replace(sources, files=files, file_facts=file_facts),
+        sorted(set(problems), key=_order),
     )
 
 

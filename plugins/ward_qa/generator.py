@@ -66,7 +66,7 @@ class WardQAGenerator(Generator):
                 raise SiteError(
                     problems=placed(parsed.problems, display_path(str(path)))
                 )
-            questions = parsed.questions
+            questions = list(parsed.questions)  # the analysis's: not to be changed
         questions += _comment_questions(self.context)
         questions.sort(key=lambda q: (q.date, q.anchor), reverse=True)
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]

@@ -636,6 +636,9 @@ class LocalBackend:
             self.sources_read,
         )
         if analysis is not None:
+            # Without what the checkers parsed for a build (data files'
+            # models, galleries): the editor renders nothing.
+            analysis = SiteAnalysis(analysis.sources.with_files({}), analysis.problems)
             self.sources_read = analysis.sources
         return problems, notes, analysis
 
