@@ -167,6 +167,27 @@ def prepare(preview: Preview, name: str, data: bytes, **params) -> tuple[int, di
     )
 
 
+def save_with_file(
+    preview: Preview, path: str, raw: str, file_path: str, data: bytes
+) -> tuple[int, dict]:
+    """persistEntry of one entry with one photo or document sent with it."""
+    return preview.post(
+        {
+            "action": "persistEntry",
+            "params": {
+                "dataFiles": [{"path": path, "raw": raw}],
+                "assets": [
+                    {
+                        "path": file_path,
+                        "content": base64.b64encode(data).decode(),
+                        "encoding": "base64",
+                    }
+                ],
+            },
+        }
+    )
+
+
 def jpeg(color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), color).save(buffer, "JPEG")
@@ -275,20 +296,12 @@ def test_a_fake_photo_in_a_save_is_refused_and_nothing_is_written(preview):
         "  - src: img-0001.jpg\n    caption: Họp dân tổ 3\n---\nNội dung.\n"
     )
     before = files_of(preview.content)
-    status, answer = preview.post(
-        {
-            "action": "persistEntry",
-            "params": {
-                "dataFiles": [{"path": path, "raw": raw}],
-                "assets": [
-                    {
-                        "path": "content/posts/2026/hop-dan/img-0001.jpg",
-                        "content": base64.b64encode(b"MZ\x90\x00" * 100).decode(),
-                        "encoding": "base64",
-                    }
-                ],
-            },
-        }
+    status, answer = save_with_file(
+        preview,
+        path,
+        raw,
+        "content/posts/2026/hop-dan/img-0001.jpg",
+        b"MZ\x90\x00" * 100,
     )
     assert status == 422 and "không phải là ảnh" in answer["error"], answer
     assert files_of(preview.content) == before
@@ -302,3 +315,60 @@ def test_files_the_editor_writes_are_readable_by_a_web_server(tmp_path):
     target = tmp_path / "posts" / "2026" / "bai" / "ke-hoach.pdf"
     write_atomically(target, b"%PDF-1.4")
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_refused_save_never_writes_its_photos(preview):
+    """The photos of a save are checked where the entry names them before
+    anything is written (check.analyse_site: proposed_media): a photo sent
+    again under its own name with an entry the checks refuse is not written
+    and put back, it is never touched (same file, same time)."""
+    post = "content/posts/2023/ra-quan-chu-nhat-xanh/index.md"
+    photo = preview.content / "posts/2023/ra-quan-chu-nhat-xanh/phat-to-roi.jpg"
+    original = (preview.content / post.removeprefix("content/")).read_text()
+    raw = original.replace(
+        "    caption: Phát tờ rơi hướng dẫn phân loại rác tại nguồn\n", ""
+    )
+    assert raw != original
+    before = photo.stat()
+    old_bytes = photo.read_bytes()
+    status, answer = save_with_file(
+        preview,
+        post,
+        raw,
+        post.replace("index.md", "phat-to-roi.jpg"),
+        jpeg((20, 200, 20)),
+    )
+    assert status == 422 and "chưa có chú thích" in answer["error"], answer
+    after = photo.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert photo.read_bytes() == old_bytes
+
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_new_post_and_its_document_are_checked_together_then_written(preview):
+    """A new post and the PDF it attaches, saved together: the checks find
+    and analyse the document where the post names it before either is
+    written (check.analyse_site: proposed_media), then both are written."""
+    path = "content/posts/2026/ke-hoach-12/index.md"
+    raw = (
+        "---\ntitle: Kế hoạch 12 về vệ sinh môi trường\ndate: 20/01/2026 08:30\n"
+        "category: Tin hoạt động\nattachments:\n  - file: ke-hoach-12.pdf\n"
+        "    title: Kế hoạch 12\n---\nNội dung.\n"
+    )
+    data = _pdf()
+    status, answer = save_with_file(
+        preview, path, raw, path.replace("index.md", "ke-hoach-12.pdf"), data
+    )
+    assert status == 200, answer
+    folder = preview.content / "posts/2026/ke-hoach-12"
+    assert (folder / "ke-hoach-12.pdf").read_bytes() == data
+    assert (folder / "index.md").is_file()

@@ -10,10 +10,54 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from types import MappingProxyType
+
+# The files the editor is about to write (absolute path -> bytes): while its
+# save is checked (``proposed_files``), the checks find them as if they were
+# on disk, so no photo or document is written before the save passes. Empty
+# in a build and outside that check.
+_PROPOSED: ContextVar[Mapping[Path, bytes]] = ContextVar(
+    "proposed_files", default=MappingProxyType({})
+)
+
+
+@contextmanager
+def proposed_files(files: Mapping[Path, bytes]) -> Iterator[None]:
+    """The checks inside see ``files`` (absolute paths) as if on disk."""
+    token = _PROPOSED.set({Path(path).resolve(): data for path, data in files.items()})
+    try:
+        yield
+    finally:
+        _PROPOSED.reset(token)
+
+
+def proposed_data(path: Path) -> bytes | None:
+    """The bytes proposed for ``path`` in the check under way, if any."""
+    files = _PROPOSED.get()
+    if not files:
+        return None
+    found = files.get(path)
+    if found is None:
+        try:
+            found = files.get(path.resolve())
+        except (OSError, ValueError):
+            return None
+    return found
+
+
+def file_size(path: Path) -> int:
+    """The size of the file at ``path``, proposed or on disk (OSError if none)."""
+    data = proposed_data(path)
+    return len(data) if data is not None else path.stat().st_size
 
 
 def _exists(path: Path) -> bool:
+    if proposed_data(path) is not None:
+        return True
     try:
         return path.exists()
     except (OSError, ValueError):
@@ -21,6 +65,8 @@ def _exists(path: Path) -> bool:
 
 
 def is_file(path: Path) -> bool:
+    if proposed_data(path) is not None:
+        return True
     try:
         return path.is_file()
     except (OSError, ValueError):

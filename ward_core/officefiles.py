@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -538,14 +539,24 @@ class DocumentCache:
     def preview_path(self, analysis: Analysis, expected: str = "PDF") -> Path:
         return self._entry(analysis.digest, expected).with_suffix(".webp")
 
-    def analysis(self, path: Path, expected: str) -> Analysis:
-        digest = self.digest(path)
+    def analysis(
+        self, path: Path, expected: str, data: bytes | None = None
+    ) -> Analysis:
+        """The file's analysis (``data``: the bytes the editor is about to
+        write there, analysed from a copy outside the content folder)."""
+        digest = self.digest(path) if data is None else hashlib.sha256(data).hexdigest()
         self.used.add(digest)
         entry = self._entry(digest, expected)
         cached = self._load(entry)
         if cached is not None:
             return cached
-        fields, image = analyze(path, expected)
+        if data is None:
+            fields, image = analyze(path, expected)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                copy = Path(folder) / f"proposed{path.suffix.lower()}"
+                copy.write_bytes(data)
+                fields, image = analyze(copy, expected)
         preview = None
         if image is not None:
             buffer = io.BytesIO()

@@ -29,6 +29,7 @@ from types import ModuleType
 from typing import Any
 
 from ward_core.analysis_log import count_analysis
+from ward_core.localfiles import proposed_files
 from ward_core.problems import Problem, SiteError
 from ward_core.release import ReleaseSettings
 from ward_core.settings import settings_error
@@ -105,20 +106,24 @@ def analyse_site(
     proposed: Mapping[Path, str] | None = None,
     final: bool | None = None,
     known: SiteSources | None = None,
+    proposed_media: Mapping[Path, bytes] | None = None,
 ) -> tuple[SiteSources | None, list[Problem]]:
     """``check_site``, with the sources it read and analysed (None when the
     plugins could not be found): a build hands them to its generators.
     ``known``: the sources of an earlier analysis in this process, whose
-    unchanged files are not read again (ward_core.sources.load_sources)."""
+    unchanged files are not read again (ward_core.sources.load_sources).
+    ``proposed_media``: {path: bytes} of photos and documents the editor is
+    about to write, found by the checks as if already written."""
     count_analysis("site")
     try:
         checkers = plugin_checkers(settings)
     except SiteError as exc:
         return None, list(exc.problems)
-    sources = read_site(settings, content_root, proposed, final, checkers, known)
-    problems = list(sources.problems) + engine_problems(settings)
-    for checker in checkers:
-        problems += checker.check(sources)
+    with proposed_files(proposed_media or {}):
+        sources = read_site(settings, content_root, proposed, final, checkers, known)
+        problems = list(sources.problems) + engine_problems(settings)
+        for checker in checkers:
+            problems += checker.check(sources)
     problems += sources.read_notes
     return sources, sorted(set(problems), key=_order)
 

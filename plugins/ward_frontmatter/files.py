@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ward_core.localfiles import file_size, is_file, proposed_data
 from ward_core.officefiles import FILE_TYPES, DocumentCache, file_type
 from ward_core.problems import Problem
 from ward_core.slugs import clean_file_name
@@ -60,7 +61,7 @@ def resolve_file(written: str, post_dir: Path, content_root: Path) -> Path | Non
     root = content_root.resolve()
     for base in (post_dir, root / SHARED_FOLDER):
         candidate = (base / written).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
+        if candidate.is_relative_to(root) and is_file(candidate):
             return candidate
     return None
 
@@ -82,7 +83,7 @@ def file_problems(
     """(message, is_error) about one file, each naming the file."""
     if path is None:
         return [(missing_message(written), True)]
-    size = path.stat().st_size
+    size = file_size(path)
     if size > settings.max_file_bytes:
         return [
             (
@@ -92,7 +93,7 @@ def file_problems(
                 True,
             )
         ]
-    analysis = cache.analysis(path, file_type(written))
+    analysis = cache.analysis(path, file_type(written), proposed_data(path))
     return [(f'tệp "{written}": {f.message}', f.error) for f in analysis.findings]
 
 

@@ -3,6 +3,7 @@ captions and photo sizes. Shared by the build, `make check` and the editor."""
 
 from __future__ import annotations
 
+from ward_core.localfiles import file_size
 from ward_core.problems import Problem, placed
 from ward_core.sources import SiteSources, SourceFile
 
@@ -58,7 +59,7 @@ def photo_notes(
                 )
             )
         try:
-            size = spec.path.stat().st_size
+            size = file_size(spec.path)
         except OSError:
             continue
         if size > HUGE_PHOTO_BYTES:

@@ -26,6 +26,7 @@ from ward_core.slugs import shorten_slug, unique_slug
 from ward_core.sources import MARKDOWN_SUFFIXES, SiteSources, read_source, slug_for
 
 from .. import comment_queue
+from ..analysis import remember_analysis
 from ..comment_cmd import HEADER as COMMENTS_HEADER
 from ..comment_cmd import CommentCommandError
 from ..content_index import iter_posts, yaml_quote
@@ -528,40 +529,24 @@ class LocalBackend:
                 texts[path] = self._for_disk(api_path, path, raw)
             except DocumentError as exc:
                 raise RefusedError(422, f"Chưa lưu. {api_path}: {exc}") from None
-        media = [self._asset(asset) for asset in assets]
-        new_media = [path for path, _ in media if not path.exists()]
-        # A photo sent again under the same name is put back if the save is refused.
-        replaced = {path: path.read_bytes() for path, _ in media if path.is_file()}
-        new_folders = sorted(
-            {
-                folder
-                for path, _ in media
-                for folder in path.parents
-                if folder.is_relative_to(self.paths.root) and not folder.exists()
-            },
-            key=lambda folder: len(folder.parts),
-            reverse=True,
-        )
-        # Photos go first, so the checks see them where the gallery names them;
-        # they are removed again when the entry is refused.
-        for path, data in media:
-            write_atomically(path, data)
+        # Photos and documents are checked where the entry names them before
+        # anything is written (check.analyse_site: proposed_media): a refused
+        # save leaves the content folder as it was.
+        media = dict(self._asset(asset) for asset in assets)
         changes_seen = self._changes_seen
-        problems, notes, analysis = self._checked(texts, with_photos=bool(media))
+        problems, notes, analysis = self._checked(texts, media)
         if problems:
-            for path in new_media:
-                path.unlink(missing_ok=True)
-            for path, data in replaced.items():
-                write_atomically(path, data)
-            for folder in new_folders:  # deepest first
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
             raise RefusedError(
                 422, refusal_message([f"LỖI  {p.render()}" for p in problems])
             )
+        for path, data in media.items():
+            write_atomically(path, data)
         for path, text in texts.items():
             write_atomically(path, text.encode("utf-8"))
-        self._saved([*texts, *(p for p, _ in media)])
+        if media and analysis is not None:
+            # Kept once written: the stamp takes the new files' times.
+            remember_analysis(self.settings, self.paths.root, texts, analysis.problems)
+        self._saved([*texts, *media])
         # What was analysed is now on disk (photos included), unless something
         # else changed the site meanwhile.
         if self.keep_analysis and self._changes_seen == changes_seen:
@@ -624,16 +609,17 @@ class LocalBackend:
         return {"slug": slug} if slug else {}
 
     def _checked(
-        self, texts: dict[Path, str], with_photos: bool
+        self, texts: dict[Path, str], media: dict[Path, bytes]
     ) -> tuple[list, list, SiteAnalysis | None]:
-        """validate.checked on the proposed texts, from this editor's last
-        analysis (a save with photos analyses the whole site)."""
+        """validate.checked on the proposed texts and files, from this
+        editor's last analysis (a save with files analyses the whole site)."""
         problems, notes, analysis = checked(
             self.settings,
             self.paths.root,
             texts,
-            None if with_photos else self.analysis,
+            self.analysis,
             self.sources_read,
+            media,
         )
         if analysis is not None:
             # Without what the checkers parsed for a build (data files'

@@ -35,6 +35,7 @@ def checked(
     proposed: dict[Path, str],
     previous: SiteAnalysis | None = None,
     known: SiteSources | None = None,
+    media: dict[Path, bytes] | None = None,
 ) -> tuple[list[Problem], list[Problem], SiteAnalysis | None]:
     """The errors that refuse the save and the notes ("lưu ý": a downtime
     announced too late, a budget period due) found in the proposed files, and
@@ -42,18 +43,23 @@ def checked(
     ``previous``: the analysis of the site as it is on disk, from which a save
     that changes only bodies is analysed (check.analyse_edit). ``known``: the
     sources of the editor's last analysis, whatever changed since: files
-    unchanged since are not read again."""
+    unchanged since are not read again. ``media``: the photos and documents
+    saved with the texts ({path: bytes}), checked as if written (the whole
+    site is analysed; its findings are kept by the caller once everything
+    is written: ``remember_analysis``)."""
     proposed = {Path(path).resolve(): text for path, text in proposed.items()}
     shown = {display_path(str(path)) for path in proposed}
     refused, notes = [], []
     analysis = None
-    if previous is not None:
+    if previous is not None and not media:
         read: dict = {}
         analysis = analyse_edit(previous, list(proposed), proposed, read)
         known = previous.sources.with_files(read)
     whole = analysis is None
     if whole:
-        sources, problems = analyse_site(settings, content_root, proposed, known=known)
+        sources, problems = analyse_site(
+            settings, content_root, proposed, known=known, proposed_media=media
+        )
         if sources is not None:
             analysis = SiteAnalysis(sources, problems)
     else:
@@ -67,7 +73,7 @@ def checked(
             refused.append(dataclasses.replace(problem, error=True))
         else:
             notes.append(problem)
-    if not refused and whole:
+    if not refused and whole and not media:
         # The save goes through: its build need not check the site again (a
         # body edit's build checks the body from its own last analysis).
         remember_analysis(settings, content_root, proposed, problems)
