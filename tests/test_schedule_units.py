@@ -215,3 +215,28 @@ def test_spreadsheet_refuses_entity_bombs_and_non_workbooks(tmp_path):
     word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     with pytest.raises(SpreadsheetError, match="không phải bảng tính Excel"):
         read_tables(word)
+
+
+def test_a_spreadsheet_the_editor_is_saving_is_read_from_its_bytes(tmp_path):
+    """The editor's save is checked before its files are written
+    (ward_core.localfiles.proposed_files): a budget table sent with
+    ngan-sach.yml is read from the bytes, and found nowhere else."""
+    import io
+
+    import openpyxl
+
+    from ward_core.localfiles import proposed_files
+    from ward_core.spreadsheet import SpreadsheetError, read_tables
+
+    book = openpyxl.Workbook()
+    book.active.append(["Nội dung", "Số tiền"])
+    book.active.append(["Chi đầu tư", 7654321])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sheet = tmp_path / "ngan-sach" / "du-toan-2026.xlsx"
+    with proposed_files({sheet: buffer.getvalue()}):
+        [table] = read_tables(sheet)
+    assert [c.text for c in table.body[0]] == ["Chi đầu tư", "7.654.321"]
+    assert not sheet.exists()
+    with pytest.raises((SpreadsheetError, OSError)):
+        read_tables(sheet)

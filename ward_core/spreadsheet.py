@@ -8,9 +8,12 @@ Vietnamese. An .ods file is refused with how to save it as .xlsx (LibreOffice)."
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .localfiles import file_size, proposed_data
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 100 * 1024 * 1024
@@ -67,17 +70,24 @@ def _text(value) -> tuple[str, bool]:
     return " ".join(str(value).split()), False
 
 
+def _opened(path: Path) -> Path | io.BytesIO:
+    """The file to read: the bytes the editor is about to write there while
+    its save is checked (ward_core.localfiles.proposed_files), else the file."""
+    data = proposed_data(path)
+    return io.BytesIO(data) if data is not None else path
+
+
 def _check_container(path: Path) -> None:
     if path.suffix.lower() == ".ods":
         raise SpreadsheetError(f"chưa hiển thị được tệp .ods. {SAVE_AS_XLSX}")
-    size = path.stat().st_size
+    size = file_size(path)
     if size > MAX_BYTES:
         raise SpreadsheetError(
             f"tệp bảng tính quá lớn ({size // 1_000_000} MB, giới hạn "
             f"{MAX_BYTES // 1_000_000} MB). Tách thành nhiều tệp nhỏ hơn."
         )
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(_opened(path)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise SpreadsheetError(
@@ -95,7 +105,7 @@ def read_tables(path: Path) -> list[Table]:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(_opened(path), data_only=True)
     except Exception:  # openpyxl raises many types for a damaged file
         raise SpreadsheetError(
             f"không đọc được bảng tính (tệp hỏng hoặc đặt mật khẩu). {SAVE_AS_XLSX}"
