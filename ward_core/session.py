@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-import os
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +97,7 @@ class BuildSession:
         facts = sources.file_facts.get(plugin) if sources is not None else None
         if facts:
             source = sources.file_at(Path(source_path))
-            if source is not None and source.path in facts and _unchanged(source):
+            if source is not None and source.path in facts and source.unchanged():
                 return facts[source.path]
         count_analysis("parse", f"{plugin} {display_path(source_path)}")
         return parse()
@@ -134,15 +133,6 @@ class BuildSession:
         # the plugins' state belongs to this run only (processes, open files),
         # and the sources are the whole content folder.
         return {**self.__dict__, "state": {}, "sources": None, "interrupted": None}
-
-
-def _unchanged(source: Any) -> bool:
-    """The file is still as ``source`` (a SourceFile) was read from it."""
-    try:
-        stat = os.stat(source.path)
-    except OSError:
-        return False
-    return source.stamp == (stat.st_size, stat.st_mtime_ns)
 
 
 def session_of(settings: MutableMapping[str, Any]) -> BuildSession:

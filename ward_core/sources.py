@@ -67,6 +67,10 @@ class SourceFile:
         """The header as a mapping ({} when it is not one)."""
         return self.front_matter if isinstance(self.front_matter, dict) else {}
 
+    def unchanged(self) -> bool:
+        """The file is still as it was read (a proposed text never is)."""
+        return self.stamp is not None and self.stamp == file_stamp(self.path)
+
     def line_of(self, name: str) -> int:
         header = self.front_matter
         return header.line_of(name) if isinstance(header, LineDict) else 0
@@ -335,6 +339,15 @@ def _key_value_header(text: str) -> dict[str, str]:
     return header
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """The file's (size, mtime in ns), None when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def read_source(
     path: Path,
     is_page: bool,
@@ -350,10 +363,8 @@ def read_source(
         if known is not None and known.proposed == text and known.is_page == is_page:
             return known
         return _read_source(path, is_page, text, None)
-    try:
-        stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
+    stamp = file_stamp(path)
+    if stamp is None:
         return _read_source(path, is_page, None, None)
     if known is not None and known.stamp == stamp and known.is_page == is_page:
         return known

@@ -242,7 +242,10 @@ class WardWriter(Writer):
         removed, as a full build would not make them. A first pass
         (``BuildSession.lists_now``) leaves the pages only shifted for later."""
         before = self._record.paginated.get(name)
-        changed = self._changed
+
+        def shows_a_changed_post(shown) -> bool:
+            return any(path in self._changed for posts in shown for path in posts)
+
         if before is not None and len(before) > len(pages):
             gone = page_files(name, url, len(before), self.settings)[len(pages) :]
             remove_files(self.output_path, gone)
@@ -260,8 +263,7 @@ class WardWriter(Writer):
                 for number, (shown, shown_before) in enumerate(
                     zip(pages, before, strict=True), start=1
                 )
-                if shown == shown_before
-                and not any(path in changed for posts in shown for path in posts)
+                if shown == shown_before and not shows_a_changed_post(shown)
             }
         later: set[int] = set()
         if self._session.lists_now:
@@ -271,7 +273,7 @@ class WardWriter(Writer):
                 for number, shown in enumerate(pages, start=1)
                 if number > 1
                 and number not in skipped
-                and not any(path in changed for posts in shown for path in posts)
+                and not shows_a_changed_post(shown)
             }
             if later:
                 skipped |= later
