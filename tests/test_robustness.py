@@ -12,10 +12,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bench.photos import save_photo
+from tests.checkkit import site_settings
 from tests.sitekit import (
     PROJECT,
     copy_sample_content,
@@ -109,7 +111,10 @@ def test_a_notice_appears_on_its_first_day_without_a_new_post(tmp_path):
     a notice starting tomorrow is absent today and on every page tomorrow,
     although nothing in content/ changed (no "up to date", no reused page)."""
     content = copy_sample_content(tmp_path / "content")
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    # The site's calendar day (its TIMEZONE, UTC+7), not the machine's: from
+    # 17:00 UTC the machine's "tomorrow" is already today in Vietnam.
+    zone = ZoneInfo(site_settings(content)["TIMEZONE"])
+    tomorrow = dt.datetime.now(zone).date() + dt.timedelta(days=1)
     write_post(
         content,
         "data/thong-bao-chung.yml",
